@@ -1,0 +1,36 @@
+package io.vnode.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vnode.executor.domain.CloudError;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CloudErrorTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "Throttling.User, 400, Throttled, true",
+        "Throttling.Api, 400, Throttled, true",
+        "Degrade.Api, 400, Throttled, true",
+        "ServiceUnavailable, 503, Transient, true",
+        "InternalError, 500, Transient, true",
+        "SDK.ServerUnreachable, -1, Transient, true",
+        ", 502, Transient, true",
+        "ContainerGroup.NoStock, 400, NoStock, false",
+        "NoStock, 400, NoStock, false",
+        "StockExhaust, 400, NoStock, false",
+        "InvalidParameter.NotFound, 404, NotFound, false",
+        "InvalidParameter.Image, 400, Rejected, false",
+        "MissingParameter.ContainerGroupName, 400, Rejected, false",
+        "IdempotentParameterMismatch, 400, Rejected, false",
+        "Account.Arrearage, 400, Rejected, false",
+        "InvalidAccessKeyId.NotFound, 404, NotFound, false",
+        "SignatureDoesNotMatch, 400, Rejected, false"
+    })
+    void errorsAreClassifiedByTheCloudsCode(String code, int status, String kind, boolean retryable) {
+        CloudError error = CloudError.classify(code, "m", status);
+        assertThat(error.getClass().getSimpleName()).isEqualTo(kind);
+        assertThat(error.retryable()).isEqualTo(retryable);
+    }
+}

@@ -1,0 +1,12 @@
+package io.vnode.contracts.instance;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/** A ConfigFileVolume: ConfigMap/Secret projections (resolved by the executor) and literal files. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ConfigFileSource(
+        Integer defaultMode,
+        List<ObjectProjection> objects,
+        List<LiteralFile> literals) {
+}

@@ -1,0 +1,12 @@
+package io.vnode.reconciler;
+
+import io.vnode.testsupport.Architecture;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void domainImportsNoSpringNoClientNoKafkaNoCloudSdk() {
+        Architecture.assertDomainIsPure("io.vnode.reconciler");
+    }
+}

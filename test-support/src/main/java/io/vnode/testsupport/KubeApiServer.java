@@ -1,0 +1,106 @@
+package io.vnode.testsupport;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Kubernetes API for tests: fabric8's kubernetes-server-mock in CRUD mode over plain HTTP, with
+ * the attribute index extended so that field selectors on {@code spec.nodeName} and
+ * {@code status.phase} work for list, watch and informers (the stock server indexes only name,
+ * namespace and labels). See test-support/README.md for how it still differs from a real API server.
+ */
+public final class KubeApiServer implements AutoCloseable {
+
+    private final KubernetesMockServer server;
+
+    private KubeApiServer(KubernetesMockServer server) {
+        this.server = server;
+    }
+
+    /** Starts a server on 127.0.0.1 and a random port. */
+    public static KubeApiServer start() {
+        return start(0);
+    }
+
+    /** Starts a server on 127.0.0.1:port (0: random). */
+    public static KubeApiServer start(int port) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                fieldIndexingDispatcher(), false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return new KubeApiServer(server);
+    }
+
+    /** A new client for this server (close it when done). */
+    public NamespacedKubernetesClient client() {
+        return server.createClient();
+    }
+
+    /** The server URL, e.g. {@code http://127.0.0.1:41234/}. */
+    public String url() {
+        return server.url("/");
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+
+    static KubernetesCrudDispatcher fieldIndexingDispatcher() {
+        KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
+        FieldIndexingExtractor extractor = new FieldIndexingExtractor();
+        try {
+            Field crudField = CrudDispatcher.class.getDeclaredField("attributeExtractor");
+            crudField.setAccessible(true);
+            crudField.set(dispatcher, extractor);
+            Field kubeField = KubernetesCrudDispatcher.class.getDeclaredField("kubernetesAttributesExtractor");
+            kubeField.setAccessible(true);
+            kubeField.set(dispatcher, extractor);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kubernetes-server-mock internals changed; see test-support/README.md", e);
+        }
+        return dispatcher;
+    }
+
+    /** Indexes spec.nodeName and status.phase of stored objects besides name, namespace and labels. */
+    static final class FieldIndexingExtractor extends KubernetesAttributesExtractor {
+        @Override
+        public AttributeSet extract(HasMetadata resource) {
+            AttributeSet set = super.extract(resource);
+            if (resource instanceof GenericKubernetesResource generic) {
+                Map<String, Object> props = generic.getAdditionalProperties();
+                set = addNested(set, props, "spec", "nodeName");
+                set = addNested(set, props, "status", "phase");
+            }
+            return set;
+        }
+
+        private static AttributeSet addNested(AttributeSet set, Map<String, Object> props, String outer, String inner) {
+            if (props.get(outer) instanceof Map<?, ?> map && map.get(inner) != null) {
+                return set.add(new Attribute(outer + "." + inner, map.get(inner).toString()));
+            }
+            return set;
+        }
+    }
+}
