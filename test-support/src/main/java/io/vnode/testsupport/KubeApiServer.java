@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * The Kubernetes API for tests: fabric8's kubernetes-server-mock in CRUD mode over plain HTTP, with
  * the attribute index extended so that field selectors on {@code spec.nodeName} and
- * {@code status.phase} work for list, watch and informers (the stock server indexes only name,
+ * {@code status.phase} (and {@code involvedObject.*} of Events, for kubectl describe) work for list,
+ * watch and informers (the stock server indexes only name,
  * namespace and labels). See test-support/README.md for how it still differs from a real API server.
  */
 public final class KubeApiServer implements AutoCloseable {
@@ -67,7 +68,8 @@ public final class KubeApiServer implements AutoCloseable {
         server.destroy();
     }
 
-    static KubernetesCrudDispatcher fieldIndexingDispatcher() {
+    /** A CRUD dispatcher whose index also holds the fields the product selects on. */
+    public static KubernetesCrudDispatcher fieldIndexingDispatcher() {
         KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
         FieldIndexingExtractor extractor = new FieldIndexingExtractor();
         try {
@@ -92,6 +94,11 @@ public final class KubeApiServer implements AutoCloseable {
                 Map<String, Object> props = generic.getAdditionalProperties();
                 set = addNested(set, props, "spec", "nodeName");
                 set = addNested(set, props, "status", "phase");
+                if ("Event".equals(generic.getKind())) {
+                    for (String field : new String[] {"name", "namespace", "uid", "kind"}) {
+                        set = addNested(set, props, "involvedObject", field);
+                    }
+                }
             }
             return set;
         }

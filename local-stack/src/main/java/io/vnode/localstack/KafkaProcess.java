@@ -1,0 +1,160 @@
+package io.vnode.localstack;
+
+import io.vnode.contracts.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * A real Kafka 4 broker (KRaft, combined broker+controller) in its own JVM, from the Kafka jars on
+ * this launcher's classpath (kafka_2.13 4.1.2, resolved by Maven). Storage is formatted with
+ * {@code --standalone} in a data directory; the process is destroyed on close.
+ */
+final class KafkaProcess implements AutoCloseable {
+
+    private final Process process;
+    private final String bootstrap;
+
+    private KafkaProcess(Process process, String bootstrap) {
+        this.process = process;
+        this.bootstrap = bootstrap;
+    }
+
+    static KafkaProcess start(Path dataDir, int port, Path logFile) {
+        try {
+            Files.createDirectories(dataDir);
+            Path logs = dataDir.resolve("log");
+            Path props = dataDir.resolve("server.properties");
+            int controllerPort = port + 1;
+            Files.writeString(props, String.join("\n",
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "controller.listener.names=CONTROLLER",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "log.dirs=" + logs,
+                    "num.partitions=6",
+                    "offsets.topic.replication.factor=1",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0",
+                    "auto.create.topics.enable=true",
+                    ""));
+            if (!Files.exists(logs.resolve("meta.properties"))) {
+                Process format = java("kafka.tools.StorageTool", logFile,
+                        "format", "--standalone", "-t", UUID.randomUUID().toString(), "-c", props.toString());
+                if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                    throw new IllegalStateException("kafka storage format failed; see " + logFile);
+                }
+            }
+            Process broker = java("kafka.Kafka", logFile, props.toString());
+            KafkaProcess kafka = new KafkaProcess(broker, "127.0.0.1:" + port);
+            kafka.awaitReady(Duration.ofSeconds(90));
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Process java(String mainClass, Path logFile, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=" + logbackConfig(),
+                "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+    }
+
+    private static String logbackConfig() throws IOException {
+        Path file = Files.createTempFile("kafka-logback", ".xml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+                  <root level="WARN"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        return file.toString();
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("kafka exited with " + process.exitValue());
+            }
+            try (AdminClient admin = admin()) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                last = new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("kafka not ready after " + timeout, last);
+    }
+
+    AdminClient admin() {
+        return AdminClient.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000",
+                "default.api.timeout.ms", "10000"));
+    }
+
+    /** Creates every vnode topic and its dead-letter topic (partitions each) if missing. */
+    void createTopics(int partitions) {
+        try (AdminClient admin = admin()) {
+            var existing = admin.listTopics().names().get();
+            List<NewTopic> topics = new ArrayList<>();
+            for (String t : Topics.ALL) {
+                for (String name : List.of(t, Topics.dlq(t))) {
+                    if (!existing.contains(name)) {
+                        topics.add(new NewTopic(name, partitions, (short) 1));
+                    }
+                }
+            }
+            admin.createTopics(topics).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topics", e);
+        }
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

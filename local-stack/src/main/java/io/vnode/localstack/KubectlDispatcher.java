@@ -1,0 +1,207 @@
+package io.vnode.localstack;
+
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes the CRUD API server usable by kubectl: serves the discovery documents kubectl reads before
+ * anything else (/version, /api, /apis, the resource lists), answers the OpenAPI paths with 404 (so
+ * kubectl skips client-side validation schemas), and renders pods, nodes and events as
+ * meta.k8s.io/v1 Tables when kubectl asks for them, so {@code kubectl get pods -o wide} shows
+ * READY, STATUS, IP and NODE. Everything else goes to the CRUD dispatcher unchanged.
+ */
+final class KubectlDispatcher extends Dispatcher {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Dispatcher crud;
+
+    KubectlDispatcher(Dispatcher crud) {
+        this.crud = crud;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        if ("GET".equals(request.getMethod())) {
+            String discovery = Discovery.document(bare);
+            if (discovery != null) {
+                return json(200, discovery);
+            }
+            if (bare.startsWith("/openapi")) {
+                return json(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}");
+            }
+        }
+        MockResponse response = crud.dispatch(request);
+        String accept = request.getHeader("Accept");
+        if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table")
+                && response.code() == 200 && !path.contains("watch=")) {
+            return asTable(response, bare);
+        }
+        return response;
+    }
+
+    @Override
+    public void shutdown() {
+        crud.shutdown();
+    }
+
+    private MockResponse asTable(MockResponse response, String path) {
+        String resource = path.substring(path.lastIndexOf('/') + 1);
+        JsonNode body = JSON.readTree(response.getBody().readUtf8());
+        List<JsonNode> items = new ArrayList<>();
+        if (body.has("items")) {
+            body.get("items").forEach(items::add);
+        } else {
+            items.add(body);
+            resource = resourceOfSingle(path);
+        }
+        Columns columns = Columns.of(resource);
+        if (columns == null) {
+            return json(200, body.toString());
+        }
+        ObjectNode table = JSON.createObjectNode();
+        table.put("kind", "Table");
+        table.put("apiVersion", "meta.k8s.io/v1");
+        table.putObject("metadata").put("resourceVersion", body.path("metadata").path("resourceVersion").asString(""));
+        ArrayNode defs = table.putArray("columnDefinitions");
+        for (int i = 0; i < columns.names().size(); i++) {
+            ObjectNode d = defs.addObject();
+            d.put("name", columns.names().get(i));
+            d.put("type", "string");
+            d.put("format", i == 0 ? "name" : "");
+            d.put("description", "");
+            d.put("priority", columns.priorities().get(i));
+        }
+        ArrayNode rows = table.putArray("rows");
+        for (JsonNode item : items) {
+            ObjectNode row = rows.addObject();
+            ArrayNode cells = row.putArray("cells");
+            columns.cells(item).forEach(cells::add);
+            ObjectNode object = row.putObject("object");
+            object.put("kind", "PartialObjectMetadata");
+            object.put("apiVersion", "meta.k8s.io/v1");
+            object.set("metadata", item.path("metadata"));
+        }
+        return json(200, table.toString());
+    }
+
+    private static String resourceOfSingle(String path) {
+        String[] parts = path.split("/");
+        return parts.length >= 2 ? parts[parts.length - 2] : "";
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    /** Table columns per resource, as kubectl prints them from a real API server. */
+    record Columns(List<String> names, List<Integer> priorities, java.util.function.Function<JsonNode, List<String>> cells0) {
+
+        List<String> cells(JsonNode item) {
+            return cells0.apply(item);
+        }
+
+        static Columns of(String resource) {
+            return switch (resource) {
+                case "pods" -> new Columns(
+                        List.of("Name", "Ready", "Status", "Restarts", "Age", "IP", "Node", "Nominated Node", "Readiness Gates"),
+                        List.of(0, 0, 0, 0, 0, 1, 1, 1, 1), Columns::podCells);
+                case "nodes" -> new Columns(
+                        List.of("Name", "Status", "Roles", "Age", "Version", "Internal-IP", "OS-Image", "Kernel-Version", "Container-Runtime"),
+                        List.of(0, 0, 0, 0, 0, 1, 1, 1, 1), Columns::nodeCells);
+                case "events" -> new Columns(
+                        List.of("Last Seen", "Type", "Reason", "Object", "Message"),
+                        List.of(0, 0, 0, 0, 0), Columns::eventCells);
+                default -> null;
+            };
+        }
+
+        static List<String> podCells(JsonNode pod) {
+            JsonNode status = pod.path("status");
+            int total = pod.path("spec").path("containers").size();
+            int ready = 0;
+            int restarts = 0;
+            String reason = status.path("phase").asString("Pending");
+            for (JsonNode cs : status.path("containerStatuses")) {
+                if (cs.path("ready").asBoolean(false)) {
+                    ready++;
+                }
+                restarts += cs.path("restartCount").asInt(0);
+                JsonNode state = cs.path("state");
+                if (state.has("waiting") && state.path("waiting").has("reason")) {
+                    reason = state.path("waiting").path("reason").asString();
+                } else if (state.has("terminated") && state.path("terminated").has("reason")) {
+                    reason = state.path("terminated").path("reason").asString();
+                }
+            }
+            if (status.has("reason") && !status.path("reason").asString().isEmpty()) {
+                reason = status.path("reason").asString();
+            }
+            if (pod.path("metadata").has("deletionTimestamp")) {
+                reason = "Terminating";
+            }
+            return List.of(name(pod), ready + "/" + total, reason, Integer.toString(restarts), age(pod),
+                    status.path("podIP").asString("<none>"), pod.path("spec").path("nodeName").asString("<none>"),
+                    "<none>", "<none>");
+        }
+
+        static List<String> nodeCells(JsonNode node) {
+            String ready = "Unknown";
+            for (JsonNode c : node.path("status").path("conditions")) {
+                if ("Ready".equals(c.path("type").asString())) {
+                    ready = "True".equals(c.path("status").asString()) ? "Ready" : "NotReady";
+                }
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            node.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+            String ip = "<none>";
+            for (JsonNode a : node.path("status").path("addresses")) {
+                if ("InternalIP".equals(a.path("type").asString())) {
+                    ip = a.path("address").asString();
+                }
+            }
+            JsonNode info = node.path("status").path("nodeInfo");
+            return List.of(name(node), ready, labels.getOrDefault("kubernetes.io/role", "<none>"), age(node),
+                    info.path("kubeletVersion").asString(""), ip, info.path("osImage").asString("<unknown>"),
+                    info.path("kernelVersion").asString("<unknown>"), info.path("containerRuntimeVersion").asString("<unknown>"));
+        }
+
+        static List<String> eventCells(JsonNode event) {
+            JsonNode io = event.path("involvedObject");
+            String last = event.path("lastTimestamp").asString(event.path("eventTime").asString(""));
+            return List.of(since(last), event.path("type").asString(""), event.path("reason").asString(""),
+                    io.path("kind").asString("").toLowerCase() + "/" + io.path("name").asString(""),
+                    event.path("message").asString(""));
+        }
+
+        static String name(JsonNode o) {
+            return o.path("metadata").path("name").asString();
+        }
+
+        static String age(JsonNode o) {
+            return since(o.path("metadata").path("creationTimestamp").asString(""));
+        }
+
+        static String since(String timestamp) {
+            if (timestamp == null || timestamp.isEmpty()) {
+                return "<unknown>";
+            }
+            Duration d = Duration.between(Instant.parse(timestamp), Instant.now());
+            long s = Math.max(0, d.getSeconds());
+            return s < 120 ? s + "s" : s < 7200 ? (s / 60) + "m" : (s / 3600) + "h";
+        }
+    }
+}

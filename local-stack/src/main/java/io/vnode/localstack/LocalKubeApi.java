@@ -1,0 +1,81 @@
+package io.vnode.localstack;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.vnode.testsupport.KubeApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+
+/**
+ * The Kubernetes API of the local stack: the CRUD API server (with the product's field indexes) on a
+ * fixed port, made usable by kubectl (discovery, Tables), and a kubeconfig for it at a fixed path.
+ */
+final class LocalKubeApi implements AutoCloseable {
+
+    private final KubernetesMockServer server;
+    private final Path kubeconfig;
+
+    private LocalKubeApi(KubernetesMockServer server, Path kubeconfig) {
+        this.server = server;
+        this.kubeconfig = kubeconfig;
+    }
+
+    static LocalKubeApi start(int port, Path kubeconfig) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubectlDispatcher(KubeApiServer.fieldIndexingDispatcher()), false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), port);
+            Files.createDirectories(kubeconfig.getParent());
+            Files.writeString(kubeconfig, kubeconfigYaml(server.url("/")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new LocalKubeApi(server, kubeconfig);
+    }
+
+    static String kubeconfigYaml(String url) {
+        String server = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: vnode-local
+                  cluster:
+                    server: %s
+                contexts:
+                - name: vnode-local
+                  context:
+                    cluster: vnode-local
+                    user: vnode-local
+                    namespace: default
+                current-context: vnode-local
+                users:
+                - name: vnode-local
+                  user:
+                    token: local
+                """.formatted(server);
+    }
+
+    String url() {
+        return server.url("/");
+    }
+
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    KubernetesClient client() {
+        return server.createClient();
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}

@@ -1,0 +1,84 @@
+package io.vnode.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vnode.testsupport.PodFixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kubectl against the local stack's API server: discovery, apply, get -o wide (Table), label, delete. */
+class LocalKubeApiIT {
+
+    static LocalKubeApi api;
+    static Path kubeconfig;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        kubeconfig = dir.resolve("kubeconfig");
+        api = LocalKubeApi.start(0, kubeconfig);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void clientSeesWhatKubectlCreates() throws Exception {
+        assumeTrue(kubectlPresent(), "kubectl not on PATH");
+        Path manifest = kubeconfig.getParent().resolve("ns.yaml");
+        Files.writeString(manifest, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vk\n");
+        assertThat(kubectl("apply", "--validate=false", "-f", manifest.toString())).contains("namespace/vk");
+        assertThat(kubectl("label", "namespace", "vk", "alibabacloud.com/eci=true")).contains("labeled");
+        try (KubernetesClient client = api.client()) {
+            assertThat(client.namespaces().withName("vk").get().getMetadata().getLabels())
+                    .containsEntry("alibabacloud.com/eci", "true");
+        }
+    }
+
+    @Test
+    void getPodsWideShowsStatusIpAndNode() throws Exception {
+        assumeTrue(kubectlPresent(), "kubectl not on PATH");
+        try (KubernetesClient client = api.client()) {
+            Pod pod = new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), "virtual-kubelet-cn-hangzhou-k"))
+                    .editMetadata().withName("nginx-wide").endMetadata().build();
+            client.pods().inNamespace("default").resource(pod).create();
+            client.pods().inNamespace("default").withName("nginx-wide").editStatus(p -> new PodBuilder(p).withNewStatus()
+                    .withPhase("Running").withPodIP("10.0.6.68")
+                    .addNewContainerStatus().withName("nginx").withReady(true).withRestartCount(0).withNewState().withNewRunning().endRunning().endState().endContainerStatus()
+                    .endStatus().build());
+        }
+        String out = kubectl("get", "pods", "-o", "wide");
+        assertThat(out).contains("NAME", "READY", "STATUS", "IP", "NODE");
+        assertThat(out.lines().filter(l -> l.startsWith("nginx-wide")).findFirst().orElseThrow())
+                .contains("1/1", "Running", "10.0.6.68", "virtual-kubelet-cn-hangzhou-k");
+        assertThat(kubectl("delete", "pod", "nginx-wide")).contains("deleted");
+    }
+
+    static boolean kubectlPresent() {
+        return Files.isExecutable(Path.of("/usr/bin/kubectl")) || Files.isExecutable(Path.of("/usr/local/bin/kubectl"));
+    }
+
+    static String kubectl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("kubectl %s: %s", String.join(" ", args), out).isZero();
+        return out;
+    }
+}
