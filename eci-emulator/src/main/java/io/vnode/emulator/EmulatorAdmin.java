@@ -1,0 +1,39 @@
+package io.vnode.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * In-process control and inspection of a running emulator. Thread-safe; every call takes effect
+ * for the next request served. The same operations are served over HTTP under {@code /admin/}.
+ */
+public interface EmulatorAdmin {
+
+    /** Replaces the quota of one API (e.g. "CreateContainerGroup"), with a full bucket. */
+    void setRateLimit(String api, int permits, Duration window);
+
+    /** Faults for one API, or for every API with "*" (an API's own setting wins over "*"). */
+    void setFaults(String apiOrStar, FaultSettings faults);
+
+    /** Marks a spec ("2-4Gi"), an instance type ("ecs.c6.xlarge") or a zone ("cn-hangzhou-j") out of stock. */
+    void setNoStock(String specOrInstanceTypeOrZone, boolean noStock);
+
+    /** Spot reclaim: the instance goes to Expired. Returns false if there is no such instance. */
+    boolean expire(String instanceId);
+
+    /** Every instance, in creation order. */
+    List<InstanceView> instances();
+
+    Optional<InstanceView> instance(String instanceId);
+
+    /** Number of instances per value of the given tag key (e.g. the pod-uid tag): a value above 1 is a duplicate. */
+    Map<String, Long> instanceCountByTag(String tagKey);
+
+    /** Per API counters. */
+    Map<String, ApiStats> stats();
+
+    /** Forgets instances, tokens, nonces, stats, faults and stock marks; quotas back to the settings. */
+    void reset();
+}

@@ -1,0 +1,35 @@
+package io.vnode.emulator.domain;
+
+import java.util.List;
+
+/**
+ * A validated CreateContainerGroup request.
+ *
+ * @param candidates specs in priority order (InstanceType list, or the one vCPU/memory spec)
+ * @param placements (vSwitchId or null, zone) in priority order
+ */
+public record CreateRequest(String name, String clientToken, String restartPolicy, String spotStrategy,
+                            String computeClass, String computeQos, String gpuModelSeries,
+                            List<Candidate> candidates, List<Placement> placements,
+                            List<ContainerSpec> containers, List<ContainerSpec> initContainers,
+                            List<Instance.Tag> tags) {
+
+    /** A spec to try: its size, the ECS instance type if one was named, and the key marked out of stock. */
+    public record Candidate(Spec spec, String instanceType) {
+        public String stockKey() {
+            return instanceType != null ? instanceType : spec.key();
+        }
+    }
+
+    /** Where to try. */
+    public record Placement(String vSwitchId, String zoneId) {
+    }
+
+    /** One container as requested. */
+    public record ContainerSpec(String name, String image, double cpu, double memory, int gpu) {
+    }
+
+    public boolean isAcs() {
+        return computeClass != null;
+    }
+}

@@ -1,0 +1,262 @@
+package io.vnode.emulator.domain;
+
+import io.vnode.emulator.protocol.ApiException;
+import io.vnode.emulator.protocol.Params;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Validates CreateContainerGroup parameters the way the cloud does and with its error codes. Pure. */
+public final class CreateRequestParser {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])?");
+    static final Pattern INSTANCE_TYPE = Pattern.compile("ecs\\.([a-z0-9-]+)\\.(\\d*)(small|medium|large|xlarge)");
+    static final Set<String> RESTART_POLICIES = Set.of("Always", "OnFailure", "Never");
+    static final Set<String> SPOT_STRATEGIES = Set.of("NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo");
+    static final Set<String> COMPUTE_CLASSES = Set.of("general-purpose", "performance", "gpu", "gpu-hpn", "agent-sandbox");
+    static final Set<String> COMPUTE_QOS = Set.of("default", "best-effort");
+    static final int MAX_CONTAINERS = 20;
+    static final int MAX_VOLUMES = 20;
+    static final int MAX_TAGS = 20;
+    static final int MAX_INSTANCE_TYPES = 5;
+    static final int MAX_VSWITCHES = 10;
+
+    private final SpecTable eciSpecs;
+    private final SpecTable acsSpecs;
+    private final List<String> zones;
+    private final Map<String, String> vSwitchZones;
+
+    public CreateRequestParser(SpecTable eciSpecs, SpecTable acsSpecs, List<String> zones, Map<String, String> vSwitchZones) {
+        this.eciSpecs = eciSpecs;
+        this.acsSpecs = acsSpecs;
+        this.zones = List.copyOf(zones);
+        this.vSwitchZones = Map.copyOf(vSwitchZones);
+    }
+
+    public CreateRequest parse(Params p) {
+        if (p.get("RegionId") == null) {
+            throw ApiException.missing("RegionId");
+        }
+        String name = p.get("ContainerGroupName");
+        if (name == null) {
+            throw ApiException.missing("ContainerGroupName");
+        }
+        if (name.length() < 2 || !NAME.matcher(name).matches()) {
+            throw ApiException.invalid("ContainerGroupName",
+                    "It must be 2 to 128 characters of lowercase letters, digits and hyphens, not starting or ending with a hyphen.");
+        }
+        String token = p.get("ClientToken");
+        if (token != null && (token.length() > 64 || !token.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7F))) {
+            throw ApiException.invalid("ClientToken", "It must be at most 64 ASCII characters.");
+        }
+        String restartPolicy = p.getOrDefault("RestartPolicy", "Always");
+        if (!RESTART_POLICIES.contains(restartPolicy)) {
+            throw ApiException.invalid("RestartPolicy", "Valid values: Always, OnFailure, Never.");
+        }
+        String spot = p.getOrDefault("SpotStrategy", "NoSpot");
+        if (!SPOT_STRATEGIES.contains(spot)) {
+            throw ApiException.invalid("SpotStrategy", "Valid values: NoSpot, SpotWithPriceLimit, SpotAsPriceGo.");
+        }
+        if ("SpotWithPriceLimit".equals(spot) && p.get("SpotPriceLimit") == null) {
+            throw ApiException.missing("SpotPriceLimit");
+        }
+        String computeClass = p.get("ComputeClass");
+        String computeQos = p.get("ComputeQos");
+        String gpuModelSeries = p.get("GpuModelSeries");
+        if (computeClass != null) {
+            if (!COMPUTE_CLASSES.contains(computeClass)) {
+                throw ApiException.invalid("ComputeClass", "Valid values: " + String.join(", ", COMPUTE_CLASSES) + ".");
+            }
+            computeQos = computeQos == null ? "default" : computeQos;
+            if (!COMPUTE_QOS.contains(computeQos) || ("gpu-hpn".equals(computeClass) && !"default".equals(computeQos))) {
+                throw ApiException.invalid("ComputeQos", "Valid values: default, best-effort (gpu-hpn: default only).");
+            }
+            if (computeClass.startsWith("gpu") && gpuModelSeries == null) {
+                throw ApiException.missing("GpuModelSeries");
+            }
+        } else if (computeQos != null || gpuModelSeries != null) {
+            throw ApiException.missing("ComputeClass");
+        }
+        List<CreateRequest.ContainerSpec> containers = containers(p, "Container", true);
+        List<CreateRequest.ContainerSpec> inits = containers(p, "InitContainer", false);
+        int volumes = p.indexed("Volume").size();
+        if (volumes > MAX_VOLUMES) {
+            throw ApiException.invalid("Volume", "At most " + MAX_VOLUMES + " volumes are allowed.");
+        }
+        p.indexed("Volume").forEach((n, v) -> {
+            if (v.get("Name") == null) {
+                throw ApiException.missing("Volume." + n + ".Name");
+            }
+        });
+        List<Instance.Tag> tags = tags(p);
+        List<CreateRequest.Candidate> candidates = candidates(p, containers, computeClass != null);
+        List<CreateRequest.Placement> placements = placements(p);
+        return new CreateRequest(name, token, restartPolicy, spot, computeClass, computeQos, gpuModelSeries,
+                candidates, placements, containers, inits, tags);
+    }
+
+    private static List<CreateRequest.ContainerSpec> containers(Params p, String prefix, boolean required) {
+        var groups = p.indexed(prefix);
+        if (groups.isEmpty() && required) {
+            throw ApiException.missing(prefix);
+        }
+        if (groups.size() > MAX_CONTAINERS) {
+            throw ApiException.invalid(prefix, "At most " + MAX_CONTAINERS + " containers are allowed.");
+        }
+        List<CreateRequest.ContainerSpec> out = new ArrayList<>();
+        groups.forEach((n, c) -> {
+            String cname = c.get("Name");
+            if (cname == null) {
+                throw ApiException.missing(prefix + "." + n + ".Name");
+            }
+            String image = c.get("Image");
+            if (image == null) {
+                throw ApiException.missing(prefix + "." + n + ".Image");
+            }
+            out.add(new CreateRequest.ContainerSpec(cname, image, number(c, "Cpu", prefix + "." + n + ".Cpu"),
+                    number(c, "Memory", prefix + "." + n + ".Memory"), (int) number(c, "Gpu", prefix + "." + n + ".Gpu")));
+        });
+        return out;
+    }
+
+    private static double number(Params p, String key, String label) {
+        String v = p.get(key);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d < 0 || Double.isNaN(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(label, "It must be a non-negative number.");
+        }
+    }
+
+    private static List<Instance.Tag> tags(Params p) {
+        var groups = p.indexed("Tag");
+        if (groups.size() > MAX_TAGS) {
+            throw ApiException.invalid("Tag", "At most " + MAX_TAGS + " tags are allowed.");
+        }
+        List<Instance.Tag> out = new ArrayList<>();
+        groups.forEach((n, t) -> {
+            String key = t.get("Key");
+            if (key == null) {
+                throw ApiException.missing("Tag." + n + ".Key");
+            }
+            String value = t.getOrDefault("Value", "");
+            if (key.length() > 64 || key.startsWith("acs:") || key.startsWith("aliyun")) {
+                throw ApiException.invalid("Tag.Key", "A key is at most 64 characters and may not start with acs: or aliyun.");
+            }
+            if (value.length() > 128 || value.startsWith("acs:") || value.startsWith("aliyun")) {
+                throw ApiException.invalid("Tag.Value", "A value is at most 128 characters and may not start with acs: or aliyun.");
+            }
+            out.add(new Instance.Tag(key, value));
+        });
+        return out;
+    }
+
+    private List<CreateRequest.Candidate> candidates(Params p, List<CreateRequest.ContainerSpec> containers, boolean acs) {
+        SpecTable table = acs ? acsSpecs : eciSpecs;
+        String types = p.get("InstanceType");
+        if (types != null) {
+            List<String> list = Arrays.stream(types.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (list.size() > MAX_INSTANCE_TYPES) {
+                throw ApiException.invalid("InstanceType", "At most " + MAX_INSTANCE_TYPES + " instance types are allowed.");
+            }
+            List<CreateRequest.Candidate> out = new ArrayList<>();
+            for (String t : list) {
+                out.add(instanceTypeCandidate(t, table));
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        String cpuText = p.get("Cpu");
+        String memText = p.get("Memory");
+        if (cpuText != null || memText != null) {
+            if (cpuText == null || memText == null) {
+                throw specError(cpuText, memText);
+            }
+            double cpu = number(p, "Cpu", "Cpu");
+            double mem = number(p, "Memory", "Memory");
+            if (!table.contains(cpu, mem)) {
+                throw specError(cpuText, memText);
+            }
+            return List.of(new CreateRequest.Candidate(new Spec(cpu, mem), null));
+        }
+        double cpu = containers.stream().mapToDouble(CreateRequest.ContainerSpec::cpu).sum();
+        double mem = containers.stream().mapToDouble(CreateRequest.ContainerSpec::memory).sum();
+        if (cpu == 0 && mem == 0) {
+            return List.of(new CreateRequest.Candidate(new Spec(2, 4), null));
+        }
+        Spec spec = table.roundUp(cpu, mem).orElseThrow(() -> specError(Spec.format(cpu), Spec.format(mem)));
+        return List.of(new CreateRequest.Candidate(spec, null));
+    }
+
+    private static ApiException specError(String cpu, String mem) {
+        return new ApiException(400, "InvalidParameter.Spec",
+                "The specified Cpu " + cpu + " and Memory " + mem + " are not a supported specification.");
+    }
+
+    /** {@code ecs.<family>.<N?size>}: size small/medium 1 vCPU, large 2, xlarge 4, Nxlarge 4N; memory per vCPU by family. */
+    static CreateRequest.Candidate instanceTypeCandidate(String type, SpecTable table) {
+        Matcher m = INSTANCE_TYPE.matcher(type);
+        if (!m.matches()) {
+            throw ApiException.invalid("InstanceType", "Unknown instance type " + type + ".");
+        }
+        String family = m.group(1);
+        String size = m.group(3);
+        int factor = m.group(2).isEmpty() ? 1 : Integer.parseInt(m.group(2));
+        double cpu = switch (size) {
+            case "small", "medium" -> 1;
+            case "large" -> 2;
+            default -> 4.0 * factor;
+        };
+        double perCpu = family.startsWith("c") ? 2 : family.startsWith("r") ? 8 : 4;
+        return new CreateRequest.Candidate(new Spec(cpu, cpu * perCpu), type);
+    }
+
+    private List<CreateRequest.Placement> placements(Params p) {
+        String vsw = p.get("VSwitchId");
+        String zone = p.get("ZoneId");
+        if (zone != null && !zones.contains(zone)) {
+            throw ApiException.invalid("ZoneId", "Zone " + zone + " is not in " + zones + ".");
+        }
+        List<CreateRequest.Placement> out = new ArrayList<>();
+        if (vsw != null) {
+            List<String> ids = Arrays.stream(vsw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (ids.size() > MAX_VSWITCHES) {
+                throw ApiException.invalid("VSwitchId", "At most " + MAX_VSWITCHES + " vSwitches are allowed.");
+            }
+            for (String id : ids) {
+                String z = zoneOf(id);
+                if (zone == null || zone.equals(z)) {
+                    out.add(new CreateRequest.Placement(id, z));
+                }
+            }
+            if (out.isEmpty()) {
+                throw ApiException.invalid("VSwitchId", "No vSwitch is in zone " + zone + ".");
+            }
+            return out;
+        }
+        if (zone != null) {
+            return List.of(new CreateRequest.Placement(null, zone));
+        }
+        for (String z : zones) {
+            out.add(new CreateRequest.Placement(null, z));
+        }
+        return out;
+    }
+
+    public String zoneOf(String vSwitchId) {
+        String z = vSwitchZones.get(vSwitchId);
+        return z != null ? z : zones.get(Math.floorMod(vSwitchId.hashCode(), zones.size()));
+    }
+}

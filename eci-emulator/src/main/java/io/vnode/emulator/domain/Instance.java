@@ -1,0 +1,118 @@
+package io.vnode.emulator.domain;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One container group. Identity and placement are final; the lifecycle state is mutated only by
+ * {@link Lifecycle} under this object's monitor. Times are epoch milliseconds, 0 = not set.
+ */
+public final class Instance {
+
+    public static final long NEVER = Long.MAX_VALUE;
+    public static final int MAX_EVENTS = 50;
+
+    /** A resource tag. */
+    public record Tag(String key, String value) {
+    }
+
+    /** Stage durations in milliseconds. */
+    public record Durations(long scheduling, long pending, long starting, long terminating) {
+    }
+
+    public final long seq;
+    public final String id;
+    public final String name;
+    public final String regionId;
+    public final String zoneId;
+    public final String vSwitchId;
+    public final String clientToken;
+    public final Spec spec;
+    public final String instanceType;
+    /** Spec key or instance type that was chosen for stock. */
+    public final String stockKey;
+    public final String computeClass;
+    public final String computeQos;
+    public final String spotStrategy;
+    public final String restartPolicy;
+    public final int ip;
+    public final List<Tag> tags;
+    public final List<ContainerRuntime> containers;
+    public final long createdAt;
+    final Durations durations;
+
+    InstanceStatus status = InstanceStatus.SCHEDULING;
+    long statusChangedAt;
+    long next;
+    int pendingStep;
+    long runningAt;
+    long succeededAt;
+    long failedAt;
+    long expiredAt;
+    final ArrayDeque<InstanceEvent> events = new ArrayDeque<>(8);
+    int eventSeq;
+
+    public Instance(long seq, String id, String name, String regionId, String zoneId, String vSwitchId,
+                    String clientToken, Spec spec, String instanceType, String stockKey, String computeClass,
+                    String computeQos, String spotStrategy, String restartPolicy, int ip, List<Tag> tags,
+                    List<ContainerRuntime> containers, long createdAt, Durations durations) {
+        this.seq = seq;
+        this.id = id;
+        this.name = name;
+        this.regionId = regionId;
+        this.zoneId = zoneId;
+        this.vSwitchId = vSwitchId;
+        this.clientToken = clientToken;
+        this.spec = spec;
+        this.instanceType = instanceType;
+        this.stockKey = stockKey;
+        this.computeClass = computeClass;
+        this.computeQos = computeQos;
+        this.spotStrategy = spotStrategy;
+        this.restartPolicy = restartPolicy;
+        this.ip = ip;
+        this.tags = List.copyOf(tags);
+        this.containers = List.copyOf(containers);
+        this.createdAt = createdAt;
+        this.durations = durations;
+        this.statusChangedAt = createdAt;
+        this.next = createdAt + durations.scheduling();
+    }
+
+    void setStatus(InstanceStatus s, long at) {
+        status = s;
+        statusChangedAt = at;
+    }
+
+    void event(EventKind kind, int container, long at) {
+        InstanceEvent lastEvent = events.peekLast();
+        if (lastEvent != null && lastEvent.kind == kind && lastEvent.container == container) {
+            lastEvent.count++;
+            lastEvent.last = at;
+            return;
+        }
+        if (events.size() == MAX_EVENTS) {
+            events.pollFirst();
+        }
+        events.addLast(new InstanceEvent(kind, container, ++eventSeq, at));
+    }
+
+    public String tag(String key) {
+        for (Tag t : tags) {
+            if (t.key().equals(key)) {
+                return t.value();
+            }
+        }
+        return null;
+    }
+
+    public InstanceStatus status() { return status; }
+    public long statusChangedAt() { return statusChangedAt; }
+    public long nextTransitionAt() { return next; }
+    public long runningAt() { return runningAt; }
+    public long succeededAt() { return succeededAt; }
+    public long failedAt() { return failedAt; }
+    public long expiredAt() { return expiredAt; }
+    public List<InstanceEvent> events() { return List.copyOf(events); }
+    public boolean isAcs() { return computeClass != null; }
+}

@@ -1,0 +1,350 @@
+package io.vnode.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import com.aliyuncs.eci.model.v20180808.CreateContainerGroupRequest;
+import com.aliyuncs.eci.model.v20180808.DeleteContainerGroupRequest;
+import com.aliyuncs.eci.model.v20180808.DescribeContainerGroupsRequest;
+import com.aliyuncs.eci.model.v20180808.DescribeContainerGroupsResponse;
+import com.aliyuncs.eci.model.v20180808.DescribeContainerLogRequest;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The API through the real SDK (signed requests), with a lifecycle slow enough to watch. */
+class EciApiIT {
+
+    static EciEmulator emulator;
+    static Sdk sdk;
+
+    @BeforeAll
+    static void start() {
+        emulator = EciEmulator.start(EmulatorSettings.builder()
+                .timing(new Timing(Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(400)))
+                .vSwitchZones(Map.of("vsw-j", "cn-hangzhou-j", "vsw-k", "cn-hangzhou-k"))
+                .imageBehaviours(List.of(ImageBehaviour.cudaVectorAdd(Duration.ofMillis(400)),
+                        ImageBehaviour.exit("crashy", 1, Duration.ofMillis(150), List.of("boom"))))
+                .build());
+        sdk = new Sdk(emulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.admin().reset();
+    }
+
+    @Test
+    void createRunDeleteScenario() throws Exception {
+        CreateContainerGroupRequest r = Sdk.create("web-1", "nginx:1.25");
+        r.setTags(List.of(Sdk.tag("k8s-pod-uid", "uid-1")));
+        r.setCpu(1f);
+        r.setMemory(2f);
+        String id = sdk.createId(r);
+        assertThat(id).matches("eci-[a-z0-9]+");
+        assertThat(sdk.status(id)).isEqualTo("Scheduling");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Running"));
+        DescribeContainerGroupsResponse.ContainerGroup g = sdk.describe(id).orElseThrow();
+        assertThat(g.getContainerGroupName()).isEqualTo("web-1");
+        assertThat(g.getIntranetIp()).startsWith("10.0.");
+        assertThat(g.getCpu()).isEqualTo(1f);
+        assertThat(g.getMemory()).isEqualTo(2f);
+        assertThat(g.getZoneId()).isEqualTo("cn-hangzhou-j");
+        assertThat(g.getCreationTime()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(g.getTags()).extracting(t -> t.getKey() + "=" + t.getValue()).containsExactly("k8s-pod-uid=uid-1");
+        assertThat(g.getEvents()).extracting(DescribeContainerGroupsResponse.ContainerGroup.Event::getReason)
+                .containsExactly("Scheduled", "Pulling", "Pulled", "Created", "Started");
+        DescribeContainerGroupsResponse.ContainerGroup.Container c = g.getContainers().get(0);
+        assertThat(c.getCurrentState().getState()).isEqualTo("Running");
+        assertThat(c.getCurrentState().getStartTime()).isNotNull();
+        assertThat(c.getRestartCount()).isZero();
+
+        DeleteContainerGroupRequest d = new DeleteContainerGroupRequest();
+        d.setRegionId("cn-hangzhou");
+        d.setContainerGroupId(id);
+        sdk.call(d);
+        assertThat(sdk.status(id)).isEqualTo("Terminating");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("(gone)"));
+
+        ClientException notFound = catchThrowableOfType(ClientException.class, () -> sdk.call(d));
+        assertThat(notFound).isNotInstanceOf(ServerException.class);
+        assertThat(notFound.getErrCode()).isEqualTo("InvalidParameter.NotFound");
+    }
+
+    @Test
+    void forceDeleteSkipsTerminating() throws Exception {
+        String id = sdk.createId(Sdk.create("web-2", "nginx"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Running"));
+        DeleteContainerGroupRequest d = new DeleteContainerGroupRequest();
+        d.setRegionId("cn-hangzhou");
+        d.setContainerGroupId(id);
+        d.putQueryParameter("Force", "true");
+        sdk.call(d);
+        assertThat(sdk.status(id)).isEqualTo("(gone)");
+    }
+
+    @Test
+    void cudaVectorAddRunsToSucceededAndLogsTestPassed() throws Exception {
+        CreateContainerGroupRequest r = Sdk.create("cuda-1", "registry.example/nvidia/samples:vectoradd-cuda11.7");
+        r.setRestartPolicy("Never");
+        String id = sdk.createId(r);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Succeeded"));
+        DescribeContainerGroupsResponse.ContainerGroup g = sdk.describe(id).orElseThrow();
+        assertThat(g.getSucceededTime()).isNotNull();
+        assertThat(g.getContainers().get(0).getCurrentState().getState()).isEqualTo("Terminated");
+        assertThat(g.getContainers().get(0).getCurrentState().getExitCode()).isZero();
+
+        DescribeContainerLogRequest log = new DescribeContainerLogRequest();
+        log.setRegionId("cn-hangzhou");
+        log.setContainerGroupId(id);
+        log.setContainerName("main");
+        assertThat(sdk.call(log).getContent()).contains("Test PASSED").contains("[Vector addition of 50000 elements]");
+        log.setTail(1);
+        assertThat(sdk.call(log).getContent()).isEqualTo("Done\n");
+        log.putQueryParameter("Timestamps", "true");
+        assertThat(sdk.call(log).getContent()).matches("\\d{4}-.*Z Done\\n");
+        log.putQueryParameter("LimitBytes", "2");
+        assertThat(sdk.call(log).getContent()).hasSize(2);
+    }
+
+    @Test
+    void restartPolicyAlwaysRestartsACrashingContainer() throws Exception {
+        String id = sdk.createId(Sdk.create("crash-1", "crashy:1"));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                sdk.describe(id).orElseThrow().getContainers().get(0).getRestartCount() >= 2);
+        DescribeContainerGroupsResponse.ContainerGroup g = sdk.describe(id).orElseThrow();
+        assertThat(g.getStatus()).isEqualTo("Running");
+        assertThat(g.getContainers().get(0).getPreviousState().getExitCode()).isEqualTo(1);
+
+        CreateContainerGroupRequest never = Sdk.create("crash-2", "crashy:1");
+        never.setRestartPolicy("Never");
+        String failed = sdk.createId(never);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(failed).equals("Failed"));
+        assertThat(emulator.admin().instance(failed).orElseThrow().failedTime()).isNotNull();
+    }
+
+    @Test
+    void sameClientTokenGivesTheSameInstanceAndDifferentParametersAreRefused() throws Exception {
+        CreateContainerGroupRequest r = Sdk.create("idem-1", "nginx");
+        r.setClientToken("uid-42");
+        String first = sdk.createId(r);
+        String again = sdk.createId(r);
+        assertThat(again).isEqualTo(first);
+        assertThat(emulator.admin().instances()).hasSize(1);
+
+        CreateContainerGroupRequest changed = Sdk.create("idem-1", "nginx:2");
+        changed.setClientToken("uid-42");
+        ClientException e = catchThrowableOfType(ClientException.class, () -> sdk.call(changed));
+        assertThat(e.getErrCode()).isEqualTo("IdempotentParameterMismatch");
+        assertThat(emulator.admin().instances()).hasSize(1);
+    }
+
+    @Test
+    void noStockForOneSpecThenSuccessWithAnother() throws Exception {
+        emulator.admin().setNoStock("2-4Gi", true);
+        CreateContainerGroupRequest r = Sdk.create("stock-1", "nginx");
+        r.setCpu(2f);
+        r.setMemory(4f);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> sdk.call(r));
+        assertThat(e).isNotInstanceOf(ServerException.class);
+        assertThat(e.getErrCode()).isEqualTo("ContainerGroup.NoStock");
+
+        r.setCpu(4f);
+        r.setMemory(8f);
+        assertThat(sdk.createId(r)).startsWith("eci-");
+
+        emulator.admin().setNoStock("ecs.c6.xlarge", true);
+        CreateContainerGroupRequest typed = Sdk.create("stock-2", "nginx");
+        typed.setInstanceType("ecs.c6.xlarge,ecs.g6.xlarge");
+        String id = sdk.createId(typed);
+        assertThat(emulator.admin().instance(id).orElseThrow().instanceType()).isEqualTo("ecs.g6.xlarge");
+    }
+
+    @Test
+    void multiZoneVSwitchesPickAZoneWithStock() throws Exception {
+        emulator.admin().setNoStock("cn-hangzhou-j", true);
+        CreateContainerGroupRequest r = Sdk.create("zones-1", "nginx");
+        r.setVSwitchId("vsw-j,vsw-k");
+        String id = sdk.createId(r);
+        InstanceView v = emulator.admin().instance(id).orElseThrow();
+        assertThat(v.zoneId()).isEqualTo("cn-hangzhou-k");
+        assertThat(v.vSwitchId()).isEqualTo("vsw-k");
+
+        emulator.admin().setNoStock("cn-hangzhou-k", true);
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(r)).getErrCode())
+                .isEqualTo("ContainerGroup.NoStock");
+    }
+
+    @Test
+    void acsComputeClassGivesAnAcsIdAndTheFineGrainedTable() throws Exception {
+        CreateContainerGroupRequest acs = Sdk.create("acs-1", "nginx");
+        acs.setCpu(1.5f);
+        acs.setMemory(3f);
+        acs.putQueryParameter("ComputeClass", "general-purpose");
+        acs.putQueryParameter("ComputeQos", "best-effort");
+        String id = sdk.createId(acs);
+        assertThat(id).startsWith("acs-");
+        assertThat(emulator.admin().instance(id).orElseThrow().computeClass()).isEqualTo("general-purpose");
+
+        CreateContainerGroupRequest eci = Sdk.create("eci-1", "nginx");
+        eci.setCpu(1.5f);
+        eci.setMemory(3f);
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(eci)).getErrCode())
+                .isEqualTo("InvalidParameter.Spec");
+    }
+
+    @Test
+    void validationErrorsComeBackAsClientExceptionsWithTheCloudsCodes() {
+        CreateContainerGroupRequest badName = Sdk.create("Bad_Name", "nginx");
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(badName)).getErrCode())
+                .isEqualTo("InvalidParameter.ContainerGroupName");
+        CreateContainerGroupRequest noImage = Sdk.create("ok-name", null);
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(noImage)).getErrCode())
+                .isEqualTo("MissingParameter.Container.1.Image");
+        CreateContainerGroupRequest tooManyTags = Sdk.create("ok-name", "nginx");
+        List<CreateContainerGroupRequest.Tag> tags = new ArrayList<>();
+        for (int k = 0; k < 21; k++) {
+            tags.add(Sdk.tag("k" + k, "v"));
+        }
+        tooManyTags.setTags(tags);
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(tooManyTags)).getErrCode())
+                .isEqualTo("InvalidParameter.Tag");
+    }
+
+    @Test
+    void describePaginatesAndFilters() throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (int k = 0; k < 45; k++) {
+            CreateContainerGroupRequest r = Sdk.create("page-" + k, "nginx");
+            r.setTags(List.of(Sdk.tag("batch", k % 2 == 0 ? "even" : "odd")));
+            ids.add(sdk.createId(r));
+        }
+        Set<String> seen = new HashSet<>();
+        String token = null;
+        int pages = 0;
+        do {
+            DescribeContainerGroupsRequest d = new DescribeContainerGroupsRequest();
+            d.setRegionId("cn-hangzhou");
+            d.setLimit(20);
+            d.setNextToken(token);
+            DescribeContainerGroupsResponse resp = sdk.call(d);
+            assertThat(resp.getTotalCount()).isEqualTo(45);
+            resp.getContainerGroups().forEach(g -> seen.add(g.getContainerGroupId()));
+            token = resp.getNextToken();
+            pages++;
+        } while (token != null && !token.isEmpty());
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).isEqualTo(ids);
+
+        DescribeContainerGroupsRequest byTag = new DescribeContainerGroupsRequest();
+        byTag.setRegionId("cn-hangzhou");
+        DescribeContainerGroupsRequest.Tag t = new DescribeContainerGroupsRequest.Tag();
+        t.setKey("batch");
+        t.setValue("odd");
+        byTag.setTags(List.of(t));
+        assertThat(sdk.call(byTag).getTotalCount()).isEqualTo(22);
+
+        DescribeContainerGroupsRequest byName = new DescribeContainerGroupsRequest();
+        byName.setRegionId("cn-hangzhou");
+        byName.setContainerGroupName("page-7");
+        assertThat(sdk.call(byName).getContainerGroups()).hasSize(1);
+
+        DescribeContainerGroupsRequest tooMany = new DescribeContainerGroupsRequest();
+        tooMany.setRegionId("cn-hangzhou");
+        tooMany.setLimit(21);
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(tooMany)).getErrCode())
+                .isEqualTo("InvalidParameter.Limit");
+
+        // DescribeContainerGroupStatus: CommonRequest, Limit 20 -> 3 pages
+        seen.clear();
+        token = "";
+        pages = 0;
+        do {
+            JsonNode page = sdk.common("DescribeContainerGroupStatus",
+                    token.isEmpty() ? Map.of("Limit", "20") : Map.of("Limit", "20", "NextToken", token));
+            page.get("Data").forEach(n -> seen.add(n.get("ContainerGroupId").asString()));
+            token = page.get("NextToken").asString();
+            pages++;
+        } while (!token.isEmpty());
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).isEqualTo(ids);
+    }
+
+    @Test
+    void describeStatusIsKubernetesShapedAndHonoursSinceSecond() throws Exception {
+        String id = sdk.createId(Sdk.create("status-1", "nginx"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Running"));
+        JsonNode data = sdk.common("DescribeContainerGroupStatus",
+                Map.of("ContainerGroupIds", "[\"" + id + "\"]", "SinceSecond", "60")).get("Data");
+        assertThat(data).hasSize(1);
+        JsonNode d = data.get(0);
+        assertThat(d.get("Status").asString()).isEqualTo("Running");
+        assertThat(d.get("Name").asString()).isEqualTo("status-1");
+        JsonNode ps = d.get("PodStatus");
+        assertThat(ps.get("Phase").asString()).isEqualTo("Running");
+        assertThat(ps.get("PodIp").asString()).startsWith("10.0.");
+        assertThat(ps.get("ContainerStatuses").get(0).get("Ready").asBoolean()).isTrue();
+        assertThat(ps.get("ContainerStatuses").get(0).get("State").get("Running").get("StartedAt").asString()).endsWith("Z");
+        List<String> conditions = new ArrayList<>();
+        ps.get("Conditions").forEach(c -> conditions.add(c.get("Type").asString() + "=" + c.get("Status").asString()));
+        assertThat(conditions).contains("Ready=True", "PodScheduled=True", "ContainersReady=True");
+
+        await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(sdk.common("DescribeContainerGroupStatus", Map.of("SinceSecond", "1")).get("Data")).isEmpty();
+    }
+
+    @Test
+    void describeEventsPerInstance() throws Exception {
+        String id = sdk.createId(Sdk.create("events-1", "nginx"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Running"));
+        JsonNode data = sdk.common("DescribeContainerGroupEvents",
+                Map.of("ContainerGroupIds", "[\"" + id + "\"]", "SinceSecond", "60", "Limit", "200")).get("Data");
+        assertThat(data).hasSize(1);
+        List<String> reasons = new ArrayList<>();
+        data.get(0).get("Events").forEach(e -> reasons.add(e.get("Reason").asString()));
+        assertThat(reasons).containsExactly("Scheduled", "Pulling", "Pulled", "Created", "Started");
+        assertThat(data.get(0).get("Events").get(0).get("FirstTimestamp").asString()).endsWith("Z");
+    }
+
+    @Test
+    void expiredSpotInstance() throws Exception {
+        CreateContainerGroupRequest r = Sdk.create("spot-1", "nginx");
+        r.setSpotStrategy("SpotAsPriceGo");
+        String id = sdk.createId(r);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Running"));
+        assertThat(emulator.admin().expire(id)).isTrue();
+        assertThat(sdk.status(id)).isEqualTo("Expired");
+        assertThat(emulator.admin().instance(id).orElseThrow().expiredTime()).isNotNull();
+    }
+
+    @Test
+    void noDuplicateInstancesPerPodUid() throws Exception {
+        for (int k = 0; k < 5; k++) {
+            CreateContainerGroupRequest r = Sdk.create("dup-" + k, "nginx");
+            r.setClientToken("uid-" + (k % 3));
+            r.setContainerGroupName("dup-" + (k % 3));
+            r.setTags(List.of(Sdk.tag("k8s-pod-uid", "uid-" + (k % 3))));
+            sdk.createId(r);
+        }
+        assertThat(emulator.admin().instanceCountByTag("k8s-pod-uid"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("uid-0", 1L, "uid-1", 1L, "uid-2", 1L));
+        assertThat(emulator.admin().stats().get("CreateContainerGroup").served()).isEqualTo(5);
+    }
+}

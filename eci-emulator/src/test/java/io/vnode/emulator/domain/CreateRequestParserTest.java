@@ -1,0 +1,127 @@
+package io.vnode.emulator.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vnode.emulator.protocol.ApiException;
+import io.vnode.emulator.protocol.Params;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CreateRequestParserTest {
+
+    final CreateRequestParser parser = new CreateRequestParser(SpecTable.eciDefault(), SpecTable.acsDefault(),
+            List.of("cn-hangzhou-j", "cn-hangzhou-k"), Map.of("vsw-j", "cn-hangzhou-j", "vsw-k", "cn-hangzhou-k"));
+
+    static Map<String, String> valid() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("RegionId", "cn-hangzhou");
+        m.put("ContainerGroupName", "pod-a");
+        m.put("Container.1.Name", "main");
+        m.put("Container.1.Image", "nginx");
+        return m;
+    }
+
+    /** key=value pairs separated by ';' applied to a valid request ("-" removes the key). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "RegionId=-|MissingParameter.RegionId",
+            "ContainerGroupName=-|MissingParameter.ContainerGroupName",
+            "ContainerGroupName=a|InvalidParameter.ContainerGroupName",
+            "ContainerGroupName=-pod|InvalidParameter.ContainerGroupName",
+            "ContainerGroupName=pod-|InvalidParameter.ContainerGroupName",
+            "ContainerGroupName=Pod|InvalidParameter.ContainerGroupName",
+            "ContainerGroupName=pod_a|InvalidParameter.ContainerGroupName",
+            "Container.1.Name=-;Container.1.Image=-|MissingParameter.Container",
+            "Container.1.Image=-|MissingParameter.Container.1.Image",
+            "Container.1.Name=-|MissingParameter.Container.1.Name",
+            "InitContainer.1.Name=init|MissingParameter.InitContainer.1.Image",
+            "Cpu=3;Memory=3|InvalidParameter.Spec",
+            "Cpu=2|InvalidParameter.Spec",
+            "Cpu=1.5;Memory=3|InvalidParameter.Spec",
+            "Container.1.Cpu=100|InvalidParameter.Spec",
+            "InstanceType=ecs.c6.large,ecs.c6.xlarge,ecs.g6.large,ecs.g6.xlarge,ecs.r6.large,ecs.r6.xlarge|InvalidParameter.InstanceType",
+            "InstanceType=c6.large|InvalidParameter.InstanceType",
+            "Tag.1.Key=acs:x;Tag.1.Value=v|InvalidParameter.Tag.Key",
+            "Tag.1.Key=aliyun-x|InvalidParameter.Tag.Key",
+            "Tag.1.Key=k;Tag.1.Value=aliyunv|InvalidParameter.Tag.Value",
+            "ClientToken=é|InvalidParameter.ClientToken",
+            "RestartPolicy=Sometimes|InvalidParameter.RestartPolicy",
+            "SpotStrategy=Cheap|InvalidParameter.SpotStrategy",
+            "SpotStrategy=SpotWithPriceLimit|MissingParameter.SpotPriceLimit",
+            "ComputeClass=tiny|InvalidParameter.ComputeClass",
+            "ComputeClass=gpu-hpn;ComputeQos=best-effort;GpuModelSeries=T4|InvalidParameter.ComputeQos",
+            "ComputeClass=gpu|MissingParameter.GpuModelSeries",
+            "ComputeQos=default|MissingParameter.ComputeClass",
+            "ZoneId=cn-beijing-a|InvalidParameter.ZoneId",
+            "VSwitchId=vsw-j;ZoneId=cn-hangzhou-k|InvalidParameter.VSwitchId",
+            "VSwitchId=a,b,c,d,e,f,g,h,i,j,k|InvalidParameter.VSwitchId",
+            "Volume.1.Type=EmptyDirVolume|MissingParameter.Volume.1.Name",
+    })
+    void refusesWithTheCloudsCode(String changes, String code) {
+        Map<String, String> m = valid();
+        for (String kv : changes.split(";")) {
+            int eq = kv.indexOf('=');
+            String v = kv.substring(eq + 1);
+            if (v.equals("-")) {
+                m.remove(kv.substring(0, eq));
+            } else {
+                m.put(kv.substring(0, eq), v);
+            }
+        }
+        assertThatThrownBy(() -> parser.parse(Params.of(m)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @ParameterizedTest(name = "{0} containers / tags / volumes over the limit")
+    @CsvSource({"Container,InvalidParameter.Container", "Tag,InvalidParameter.Tag", "Volume,InvalidParameter.Volume"})
+    void limitsOfTwenty(String prefix, String code) {
+        Map<String, String> m = valid();
+        for (int n = 1; n <= 21; n++) {
+            m.put(prefix + "." + n + (prefix.equals("Tag") ? ".Key" : ".Name"), "x" + n);
+            m.put(prefix + "." + n + (prefix.equals("Tag") ? ".Value" : ".Image"), "v");
+        }
+        assertThatThrownBy(() -> parser.parse(Params.of(m)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @ParameterizedTest(name = "{0} -> first candidate {1}")
+    @CsvSource(delimiter = '|', value = {
+            "-|2-4Gi",
+            "Cpu=4;Memory=8|4-8Gi",
+            "Container.1.Cpu=3;Container.1.Memory=6|4-8Gi",
+            "Container.1.Cpu=0.5|0.5-1Gi",
+            "InstanceType=ecs.c6.xlarge,ecs.g6.2xlarge|ecs.c6.xlarge",
+            "ComputeClass=general-purpose;Cpu=1.5;Memory=3|1.5-3Gi",
+            "ComputeClass=general-purpose;Container.1.Cpu=1.2;Container.1.Memory=2.5|1.5-3Gi",
+    })
+    void choosesTheSpec(String changes, String key) {
+        Map<String, String> m = valid();
+        if (!changes.equals("-")) {
+            for (String kv : changes.split(";")) {
+                m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        assertThat(parser.parse(Params.of(m)).candidates().get(0).stockKey()).isEqualTo(key);
+    }
+
+    @Test
+    void instanceTypesDeriveTheirSize() {
+        assertThat(CreateRequestParser.instanceTypeCandidate("ecs.g6.2xlarge", SpecTable.eciDefault()).spec())
+                .isEqualTo(new Spec(8, 32));
+        assertThat(CreateRequestParser.instanceTypeCandidate("ecs.c6.large", SpecTable.eciDefault()).spec())
+                .isEqualTo(new Spec(2, 4));
+    }
+
+    @Test
+    void vSwitchesGiveZonesInOrder() {
+        Map<String, String> m = valid();
+        m.put("VSwitchId", "vsw-k,vsw-j");
+        assertThat(parser.parse(Params.of(m)).placements()).extracting(CreateRequest.Placement::zoneId)
+                .containsExactly("cn-hangzhou-k", "cn-hangzhou-j");
+    }
+}
