@@ -1,0 +1,135 @@
+package io.vnode.translator.config;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vnode.contracts.EventCodec;
+import io.vnode.contracts.pod.PodEvent;
+import io.vnode.translator.adapter.kafka.StreamBridgePublisher;
+import io.vnode.translator.adapter.kube.EciProfileWatcher;
+import io.vnode.translator.adapter.kube.Fabric8PodManifests;
+import io.vnode.translator.app.CurrentProfile;
+import io.vnode.translator.app.EventPublisher;
+import io.vnode.translator.app.Outbound;
+import io.vnode.translator.app.PodEventTranslator;
+import io.vnode.translator.domain.EciProfile;
+import io.vnode.translator.domain.SpecTable;
+import io.vnode.translator.domain.TranslationContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Wiring: the {@code translate} consumer on {@code translate-in-0} (the pod lifecycle topic, group
+ * pod-translator), the synchronous outputs, and the error handler that retries a record whose
+ * outcome could not be published (broker down) without end, so nothing is lost.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TranslatorConfiguration {
+
+    @Bean
+    TranslationContext translationContext(TranslatorProperties p) {
+        return new TranslationContext(p.regionId(), p.clusterId(), null, EciProfile.empty(),
+                p.eciSpecs().isEmpty() ? SpecTable.eciDefault() : SpecTable.parse(p.eciSpecs()),
+                SpecTable.acsDefault(), p.defaultCpu(), p.defaultMemoryGib(), p.memoryGibPerCpu(),
+                p.clusterDnsIp(), p.clusterDomain());
+    }
+
+    @Bean
+    CurrentProfile currentProfile(ProfileProperties p) {
+        return new CurrentProfile(new EciProfile(p.vSwitchIds(), p.securityGroupId(), p.resourceGroupId()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PodEventTranslator podEventTranslator(TranslationContext ctx, CurrentProfile profile, Clock clock) {
+        return new PodEventTranslator(ctx, profile, new Fabric8PodManifests(), clock);
+    }
+
+    @Bean
+    EventPublisher eventPublisher(StreamBridge bridge) {
+        return new StreamBridgePublisher(bridge);
+    }
+
+    /**
+     * Decodes and translates inside the handler: a record that is not a PodEvent, or whose pod
+     * cannot be translated at all, goes to the DLQ and the offset moves on; a publish failure
+     * throws, so the record is retried and its offset is not committed.
+     */
+    @Bean
+    Consumer<Message<byte[]>> translate(PodEventTranslator translator, EventPublisher publisher, TopicProperties topics) {
+        return message -> {
+            Outbound out;
+            try {
+                out = translator.apply(EventCodec.decode(message.getPayload(), PodEvent.class));
+            } catch (RuntimeException e) {
+                Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+                publisher.deadLetter(topic == null ? topics.podLifecycle() : topic.toString(), key(message),
+                        message.getPayload(), passThrough(message), e);
+                return;
+            }
+            publisher.publish(out.output(), out.event());
+        };
+    }
+
+    @Bean
+    DefaultErrorHandler translatorErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(30_000);
+        return new DefaultErrorHandler(backOff);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "vnode.profile.watch-config-map", havingValue = "true")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient(@Value("${vnode.kube.master-url:}") String masterUrl) {
+        Config config = masterUrl.isBlank() ? Config.autoConfigure(null)
+                : new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "vnode.profile.watch-config-map", havingValue = "true")
+    EciProfileWatcher eciProfileWatcher(KubernetesClient client, ProfileProperties p, CurrentProfile profile) {
+        return new EciProfileWatcher(client, p.configMapNamespace(), p.configMapName(), profile);
+    }
+
+    private static String key(Message<byte[]> m) {
+        Object k = m.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+        if (k instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        return k == null ? null : k.toString();
+    }
+
+    private static Map<String, byte[]> passThrough(Message<byte[]> m) {
+        Map<String, byte[]> h = new LinkedHashMap<>();
+        for (String name : new String[] {io.vnode.contracts.Headers.TRACEPARENT, io.vnode.contracts.Headers.EVENT_TYPE}) {
+            Object v = m.getHeaders().get(name);
+            if (v instanceof byte[] b) {
+                h.put(name, b);
+            } else if (v != null) {
+                h.put(name, v.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return h;
+    }
+}

@@ -1,0 +1,29 @@
+package io.vnode.translator.config;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The region's configuration ({@code vnode.translator.*}).
+ *
+ * @param regionId region of the instances (required)
+ * @param clusterId cluster id tagged on every instance
+ * @param eciSpecs the region's ECI vCPU-memory table as spec names (2-4Gi, ...); empty: the all-regions table
+ * @param defaultCpu vCPU when no container declares resources
+ * @param defaultMemoryGib memory when no container declares resources
+ * @param memoryGibPerCpu memory per vCPU when only vCPU is declared
+ * @param clusterDnsIp cluster DNS service IP for ClusterFirst pods (empty: ClusterFirst runs as Default)
+ * @param clusterDomain cluster domain
+ */
+@ConfigurationProperties("vnode.translator")
+public record TranslatorProperties(
+        @DefaultValue("cn-hangzhou") String regionId,
+        @DefaultValue("") String clusterId,
+        @DefaultValue List<String> eciSpecs,
+        @DefaultValue("2") double defaultCpu,
+        @DefaultValue("4") double defaultMemoryGib,
+        @DefaultValue("2") double memoryGibPerCpu,
+        @DefaultValue("") String clusterDnsIp,
+        @DefaultValue("cluster.local") String clusterDomain) {
+}

@@ -1,0 +1,75 @@
+package io.vnode.translator.domain;
+
+import java.util.Objects;
+
+/**
+ * What the translator knows besides the pod: the region's configuration and the eci-profile.
+ * Immutable; {@link #forVirtualNode(String)} makes the per-event copy.
+ *
+ * @param regionId the region instances are created in (e.g. cn-hangzhou)
+ * @param clusterId the Kubernetes cluster id, tagged on every instance
+ * @param virtualNode the virtual node the pod is bound to, tagged on every instance
+ * @param profile default vSwitches, security group and resource group
+ * @param eciSpecs the region's ECI vCPU-memory table
+ * @param acsSpecs the ACS fine-grained table
+ * @param defaultCpu vCPU when no container declares any resource (2)
+ * @param defaultMemoryGiB memory when no container declares any resource (4)
+ * @param memoryGiBPerCpu memory per vCPU when only vCPU is declared (2, the default's ratio)
+ * @param clusterDnsIp the cluster DNS service IP for ClusterFirst pods; null: ClusterFirst becomes Default
+ * @param clusterDomain the cluster domain (cluster.local)
+ */
+public record TranslationContext(
+        String regionId,
+        String clusterId,
+        String virtualNode,
+        EciProfile profile,
+        SpecTable eciSpecs,
+        SpecTable acsSpecs,
+        double defaultCpu,
+        double defaultMemoryGiB,
+        double memoryGiBPerCpu,
+        String clusterDnsIp,
+        String clusterDomain) {
+
+    public TranslationContext {
+        Objects.requireNonNull(regionId, "regionId");
+        profile = profile == null ? EciProfile.empty() : profile;
+        eciSpecs = eciSpecs == null ? SpecTable.eciDefault() : eciSpecs;
+        acsSpecs = acsSpecs == null ? SpecTable.acsDefault() : acsSpecs;
+        clusterDnsIp = Strings.isBlank(clusterDnsIp) ? null : clusterDnsIp.trim();
+        clusterDomain = Strings.isBlank(clusterDomain) ? "cluster.local" : clusterDomain.trim();
+        if (defaultCpu <= 0 || defaultMemoryGiB <= 0 || memoryGiBPerCpu <= 0) {
+            throw new IllegalArgumentException("default cpu, memory and memory per cpu must be positive");
+        }
+    }
+
+    /** The defaults of the documents: 2 vCPU / 4 GiB, 2 GiB per vCPU, the built-in tables. */
+    public static TranslationContext of(String regionId, String clusterId, String virtualNode, EciProfile profile) {
+        return new TranslationContext(regionId, clusterId, virtualNode, profile, null, null, 2, 4, 2, null, null);
+    }
+
+    public TranslationContext forVirtualNode(String node) {
+        return Objects.equals(node, virtualNode) ? this : new TranslationContext(regionId, clusterId, node, profile,
+                eciSpecs, acsSpecs, defaultCpu, defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain);
+    }
+
+    public TranslationContext withProfile(EciProfile p) {
+        return new TranslationContext(regionId, clusterId, virtualNode, p, eciSpecs, acsSpecs, defaultCpu,
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain);
+    }
+
+    public TranslationContext withClusterDns(String ip, String domain) {
+        return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
+                defaultMemoryGiB, memoryGiBPerCpu, ip, domain);
+    }
+
+    public TranslationContext withMemoryGiBPerCpu(double ratio) {
+        return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
+                defaultMemoryGiB, ratio, clusterDnsIp, clusterDomain);
+    }
+
+    public TranslationContext withEciSpecs(SpecTable table) {
+        return new TranslationContext(regionId, clusterId, virtualNode, profile, table, acsSpecs, defaultCpu,
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain);
+    }
+}
