@@ -1,0 +1,69 @@
+package io.vnode.agent.adapter.kafka;
+
+import io.vnode.agent.app.PodEventSink;
+import io.vnode.contracts.EventCodec;
+import io.vnode.contracts.Headers;
+import io.vnode.contracts.pod.PodEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes pod events to the lifecycle topic: key = pod uid, headers {@code vnode-event-type} and
+ * {@code traceparent}, value = EventCodec JSON. Idempotent producer with acks=all; {@link #publish}
+ * waits for the acknowledgement. Thread-safe.
+ */
+public class KafkaPodEventPublisher implements PodEventSink, AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final Duration timeout;
+
+    public KafkaPodEventPublisher(String bootstrapServers, String topic, Duration timeout) {
+        this.topic = topic;
+        this.timeout = timeout;
+        int timeoutMs = (int) timeout.toMillis();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "node-agent",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 3),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void publish(PodEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.pod().uid(), EventCodec.encode(event));
+        record.headers().add(Headers.EVENT_TYPE, EventCodec.typeOf(event).getBytes(StandardCharsets.UTF_8));
+        if (event.traceparent() != null) {
+            record.headers().add(Headers.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while publishing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new PublishFailedException("broker refused the record on " + topic + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            throw new PublishFailedException("could not publish to " + topic + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,76 @@
+package io.vnode.agent.adapter.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vnode.agent.app.PodLifecycleService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One pod informer per virtual node, with the field selector {@code spec.nodeName=<node>}: adds,
+ * updates and the informer's periodic resync (every resync period) go to
+ * {@link PodLifecycleService#observed}, deletes to {@link PodLifecycleService#gone}. Every replica runs
+ * them: publishing is idempotent downstream.
+ */
+public class PodInformers implements AutoCloseable {
+
+    private final List<SharedIndexInformer<Pod>> informers = new ArrayList<>();
+    private final ScheduledExecutorService redelivery = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vnode-pod-redelivery");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PodInformers(KubernetesClient client, List<String> nodeNames, PodLifecycleService service, Duration resync) {
+        for (String node : nodeNames) {
+            informers.add(client.pods().inAnyNamespace().withField("spec.nodeName", node).inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(Pod pod) {
+                    service.observed(node, pod);
+                }
+
+                @Override
+                public void onUpdate(Pod oldPod, Pod newPod) {
+                    service.observed(node, newPod);
+                }
+
+                @Override
+                public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                    service.gone(node, pod);
+                }
+            }, resync.toMillis()));
+        }
+        long every = Math.min(resync.toMillis(), 30_000);
+        redelivery.scheduleWithFixedDelay(service::redeliverUndelivered, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public boolean synced() {
+        return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    @Override
+    public void close() {
+        redelivery.shutdownNow();
+        informers.forEach(SharedIndexInformer::close);
+    }
+
+    /** The pod as a JSON-like map without status and managedFields: the manifest PodBound carries. */
+    public static Map<String, Object> manifestOf(KubernetesSerialization serialization, Pod pod) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = serialization.convertValue(pod, LinkedHashMap.class);
+        map.remove("status");
+        if (map.get("metadata") instanceof Map<?, ?> metadata) {
+            metadata.remove("managedFields");
+        }
+        return map;
+    }
+}

@@ -1,0 +1,190 @@
+package io.vnode.agent.config;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vnode.agent.adapter.cloud.CloudEndpointReachability;
+import io.vnode.agent.adapter.cloud.EciContainerLogs;
+import io.vnode.agent.adapter.kafka.KafkaPodEventPublisher;
+import io.vnode.agent.adapter.kafka.KafkaReachability;
+import io.vnode.agent.adapter.kube.AdmissionWebhook;
+import io.vnode.agent.adapter.kube.EciProfileSource;
+import io.vnode.agent.adapter.kube.KubeLeaderElection;
+import io.vnode.agent.adapter.kube.KubeVirtualNodeApi;
+import io.vnode.agent.adapter.kube.KubeletServer;
+import io.vnode.agent.adapter.kube.LocalBinder;
+import io.vnode.agent.adapter.kube.NamespaceCache;
+import io.vnode.agent.adapter.kube.PodInformers;
+import io.vnode.agent.app.ContainerLogs;
+import io.vnode.agent.app.NodeHeartbeat;
+import io.vnode.agent.app.PodLifecycleService;
+import io.vnode.agent.domain.NodeResources;
+import io.vnode.agent.domain.NodeSystemInfo;
+import io.vnode.agent.domain.VirtualNodeIdentity;
+import io.vnode.agent.domain.VirtualNodeSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** Wires the agent: Kubernetes client, the virtual nodes, informers, Kafka, heartbeat, webhook, binder. */
+@Configuration(proxyBeanMethods = false)
+public class AgentConfiguration {
+
+    /** The virtual nodes this agent serves, one per configured zone. */
+    public record VirtualNodes(List<VirtualNodeSpec> specs) {
+        public List<String> names() {
+            return specs.stream().map(VirtualNodeSpec::nodeName).toList();
+        }
+
+        public List<VirtualNodeIdentity> identities() {
+            return specs.stream().map(VirtualNodeSpec::identity).toList();
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient(AgentProperties props) {
+        if (props.kube().masterUrl() == null || props.kube().masterUrl().isBlank()) {
+            return new KubernetesClientBuilder().build();
+        }
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(props.kube().masterUrl()).withTrustCerts(true).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @Bean
+    VirtualNodes virtualNodes(AgentProperties props) {
+        AgentProperties.Node n = props.node();
+        NodeResources resources = new NodeResources(n.cpu(), n.memory(), n.pods(), n.gpu(), n.ephemeralStorage());
+        NodeSystemInfo info = new NodeSystemInfo(n.kubeletVersion(), null, n.internalIp(), n.kubeletPort());
+        return new VirtualNodes(props.zones().stream()
+                .map(zone -> new VirtualNodeSpec(new VirtualNodeIdentity(props.regionId(), zone, null, null), resources, info))
+                .distinct()
+                .toList());
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    NamespaceCache namespaceCache(KubernetesClient client) {
+        return new NamespaceCache(client);
+    }
+
+    @Bean(destroyMethod = "close")
+    EciProfileSource eciProfileSource(KubernetesClient client) {
+        return new EciProfileSource(client, "kube-system", "eci-profile");
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaPodEventPublisher kafkaPodEventPublisher(AgentProperties props) {
+        return new KafkaPodEventPublisher(requireBootstrap(props), props.kafka().topic(), Duration.ofSeconds(30));
+    }
+
+    @Bean
+    PodLifecycleService podLifecycleService(KafkaPodEventPublisher publisher, NamespaceCache namespaces,
+                                            KubernetesClient client, Clock clock, MeterRegistry meters) {
+        return new PodLifecycleService(publisher, namespaces,
+                pod -> PodInformers.manifestOf(client.getKubernetesSerialization(), pod), clock, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    PodInformers podInformers(KubernetesClient client, VirtualNodes nodes, PodLifecycleService service, AgentProperties props) {
+        return new PodInformers(client, nodes.names(), service, props.resyncPeriod());
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaReachability kafkaReachability(AgentProperties props) {
+        return new KafkaReachability(requireBootstrap(props), props.health().timeout());
+    }
+
+    @Bean
+    CloudEndpointReachability cloudEndpointReachability(AgentProperties props) {
+        return new CloudEndpointReachability(props.cloudEndpoint(), props.health().timeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    NodeHeartbeat nodeHeartbeat(VirtualNodes nodes, KubernetesClient client, KafkaReachability kafka,
+                                CloudEndpointReachability cloud, AgentProperties props, Clock clock) {
+        AgentProperties.Node n = props.node();
+        return new NodeHeartbeat(nodes.specs(), new KubeVirtualNodeApi(client, n.leaseNamespace()), kafka, cloud,
+                n.renewInterval(), n.leaseDuration(), n.statusInterval(), props.health().interval(), clock);
+    }
+
+    @Bean
+    NodeAgentLifecycle nodeAgentLifecycle(NodeHeartbeat heartbeat, KubernetesClient client, AgentProperties props) {
+        AgentProperties.LeaderElection le = props.leaderElection();
+        KubeLeaderElection election = le.enabled()
+                ? new KubeLeaderElection(client, le.namespace(), le.name(), le.identity(), le.leaseDuration(),
+                        le.renewDeadline(), le.retryPeriod(), heartbeat::startLeading, heartbeat::stopLeading)
+                : null;
+        return new NodeAgentLifecycle(heartbeat, election, props.node().removeOnShutdown());
+    }
+
+    @Bean
+    HealthIndicator virtualNodeHealthIndicator(NodeHeartbeat heartbeat, PodInformers informers) {
+        return () -> {
+            Health.Builder b = informers.synced() ? Health.up() : Health.outOfService();
+            b.withDetail("leading", heartbeat.leading());
+            if (heartbeat.health() != null) {
+                b.withDetail("ready", heartbeat.health().ready()).withDetail("reason", heartbeat.health().reason());
+            }
+            return b.build();
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "vnode.webhook", name = "enabled", havingValue = "true", matchIfMissing = true)
+    AdmissionWebhook admissionWebhook(KubernetesClient client, NamespaceCache namespaces, EciProfileSource profile) {
+        return new AdmissionWebhook(client.getKubernetesSerialization(), namespaces, profile::selectors);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "vnode.webhook", name = "enabled", havingValue = "true", matchIfMissing = true)
+    RouterFunction<ServerResponse> admissionRoutes(AdmissionWebhook webhook) {
+        return webhook.routes();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "vnode.local-binder", name = "enabled", havingValue = "true")
+    LocalBinder localBinder(KubernetesClient client, VirtualNodes nodes, AgentProperties props, NamespaceCache namespaces,
+                            EciProfileSource profile) {
+        return new LocalBinder(client, nodes.identities(), props.localBinder().mode(), props.localBinder().applyRouting(),
+                namespaces, profile::selectors);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "vnode.kubelet", name = "enabled", havingValue = "true", matchIfMissing = true)
+    KubeletServer kubeletServer(KubernetesClient client, VirtualNodes nodes, AgentProperties props) {
+        AgentProperties.Cloud cloud = props.cloud();
+        ContainerLogs logs = cloud.accessKeyId() == null || cloud.accessKeyId().isBlank()
+                ? (id, c, tail, ts, prev, since) -> {
+                    throw new ContainerLogs.LogsUnavailableException(503,
+                            "no cloud AccessKey configured (vnode.cloud.access-key-id): logs cannot be read", null);
+                }
+                : new EciContainerLogs(props.regionId(), props.cloudEndpoint(), cloud.protocol(), cloud.accessKeyId(),
+                        cloud.accessKeySecret());
+        AgentProperties.Kubelet k = props.kubelet();
+        int port = k.listenPort() != null ? k.listenPort() : nodes.specs().get(0).info().kubeletPort();
+        return new KubeletServer(client, nodes.names(), logs, port, k.certFile(), k.keyFile(), k.clientCaFile());
+    }
+
+    private static String requireBootstrap(AgentProperties props) {
+        String b = props.kafka().bootstrapServers();
+        if (b == null || b.isBlank()) {
+            throw new IllegalStateException("vnode.kafka.bootstrap-servers (or spring.cloud.stream.kafka.binder.brokers) is not set");
+        }
+        return b;
+    }
+}

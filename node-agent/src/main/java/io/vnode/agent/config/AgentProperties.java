@@ -1,0 +1,158 @@
+package io.vnode.agent.config;
+
+import io.vnode.contracts.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every {@code vnode.*} property of node-agent (see README, configuration table).
+ *
+ * @param regionId the region of the virtual nodes, e.g. {@code cn-hangzhou}
+ * @param zones one virtual node per zone, e.g. {@code cn-hangzhou-k}
+ * @param resyncPeriod how often every pod on the nodes is looked at again (level-triggered republish)
+ */
+@ConfigurationProperties(prefix = "vnode")
+public record AgentProperties(
+        String regionId,
+        List<String> zones,
+        Duration resyncPeriod,
+        Node node,
+        LeaderElection leaderElection,
+        Kafka kafka,
+        Health health,
+        Cloud cloud,
+        Kube kube,
+        Webhook webhook,
+        LocalBinder localBinder,
+        Kubelet kubelet) {
+
+    public AgentProperties {
+        regionId = blank(regionId) ? "cn-hangzhou" : regionId;
+        zones = zones == null || zones.isEmpty() ? List.of(regionId + "-k") : List.copyOf(zones);
+        resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(5) : resyncPeriod;
+        node = node == null ? new Node(null, null, 0, null, null, null, null, 0, null, null, null, null, false) : node;
+        leaderElection = leaderElection == null ? new LeaderElection(null, null, null, null, null, null, null) : leaderElection;
+        kafka = kafka == null ? new Kafka(null, null) : kafka;
+        health = health == null ? new Health(null, null) : health;
+        cloud = cloud == null ? new Cloud(null, null, null, null) : cloud;
+        kube = kube == null ? new Kube(null) : kube;
+        webhook = webhook == null ? new Webhook(null) : webhook;
+        localBinder = localBinder == null ? new LocalBinder(false, null, null) : localBinder;
+        kubelet = kubelet == null ? new Kubelet(null, null, null, null, null) : kubelet;
+    }
+
+    /**
+     * The virtual node objects.
+     *
+     * @param leaseDuration leaseDurationSeconds of the node's Lease in kube-node-lease
+     * @param renewInterval how often the node Lease is renewed
+     * @param statusInterval how often the node status is written when nothing changed
+     */
+    public record Node(String cpu, String memory, long pods, String gpu, String ephemeralStorage,
+                       String kubeletVersion, String internalIp, int kubeletPort, String leaseNamespace,
+                       Duration leaseDuration, Duration renewInterval, Duration statusInterval,
+                       boolean removeOnShutdown) {
+        public Node {
+            leaseNamespace = blank(leaseNamespace) ? "kube-node-lease" : leaseNamespace;
+            leaseDuration = leaseDuration == null ? Duration.ofSeconds(40) : leaseDuration;
+            renewInterval = renewInterval == null ? Duration.ofSeconds(10) : renewInterval;
+            statusInterval = statusInterval == null ? Duration.ofMinutes(1) : statusInterval;
+        }
+    }
+
+    /** Which replica owns the node heartbeat: a coordination.k8s.io/v1 Lease {@code namespace/name}. */
+    public record LeaderElection(Boolean enabled, String namespace, String name, String identity,
+                                 Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+        public LeaderElection {
+            enabled = enabled == null || enabled;
+            namespace = blank(namespace) ? "kube-system" : namespace;
+            name = blank(name) ? "vnode-node-agent" : name;
+            identity = blank(identity) ? defaultIdentity() : identity;
+            leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
+            renewDeadline = renewDeadline == null ? Duration.ofSeconds(10) : renewDeadline;
+            retryPeriod = retryPeriod == null ? Duration.ofSeconds(2) : retryPeriod;
+        }
+
+        private static String defaultIdentity() {
+            String host = System.getenv("HOSTNAME");
+            return (blank(host) ? "node-agent" : host) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+
+    /** @param bootstrapServers defaults to {@code spring.cloud.stream.kafka.binder.brokers} */
+    public record Kafka(String bootstrapServers, String topic) {
+        public Kafka {
+            topic = blank(topic) ? Topics.POD_LIFECYCLE : topic;
+        }
+    }
+
+    /**
+     * @param interval how often Kafka and the cloud endpoint are probed
+     * @param timeout how long one probe may take
+     */
+    public record Health(Duration interval, Duration timeout) {
+        public Health {
+            interval = interval == null ? Duration.ofSeconds(10) : interval;
+            timeout = timeout == null ? Duration.ofSeconds(3) : timeout;
+        }
+    }
+
+    /**
+     * @param endpoint the cloud API endpoint ({@code host[:port]} or a URL); the agent probes it with a TCP
+     *     connect and serves logs through it. Blank: {@code eci.<region>.aliyuncs.com}.
+     * @param accessKeyId the AccessKey id for DescribeContainerLog (read from the environment/secret)
+     * @param accessKeySecret never logged
+     */
+    public record Cloud(String endpoint, String protocol, String accessKeyId, String accessKeySecret) {
+        public Cloud {
+            protocol = blank(protocol) ? "HTTPS" : protocol.toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** @param masterUrl the API server; blank: in-cluster or kubeconfig discovery */
+    public record Kube(String masterUrl) {
+    }
+
+    public record Webhook(Boolean enabled) {
+        public Webhook {
+            enabled = enabled == null || enabled;
+        }
+    }
+
+    /**
+     * Stands in for kube-scheduler in the local stack.
+     *
+     * @param mode {@code auto}: POST the Binding, and if the server did not bind (the CRUD test server
+     *     stores it as a plain object) set spec.nodeName; {@code binding}; {@code patch}
+     * @param applyRouting also route label/namespace/profile pods first, since no admission webhook runs
+     *     in the local stack
+     */
+    public record LocalBinder(boolean enabled, String mode, Boolean applyRouting) {
+        public LocalBinder {
+            mode = blank(mode) ? "auto" : mode;
+            applyRouting = applyRouting == null || applyRouting;
+        }
+    }
+
+    /**
+     * The kubelet API (container logs) the API server calls on the node's daemon endpoint.
+     *
+     * @param listenPort where it listens; defaults to {@code vnode.node.kubelet-port} (10250)
+     * @param certFile PEM certificate; blank serves plain HTTP (tests only)
+     * @param clientCaFile PEM CA of the API server's kubelet client certificate; set: client certs required
+     */
+    public record Kubelet(Boolean enabled, Integer listenPort, String certFile, String keyFile, String clientCaFile) {
+        public Kubelet {
+            enabled = enabled == null || enabled;
+        }
+    }
+
+    public String cloudEndpoint() {
+        return blank(cloud.endpoint()) ? "eci." + regionId + ".aliyuncs.com" : cloud.endpoint();
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,51 @@
+package io.vnode.agent.config;
+
+import io.vnode.agent.adapter.kube.KubeLeaderElection;
+import io.vnode.agent.app.NodeHeartbeat;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the election (or leads at once when election is off) after the context is up; on shutdown
+ * stops the heartbeat, removes the nodes when configured (uninstall), then releases the leader lease.
+ */
+public class NodeAgentLifecycle implements SmartLifecycle {
+
+    private final NodeHeartbeat heartbeat;
+    private final KubeLeaderElection election;
+    private final boolean removeOnShutdown;
+    private volatile boolean running;
+
+    public NodeAgentLifecycle(NodeHeartbeat heartbeat, KubeLeaderElection election, boolean removeOnShutdown) {
+        this.heartbeat = heartbeat;
+        this.election = election;
+        this.removeOnShutdown = removeOnShutdown;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (election == null) {
+            heartbeat.startLeading();
+        } else {
+            election.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        boolean wasLeading = heartbeat.leading();
+        heartbeat.stopLeading();
+        if (removeOnShutdown && wasLeading) {
+            heartbeat.removeNodes();
+        }
+        if (election != null) {
+            election.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,155 @@
+package io.vnode.agent.domain;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.PodRef;
+import io.vnode.contracts.pod.PodBound;
+import io.vnode.contracts.pod.PodDeleting;
+import io.vnode.contracts.pod.PodEvent;
+import io.vnode.contracts.pod.PodGone;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the agent publishes for a pod it sees on its node. Level-triggered: the same pod state always
+ * yields the same event (type, uid, sequence), so a resync or a restart republishes only what consumers
+ * already drop by (uid, sequence), and a pod that already has an instance yields nothing.
+ */
+public final class PodLifecyclePolicy {
+
+    /** What the pod needs from the rest of the system. */
+    public enum PodNeed {
+        /** Bound, no instance recorded yet, not terminal, not deleting: publish PodBound. */
+        INSTANCE,
+        /** deletionTimestamp set: publish PodDeleting. */
+        DELETION,
+        /** Has an instance (or is terminal): the status reconciler owns it; publish nothing. */
+        NOTHING
+    }
+
+    private PodLifecyclePolicy() {
+    }
+
+    public static PodNeed needOf(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return PodNeed.DELETION;
+        }
+        if (instanceId(pod) != null) {
+            return PodNeed.NOTHING;
+        }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return PodNeed.NOTHING;
+        }
+        return PodNeed.INSTANCE;
+    }
+
+    /**
+     * The event for an observed pod, if it needs one.
+     *
+     * @param manifest the pod without status, as a JSON-like map (the adapter converts it)
+     */
+    public static Optional<PodEvent> onObserved(Pod pod, Map<String, Object> manifest, Map<String, String> namespaceLabels,
+                                                String virtualNode, Instant now) {
+        PodRef ref = ref(pod);
+        return switch (needOf(pod)) {
+            case INSTANCE -> Optional.of(new PodBound(newEventId(), ref, virtualNode, now, sequence(pod),
+                    traceparent(ref.uid()), manifest, namespaceLabels));
+            case DELETION -> Optional.of(new PodDeleting(newEventId(), ref, virtualNode, now, sequence(pod),
+                    traceparent(ref.uid()), deletionTimestamp(pod, now), gracePeriodSeconds(pod), instanceId(pod)));
+            case NOTHING -> Optional.empty();
+        };
+    }
+
+    /** The pod left the API server (informer delete). */
+    public static PodGone onGone(Pod pod, String virtualNode, Instant now) {
+        PodRef ref = ref(pod);
+        return new PodGone(newEventId(), ref, virtualNode, now, sequence(pod) + 1, traceparent(ref.uid()), instanceId(pod));
+    }
+
+    public static PodRef ref(Pod pod) {
+        return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid());
+    }
+
+    /** The instance id the reconciler recorded on the pod (ECI or ACS annotation), or null. */
+    public static String instanceId(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        if (annotations == null) {
+            return null;
+        }
+        String eci = annotations.get(Keys.ECI_INSTANCE_ID);
+        if (eci != null && !eci.isBlank()) {
+            return eci;
+        }
+        String acs = annotations.get(Keys.ACS_INSTANCE_ID);
+        return acs == null || acs.isBlank() ? null : acs;
+    }
+
+    /** The pod's resourceVersion as a number (Kubernetes serves decimal etcd revisions); 0 when opaque. */
+    public static long sequence(Pod pod) {
+        String rv = pod.getMetadata().getResourceVersion();
+        if (rv == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(rv.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** metadata.deletionGracePeriodSeconds; else spec.terminationGracePeriodSeconds; else Kubernetes' 30. */
+    public static long gracePeriodSeconds(Pod pod) {
+        Long deletion = pod.getMetadata().getDeletionGracePeriodSeconds();
+        if (deletion != null) {
+            return Math.max(0, deletion);
+        }
+        Long termination = pod.getSpec() == null ? null : pod.getSpec().getTerminationGracePeriodSeconds();
+        return termination == null ? 30 : Math.max(0, termination);
+    }
+
+    static Instant deletionTimestamp(Pod pod, Instant fallback) {
+        try {
+            return OffsetDateTime.parse(pod.getMetadata().getDeletionTimestamp()).toInstant();
+        } catch (DateTimeParseException | NullPointerException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * W3C traceparent whose trace id is the pod uid (a UUID is 32 hex digits), so every event of one pod,
+     * through every service, is one trace. Other uids are hashed to 32 hex digits.
+     */
+    public static String traceparent(String uid) {
+        String hex = uid.replace("-", "").toLowerCase();
+        if (!hex.matches("[0-9a-f]{32}") || hex.matches("0{32}")) {
+            hex = sha256Hex(uid).substring(0, 32);
+        }
+        long span = ThreadLocalRandom.current().nextLong();
+        if (span == 0) {
+            span = 1;
+        }
+        return "00-" + hex + "-" + String.format("%016x", span) + "-01";
+    }
+
+    private static String newEventId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

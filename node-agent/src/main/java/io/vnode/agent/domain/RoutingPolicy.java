@@ -1,0 +1,131 @@
+package io.vnode.agent.domain;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.vnode.contracts.Keys;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which pods go to the virtual node without the user writing a nodeSelector and toleration: the
+ * product's other scheduling methods (pod label {@code alibabacloud.com/acs: "true"} or
+ * {@code alibabacloud.com/eci: "true"}, a namespace labelled {@code alibabacloud.com/eci=true}, an
+ * eci-profile selector). The result is the JSONPatch the admission webhook returns. DaemonSet pods are
+ * never routed: a per-node daemon on a serverless instance makes no sense (VK#20, kube-proxy).
+ */
+public final class RoutingPolicy {
+
+    /** Why a pod was or was not routed; shown in the webhook's logs and admission warnings. */
+    public enum Reason {
+        POD_LABEL_ACS, POD_LABEL_ECI, NAMESPACE_LABEL_ECI, ECI_PROFILE_SELECTOR,
+        DAEMONSET_NEVER_ROUTED, ALREADY_BOUND, NOT_SELECTED
+    }
+
+    /** A JSONPatch (RFC 6902) operation. */
+    public record PatchOp(String op, String path, Object value) {
+    }
+
+    /**
+     * @param route whether the pod goes to the virtual node
+     * @param patch what makes it go there; empty when it already targets the node or is not routed
+     */
+    public record Decision(boolean route, Reason reason, String detail, List<PatchOp> patch) {
+    }
+
+    private RoutingPolicy() {
+    }
+
+    public static Decision decide(Pod pod, Map<String, String> namespaceLabels, List<ProfileSelector> profile) {
+        if (isDaemonSetPod(pod)) {
+            return new Decision(false, Reason.DAEMONSET_NEVER_ROUTED, "DaemonSet pods never run on the virtual node", List.of());
+        }
+        if (pod.getSpec() != null && pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isBlank()) {
+            return new Decision(false, Reason.ALREADY_BOUND, "the pod names its node", List.of());
+        }
+        Map<String, String> labels = pod.getMetadata() == null || pod.getMetadata().getLabels() == null
+                ? Map.of() : pod.getMetadata().getLabels();
+        Map<String, String> nsLabels = namespaceLabels == null ? Map.of() : namespaceLabels;
+        if ("true".equals(labels.get(Keys.LABEL_ACS))) {
+            return routed(pod, Reason.POD_LABEL_ACS, "pod label " + Keys.LABEL_ACS + "=true");
+        }
+        if ("true".equals(labels.get(Keys.LABEL_ECI))) {
+            return routed(pod, Reason.POD_LABEL_ECI, "pod label " + Keys.LABEL_ECI + "=true");
+        }
+        if ("true".equals(nsLabels.get(Keys.LABEL_ECI))) {
+            return routed(pod, Reason.NAMESPACE_LABEL_ECI, "namespace label " + Keys.LABEL_ECI + "=true");
+        }
+        for (ProfileSelector s : profile == null ? List.<ProfileSelector>of() : profile) {
+            if (s.matches(nsLabels, labels)) {
+                return routed(pod, Reason.ECI_PROFILE_SELECTOR, "eci-profile selector " + s.name());
+            }
+        }
+        return new Decision(false, Reason.NOT_SELECTED, "no routing label, namespace label or eci-profile selector", List.of());
+    }
+
+    public static boolean isDaemonSetPod(Pod pod) {
+        List<OwnerReference> owners = pod.getMetadata() == null ? null : pod.getMetadata().getOwnerReferences();
+        return owners != null && owners.stream().anyMatch(o -> "DaemonSet".equals(o.getKind()));
+    }
+
+    /** nodeSelector {@code type: virtual-kubelet} and a toleration of the virtual node's taint. */
+    public static boolean targetsVirtualNode(Pod pod) {
+        return hasVirtualNodeSelector(pod) && toleratesTaint(pod);
+    }
+
+    public static boolean hasVirtualNodeSelector(Pod pod) {
+        Map<String, String> selector = pod.getSpec() == null ? null : pod.getSpec().getNodeSelector();
+        return selector != null && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(selector.get(Keys.NODE_LABEL_TYPE));
+    }
+
+    /** Kubernetes toleration semantics for the taint virtual-kubelet.io/provider=alibabacloud:NoSchedule. */
+    public static boolean toleratesTaint(Pod pod) {
+        List<Toleration> tolerations = pod.getSpec() == null ? null : pod.getSpec().getTolerations();
+        if (tolerations == null) {
+            return false;
+        }
+        for (Toleration t : tolerations) {
+            boolean effect = t.getEffect() == null || t.getEffect().isEmpty() || VirtualNodeSpec.NO_SCHEDULE.equals(t.getEffect());
+            boolean exists = "Exists".equals(t.getOperator());
+            boolean key = t.getKey() == null || t.getKey().isEmpty() ? exists : Keys.TAINT_KEY.equals(t.getKey());
+            boolean value = exists || Keys.TAINT_VALUE.equals(t.getValue());
+            if (effect && key && value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Map<String, Object> toleration() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("key", Keys.TAINT_KEY);
+        t.put("operator", "Exists");
+        t.put("effect", VirtualNodeSpec.NO_SCHEDULE);
+        return t;
+    }
+
+    private static Decision routed(Pod pod, Reason reason, String detail) {
+        List<PatchOp> ops = new ArrayList<>();
+        Map<String, String> selector = pod.getSpec() == null ? null : pod.getSpec().getNodeSelector();
+        if (selector == null || selector.isEmpty()) {
+            ops.add(new PatchOp("add", "/spec/nodeSelector", Map.of(Keys.NODE_LABEL_TYPE, Keys.NODE_TYPE_VIRTUAL_KUBELET)));
+        } else if (!hasVirtualNodeSelector(pod)) {
+            ops.add(new PatchOp("add", "/spec/nodeSelector/" + escape(Keys.NODE_LABEL_TYPE), Keys.NODE_TYPE_VIRTUAL_KUBELET));
+        }
+        if (!toleratesTaint(pod)) {
+            if (pod.getSpec() == null || pod.getSpec().getTolerations() == null || pod.getSpec().getTolerations().isEmpty()) {
+                ops.add(new PatchOp("add", "/spec/tolerations", List.of(toleration())));
+            } else {
+                ops.add(new PatchOp("add", "/spec/tolerations/-", toleration()));
+            }
+        }
+        return new Decision(true, reason, detail, List.copyOf(ops));
+    }
+
+    /** JSON Pointer escaping (RFC 6901). */
+    static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

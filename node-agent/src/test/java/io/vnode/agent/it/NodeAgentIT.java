@@ -1,0 +1,424 @@
+package io.vnode.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vnode.agent.NodeAgentApplication;
+import io.vnode.agent.domain.VirtualNodeIdentity;
+import io.vnode.contracts.EventCodec;
+import io.vnode.contracts.Headers;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.Topics;
+import io.vnode.contracts.pod.PodBound;
+import io.vnode.contracts.pod.PodDeleting;
+import io.vnode.contracts.pod.PodEvent;
+import io.vnode.contracts.pod.PodGone;
+import io.vnode.testsupport.KafkaBroker;
+import io.vnode.testsupport.KubeApiServer;
+import io.vnode.testsupport.PodFixtures;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The agent against the CRUD API server and the real broker: node, leases, pod events, webhook, local
+ * binder, restart, and NotReady when Kafka and the cloud endpoint cannot be reached.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeAgentIT {
+
+    private static final String NODE = "virtual-kubelet-cn-hangzhou-k";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static KubeApiServer api;
+    private static KubernetesClient kube;
+    private static String topic;
+    private static ConfigurableApplicationContext agent;
+    private static com.sun.net.httpserver.HttpServer eci;
+    private static final java.util.concurrent.BlockingQueue<Map<String, String>> ECI_CALLS = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    @BeforeAll
+    static void startWorld() throws IOException {
+        api = KubeApiServer.start();
+        kube = api.client();
+        topic = KafkaBroker.uniqueTopic(Topics.POD_LIFECYCLE);
+        KafkaBroker.createTopics(topic);
+        eci = fakeEciLogEndpoint();
+        agent = startAgent("agent-a", "cn-hangzhou-k", KafkaBroker.bootstrapServers(), "127.0.0.1:" + eci.getAddress().getPort(),
+                "vnode-node-agent", "--vnode.local-binder.enabled=true");
+    }
+
+    /**
+     * The cloud's DescribeContainerLog as the ECI 2018-08-08 API answers it (the ECI emulator module is
+     * not installed yet); the agent reaches it through the unmodified aliyun SDK.
+     */
+    static com.sun.net.httpserver.HttpServer fakeEciLogEndpoint() throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Map<String, String> query = new java.util.LinkedHashMap<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            for (String kv : raw == null ? new String[0] : raw.split("&")) {
+                int eq = kv.indexOf('=');
+                query.put(java.net.URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            ECI_CALLS.add(query);
+            byte[] body = ("{\"RequestId\":\"req-1\",\"ContainerName\":\"" + query.get("ContainerName")
+                    + "\",\"Content\":\"line 1\\nline 2\\n\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @AfterAll
+    static void stopWorld() {
+        if (agent != null) {
+            agent.close();
+        }
+        kube.close();
+        api.close();
+        eci.stop(0);
+    }
+
+    static ConfigurableApplicationContext startAgent(String identity, String zone, String kafka, String cloud, String leaderLease,
+                                                     String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--spring.cloud.stream.kafka.binder.brokers=" + KafkaBroker.bootstrapServers(),
+                "--vnode.kafka.bootstrap-servers=" + kafka,
+                "--vnode.kafka.topic=" + topic,
+                "--vnode.kube.master-url=" + api.url(),
+                "--vnode.region-id=cn-hangzhou",
+                "--vnode.zones=" + zone,
+                "--vnode.resync-period=PT2S",
+                "--vnode.cloud.endpoint=" + cloud,
+                "--vnode.health.interval=PT0.5S",
+                "--vnode.health.timeout=PT1S",
+                "--vnode.node.renew-interval=PT0.5S",
+                "--vnode.node.internal-ip=10.0.0.7",
+                "--vnode.leader-election.identity=" + identity,
+                "--vnode.leader-election.name=" + leaderLease,
+                "--vnode.leader-election.lease-duration=PT4S",
+                "--vnode.leader-election.renew-deadline=PT3S",
+                "--vnode.leader-election.retry-period=PT0.5S",
+                "--vnode.kubelet.listen-port=0",
+                "--vnode.cloud.protocol=HTTP",
+                "--vnode.cloud.access-key-id=testAkId",
+                "--vnode.cloud.access-key-secret=testAkSecret"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(NodeAgentApplication.class).web(WebApplicationType.REACTIVE)
+                .run(args.toArray(String[]::new));
+    }
+
+    // ---- the node ----
+
+    @Test
+    @Order(1)
+    void theNodeCarriesExactlyTheSeedLabelsTaintAndConditions() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            Node node = kube.nodes().withName(NODE).get();
+            assertThat(node).isNotNull();
+            assertThat(node.getMetadata().getLabels())
+                    .containsExactlyInAnyOrderEntriesOf(new VirtualNodeIdentity("cn-hangzhou", "cn-hangzhou-k", null, null).labels());
+            assertThat(node.getSpec().getTaints()).singleElement().satisfies(t -> {
+                assertThat(t.getKey()).isEqualTo(Keys.TAINT_KEY);
+                assertThat(t.getValue()).isEqualTo(Keys.TAINT_VALUE);
+                assertThat(t.getEffect()).isEqualTo("NoSchedule");
+            });
+            assertThat(node.getStatus().getConditions()).extracting(NodeCondition::getType)
+                    .containsExactlyInAnyOrder("Ready", "MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable");
+            NodeCondition ready = condition(node, "Ready");
+            assertThat(ready.getStatus()).isEqualTo("True");
+            assertThat(ready.getReason()).isEqualTo("KubeletReady");
+            assertThat(node.getStatus().getConditions()).filteredOn(c -> !c.getType().equals("Ready"))
+                    .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo("False"));
+            assertThat(node.getStatus().getCapacity()).containsEntry("pods", new Quantity("50000")).containsKey("nvidia.com/gpu");
+            assertThat(node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
+            assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).isNotBlank();
+            assertThat(node.getStatus().getAddresses()).anySatisfy(a -> assertThat(a.getAddress()).isEqualTo("10.0.0.7"));
+        });
+    }
+
+    @Test
+    @Order(2)
+    void theNodeLeaseIsRenewedAndOneReplicaHoldsTheLeaderLease() {
+        Lease first = await().atMost(WAIT).until(() -> kube.leases().inNamespace("kube-node-lease").withName(NODE).get(),
+                l -> l != null && l.getSpec().getRenewTime() != null);
+        assertThat(first.getSpec().getHolderIdentity()).isEqualTo(NODE);
+        assertThat(first.getSpec().getLeaseDurationSeconds()).isEqualTo(40);
+        assertThat(first.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Node"));
+        await().atMost(WAIT).until(() -> kube.leases().inNamespace("kube-node-lease").withName(NODE).get().getSpec().getRenewTime(),
+                renewed -> renewed.isAfter(first.getSpec().getRenewTime()));
+        Lease leader = kube.leases().inNamespace("kube-system").withName("vnode-node-agent").get();
+        assertThat(leader.getSpec().getHolderIdentity()).isEqualTo("agent-a");
+    }
+
+    // ---- pods to events ----
+
+    @Test
+    @Order(3)
+    void podsBoundToTheNodeBecomeEventsKeyedByUidAndOtherNodesPodsNever() {
+        Pod elsewhere = kube.pods().resource(PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), "worker-1")).create();
+        Pod running = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.gpuByAcsLabel(), NODE))
+                .editMetadata().addToAnnotations(Keys.ECI_INSTANCE_ID, "eci-running").endMetadata().build()).create();
+        kube.namespaces().resource(PodFixtures.eciLabelledNamespace("vk")).create();
+        Pod ours = kube.pods().resource(PodFixtures.onNode(PodFixtures.eciNamespacePod("vk"), NODE)).create();
+
+        // three resync periods (2 s) pass while the pending pod is republished; the others never appear
+        List<ConsumerRecord<String, byte[]>> records = KafkaBroker.readUntil(topic,
+                rs -> forUid(rs, uid(ours)).size() >= 3, WAIT);
+        assertThat(forUid(records, uid(elsewhere))).isEmpty();
+        assertThat(forUid(records, uid(running))).as("steady state publishes nothing").isEmpty();
+
+        ConsumerRecord<String, byte[]> r = forUid(records, uid(ours)).get(0);
+        assertThat(r.key()).isEqualTo(uid(ours));
+        assertThat(header(r, Headers.EVENT_TYPE)).isEqualTo(PodBound.TYPE);
+        assertThat(header(r, Headers.TRACEPARENT)).startsWith("00-" + uid(ours).replace("-", ""));
+        PodBound bound = (PodBound) EventCodec.decode(r.value(), PodEvent.class);
+        assertThat(bound.pod().name()).isEqualTo(ours.getMetadata().getName());
+        assertThat(bound.virtualNode()).isEqualTo(NODE);
+        assertThat(bound.sequence()).isEqualTo(Long.parseLong(ours.getMetadata().getResourceVersion()));
+        assertThat(bound.namespaceLabels()).containsEntry(Keys.LABEL_ECI, "true");
+        assertThat(bound.manifest()).containsKeys("apiVersion", "kind", "metadata", "spec").doesNotContainKey("status");
+        assertThat(forUid(records, uid(ours))).extracting(rec -> EventCodec.decode(rec.value(), PodEvent.class).sequence())
+                .as("resync republishes the same state: same sequence").containsOnly(bound.sequence());
+    }
+
+    @Test
+    @Order(4)
+    void aDeletedPodYieldsDeletingThenGone() {
+        Pod pod = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), NODE))
+                .editMetadata().addToFinalizers("vnode.io/test-hold").addToAnnotations(Keys.ECI_INSTANCE_ID, "eci-42").endMetadata()
+                .build()).create();
+        kube.pods().resource(pod).delete();
+        List<ConsumerRecord<String, byte[]>> deleting = KafkaBroker.readUntil(topic,
+                rs -> types(forUid(rs, uid(pod))).contains(PodDeleting.TYPE), WAIT);
+        PodDeleting d = (PodDeleting) EventCodec.decode(forUid(deleting, uid(pod)).get(0).value(), PodEvent.class);
+        assertThat(d.instanceId()).isEqualTo("eci-42");
+        assertThat(d.gracePeriodSeconds()).isEqualTo(30);
+
+        kube.pods().inNamespace("default").withName(pod.getMetadata().getName())
+                .edit(p -> new PodBuilder(p).editMetadata().withFinalizers(List.of()).endMetadata().build());
+        List<ConsumerRecord<String, byte[]>> all = KafkaBroker.readUntil(topic,
+                rs -> types(forUid(rs, uid(pod))).contains(PodGone.TYPE), WAIT);
+        List<String> types = types(forUid(all, uid(pod)));
+        assertThat(types).doesNotContain(PodBound.TYPE);
+        assertThat(types.indexOf(PodDeleting.TYPE)).isLessThan(types.indexOf(PodGone.TYPE));
+        assertThat(types.get(types.size() - 1)).isEqualTo(PodGone.TYPE);
+        PodGone gone = (PodGone) EventCodec.decode(forUid(all, uid(pod)).get(types.size() - 1).value(), PodEvent.class);
+        assertThat(gone.instanceId()).isEqualTo("eci-42");
+        assertThat(gone.sequence()).isGreaterThan(d.sequence());
+    }
+
+    // ---- routing ----
+
+    @Test
+    @Order(5)
+    void theWebhookRoutesByLabelNamespaceAndProfileAndAnswersMalformedReviewsClearly() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(agent)).build();
+        kube.namespaces().resource(PodFixtures.eciLabelledNamespace("eci-ns")).create();
+        kube.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata().withName("eci-profile")
+                .withNamespace("kube-system").endMetadata()
+                .addToData("selectors", "[{\"name\":\"batch\",\"objectSelector\":{\"matchLabels\":{\"workload\":\"batch\"}}}]")
+                .build()).create();
+
+        assertThat(patchOf(http, "default", PodFixtures.eciLabelledUseSpecs())).contains("/spec/nodeSelector", "/spec/tolerations");
+        assertThat(patchOf(http, "eci-ns", PodFixtures.eciNamespacePod("eci-ns"))).contains("/spec/nodeSelector");
+        assertThat(patchOf(http, "default", PodFixtures.gpuByResourcePolicy())).isNull();
+        assertThat(patchOf(http, "kube-system", PodFixtures.daemonSetPod())).isNull();
+        Pod batch = new PodBuilder(PodFixtures.gpuByResourcePolicy()).editMetadata().addToLabels("workload", "batch").endMetadata().build();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(patchOf(http, "default", batch)).contains("/spec/tolerations"));
+
+        http.post().uri("/mutate").header("Content-Type", "application/json").bodyValue("{\"kind\":\"AdmissionReview\"}")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody(String.class).value(b -> assertThat(b).contains("no request.uid"));
+        http.post().uri("/mutate").header("Content-Type", "application/json").bodyValue("garbage")
+                .exchange().expectStatus().isBadRequest();
+        // and it still answers afterwards
+        assertThat(patchOf(http, "default", PodFixtures.nginxAcsByLabel())).isNotNull();
+    }
+
+    @Test
+    @Order(6)
+    void theLocalBinderBindsPendingPodsThatTargetTheNodeAndTheyBecomeEvents() {
+        Pod bySelector = kube.pods().resource(PodFixtures.nginxAcsByNodeSelector()).create();
+        Pod byLabel = kube.pods().resource(PodFixtures.nginxAcsByLabel()).create();
+        Pod notOurs = kube.pods().resource(PodFixtures.gpuByResourcePolicy()).create();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(nodeOf(bySelector)).isEqualTo(NODE);
+            assertThat(nodeOf(byLabel)).isEqualTo(NODE);
+        });
+        Pod routed = kube.pods().inNamespace("default").withName(byLabel.getMetadata().getName()).get();
+        assertThat(routed.getSpec().getNodeSelector()).containsEntry("type", "virtual-kubelet");
+        KafkaBroker.readUntil(topic, rs -> !forUid(rs, uid(bySelector)).isEmpty() && !forUid(rs, uid(byLabel)).isEmpty(), WAIT);
+        assertThat(nodeOf(notOurs)).isNull();
+    }
+
+    // ---- kubectl logs ----
+
+    @Test
+    @Order(7)
+    void containerLogsComeFromDescribeContainerLogAndExecIsNotSupported() throws InterruptedException {
+        int kubeletPort = agent.getBean(io.vnode.agent.adapter.kube.KubeletServer.class).port();
+        WebTestClient kubelet = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + kubeletPort).build();
+        Pod running = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), NODE))
+                .editMetadata().addToAnnotations(Keys.ECI_INSTANCE_ID, "eci-logs-1").endMetadata().build()).create();
+        ECI_CALLS.clear();
+        kubelet.get().uri("/containerLogs/default/{pod}/nginx?tailLines=2&timestamps=true&previous=true", running.getMetadata().getName())
+                .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("line 1\nline 2\n");
+        Map<String, String> call = ECI_CALLS.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(call).containsEntry("Action", "DescribeContainerLog").containsEntry("ContainerGroupId", "eci-logs-1")
+                .containsEntry("ContainerName", "nginx").containsEntry("Tail", "2").containsEntry("Timestamps", "true")
+                .containsEntry("LastTime", "true").containsEntry("RegionId", "cn-hangzhou").containsKey("Signature")
+                .doesNotContainValue("testAkSecret");
+
+        Pod pending = kube.pods().resource(PodFixtures.onNode(PodFixtures.gpuByNodeSelector(), NODE)).create();
+        kubelet.get().uri("/containerLogs/default/{pod}/c", pending.getMetadata().getName())
+                .exchange().expectStatus().isNotFound().expectBody(String.class).value(b -> assertThat(b).contains("has no instance yet"));
+        kubelet.get().uri("/containerLogs/default/{pod}/c", "no-such-pod")
+                .exchange().expectStatus().isNotFound().expectBody(String.class).value(b -> assertThat(b).contains("not on this virtual node"));
+        kubelet.post().uri("/exec/default/{pod}/nginx?command=sh", running.getMetadata().getName())
+                .exchange().expectStatus().isEqualTo(501).expectBody(String.class).value(b -> assertThat(b).contains("not supported"));
+    }
+
+    // ---- health ----
+
+    @Test
+    @Order(8)
+    void theNodeIsNotReadyWhileKafkaOrTheCloudCannotBeReachedAndRecovers() throws IOException {
+        int closedKafka = freePort();
+        int cloudPort = freePort();
+        String node = "virtual-kubelet-cn-hangzhou-j";
+        try (ConfigurableApplicationContext cut = startAgent("agent-cut", "cn-hangzhou-j", "127.0.0.1:" + closedKafka,
+                "127.0.0.1:" + cloudPort, "vnode-node-agent-cut", "--vnode.webhook.enabled=false")) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                NodeCondition ready = condition(kube.nodes().withName(node).get(), "Ready");
+                assertThat(ready.getStatus()).isEqualTo("False");
+                assertThat(ready.getReason()).isEqualTo("KafkaAndCloudApiUnreachable");
+                assertThat(ready.getMessage()).contains("Kafka cannot be reached", "cloud API cannot be reached");
+            });
+            try (ServerSocket cloud = new ServerSocket(cloudPort, 50, InetAddress.getLoopbackAddress())) {
+                await().atMost(WAIT).untilAsserted(() -> {
+                    NodeCondition ready = condition(kube.nodes().withName(node).get(), "Ready");
+                    assertThat(ready.getStatus()).isEqualTo("False");
+                    assertThat(ready.getReason()).isEqualTo("KafkaUnreachable");
+                });
+            }
+        }
+        assertThat(condition(kube.nodes().withName(NODE).get(), "Ready").getStatus()).isEqualTo("True");
+    }
+
+    // ---- restart ----
+
+    @Test
+    @Order(9)
+    void aRestartRepublishesTheSameStateWithoutDownstreamDuplicates() {
+        // a pod the first agent published, then the agent restarts
+        Pod pod = kube.pods().resource(PodFixtures.onNode(PodFixtures.cudaVectorAdd(), NODE)).create();
+        KafkaBroker.readUntil(topic, rs -> !forUid(rs, uid(pod)).isEmpty(), WAIT);
+        agent.close();
+        agent = startAgent("agent-b", "cn-hangzhou-k", KafkaBroker.bootstrapServers(), "127.0.0.1:" + eci.getAddress().getPort(),
+                "vnode-node-agent");
+        String restartedAt = String.valueOf(System.currentTimeMillis());
+        List<ConsumerRecord<String, byte[]>> records = KafkaBroker.readUntil(topic,
+                rs -> forUid(rs, uid(pod)).stream().anyMatch(r -> r.timestamp() >= Long.parseLong(restartedAt)), WAIT);
+        List<PodEvent> events = forUid(records, uid(pod)).stream().map(r -> EventCodec.decode(r.value(), PodEvent.class)).toList();
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e).isInstanceOf(PodBound.class));
+        assertThat(events).extracting(e -> e.pod().uid() + "@" + e.sequence()).as("consumers drop them by (uid, sequence)")
+                .containsOnly(uid(pod) + "@" + pod.getMetadata().getResourceVersion());
+        // the released leader lease passes to the new replica, which keeps the node Ready
+        await().atMost(WAIT).until(() -> kube.leases().inNamespace("kube-system").withName("vnode-node-agent").get()
+                .getSpec().getHolderIdentity(), "agent-b"::equals);
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(condition(kube.nodes().withName(NODE).get(), "Ready").getStatus()).isEqualTo("True"));
+    }
+
+    // ---- helpers ----
+
+    private static String patchOf(WebTestClient http, String namespace, Pod pod) {
+        Map<String, Object> request = new java.util.LinkedHashMap<>();
+        request.put("uid", "req-" + pod.getMetadata().getUid());
+        request.put("namespace", namespace);
+        request.put("operation", "CREATE");
+        request.put("kind", Map.of("group", "", "version", "v1", "kind", "Pod"));
+        request.put("object", kube.getKubernetesSerialization().convertValue(pod, Map.class));
+        String body = kube.getKubernetesSerialization().asJson(
+                Map.of("apiVersion", "admission.k8s.io/v1", "kind", "AdmissionReview", "request", request));
+        String answer = http.post().uri("/mutate").header("Content-Type", "application/json").bodyValue(body)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        var review = kube.getKubernetesSerialization().unmarshal(answer,
+                io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview.class);
+        assertThat(review.getResponse().getUid()).isEqualTo("req-" + pod.getMetadata().getUid());
+        assertThat(review.getResponse().getAllowed()).isTrue();
+        String patch = review.getResponse().getPatch();
+        return patch == null ? null : new String(Base64.getDecoder().decode(patch), StandardCharsets.UTF_8);
+    }
+
+    private static String nodeOf(Pod pod) {
+        Pod p = kube.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
+        return p.getSpec().getNodeName();
+    }
+
+    private static int port(ConfigurableApplicationContext ctx) {
+        return Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static NodeCondition condition(Node node, String type) {
+        assertThat(node).isNotNull();
+        return node.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    private static String uid(Pod pod) {
+        return pod.getMetadata().getUid();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> forUid(List<ConsumerRecord<String, byte[]>> records, String uid) {
+        return records.stream().filter(r -> uid.equals(r.key())).toList();
+    }
+
+    private static List<String> types(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> header(r, Headers.EVENT_TYPE)).toList();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
