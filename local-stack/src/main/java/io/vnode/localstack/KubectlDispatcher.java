@@ -1,6 +1,9 @@
 package io.vnode.localstack;
 
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
@@ -19,7 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * anything else (/version, /api, /apis, the resource lists), answers the OpenAPI paths with 404 (so
  * kubectl skips client-side validation schemas), and renders pods, nodes and events as
  * meta.k8s.io/v1 Tables when kubectl asks for them, so {@code kubectl get pods -o wide} shows
- * READY, STATUS, IP and NODE. Everything else goes to the CRUD dispatcher unchanged.
+ * READY, STATUS, IP and NODE. It also deletes pods the way a real API server does for a pod bound to
+ * a node: a delete with a grace period only sets deletionTimestamp and deletionGracePeriodSeconds
+ * (the node's kubelet, here the product, finishes it), a delete with grace period 0 removes the pod,
+ * and a UID precondition that does not match is refused with 409. Everything else goes to the CRUD
+ * dispatcher unchanged.
  */
 final class KubectlDispatcher extends Dispatcher {
 
@@ -44,6 +51,14 @@ final class KubectlDispatcher extends Dispatcher {
                 return json(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}");
             }
         }
+        if ("DELETE".equals(request.getMethod()) && POD_PATH.matcher(bare).matches()) {
+            try {
+                return deletePod(request, bare);
+            } catch (RuntimeException e) {
+                return json(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\""
+                        + String.valueOf(e).replace("\"", "'") + "\"}");
+            }
+        }
         MockResponse response = crud.dispatch(request);
         String accept = request.getHeader("Accept");
         if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table")
@@ -51,6 +66,72 @@ final class KubectlDispatcher extends Dispatcher {
             return asTable(response, bare);
         }
         return response;
+    }
+
+    private static final java.util.regex.Pattern POD_PATH =
+            java.util.regex.Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/]+");
+
+    private MockResponse deletePod(RecordedRequest request, String path) {
+        MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path,
+                Headers.builder().build(), new Buffer()));
+        if (current.code() != 200) {
+            return current;
+        }
+        ObjectNode pod = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
+        String body = request.getBody() == null ? "" : request.getUtf8Body();
+        JsonNode options = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        String wantedUid = options.path("preconditions").path("uid").asString("");
+        if (!wantedUid.isEmpty() && !wantedUid.equals(pod.path("metadata").path("uid").asString())) {
+            return json(409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\","
+                    + "\"message\":\"Precondition failed: UID in precondition: " + wantedUid + ", UID in object meta: "
+                    + pod.path("metadata").path("uid").asString() + "\",\"code\":409}");
+        }
+        long grace = options.has("gracePeriodSeconds") ? options.path("gracePeriodSeconds").asLong()
+                : pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        boolean bound = !pod.path("spec").path("nodeName").asString("").isEmpty();
+        boolean terminal = pod.path("status").path("phase").asString("").matches("Succeeded|Failed");
+        if (grace == 0 || !bound || terminal) {
+            if (removeGracefulFinalizer(pod, path)) {
+                return json(200, pod.toString()); // the CRUD server removed it with its last finalizer
+            }
+            return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.DELETE, path, Headers.builder().build(), new Buffer()));
+        }
+        if (!pod.path("metadata").has("deletionTimestamp")) {
+            ObjectNode patch = JSON.createObjectNode();
+            ObjectNode metadata = patch.putObject("metadata");
+            metadata.put("deletionTimestamp", Instant.now().plusSeconds(grace).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            metadata.put("deletionGracePeriodSeconds", grace);
+            // the CRUD server removes an object whose deletionTimestamp is set and that has no finalizer
+            ArrayNode finalizers = metadata.putArray("finalizers");
+            pod.path("metadata").path("finalizers").forEach(finalizers::add);
+            finalizers.add(GRACEFUL_FINALIZER);
+            MockResponse updated = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path,
+                    Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
+                    new Buffer().writeUtf8(patch.toString())));
+            if (updated.code() >= 300) {
+                return updated;
+            }
+            return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(), new Buffer()));
+        }
+        return json(200, pod.toString());
+    }
+
+    /** Held by a pod in graceful deletion so the CRUD server keeps it until the delete with grace 0. */
+    static final String GRACEFUL_FINALIZER = "vnode.io/local-graceful-deletion";
+
+    /** Removes our finalizer; true when that was the pod's last one (the CRUD server then removed the pod). */
+    private boolean removeGracefulFinalizer(JsonNode pod, String path) {
+        JsonNode finalizers = pod.path("metadata").path("finalizers");
+        for (int i = 0; i < finalizers.size(); i++) {
+            if (GRACEFUL_FINALIZER.equals(finalizers.get(i).asString())) {
+                String patch = "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/" + i + "\"}]";
+                crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path,
+                        Headers.builder().add("Content-Type", "application/json-patch+json").build(),
+                        new Buffer().writeUtf8(patch)));
+                return finalizers.size() == 1;
+            }
+        }
+        return false;
     }
 
     @Override

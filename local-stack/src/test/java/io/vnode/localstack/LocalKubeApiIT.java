@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.testsupport.PodFixtures;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +69,37 @@ class LocalKubeApiIT {
         assertThat(out).contains("NAME", "READY", "STATUS", "IP", "NODE");
         assertThat(out.lines().filter(l -> l.startsWith("nginx-wide")).findFirst().orElseThrow())
                 .contains("1/1", "Running", "10.0.6.68", "virtual-kubelet-cn-hangzhou-k");
-        assertThat(kubectl("delete", "pod", "nginx-wide")).contains("deleted");
+        assertThat(kubectl("delete", "pod", "nginx-wide", "--wait=false")).contains("deleted");
+    }
+
+    @Test
+    void podOnANodeIsDeletedGracefullyAndThenForGoodWithItsUid() throws Exception {
+        try (KubernetesClient client = api.client()) {
+            Pod pod = new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), "virtual-kubelet-cn-hangzhou-k"))
+                    .editMetadata().withName("graceful").endMetadata().build();
+            String uid = client.pods().inNamespace("default").resource(pod).create().getMetadata().getUid();
+
+            client.pods().inNamespace("default").withName("graceful").delete();
+            Pod deleting = client.pods().inNamespace("default").withName("graceful").get();
+            assertThat(deleting).isNotNull();
+            assertThat(deleting.getMetadata().getDeletionTimestamp()).isNotNull();
+            assertThat(deleting.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+
+            assertThat(deleteWithUid("graceful", "not-" + uid)).isEqualTo(409);
+            assertThat(client.pods().inNamespace("default").withName("graceful").get()).isNotNull();
+
+            assertThat(deleteWithUid("graceful", uid)).isEqualTo(200);
+            assertThat(client.pods().inNamespace("default").withName("graceful").get()).isNull();
+        }
+    }
+
+    /** DELETE with grace period 0 and a UID precondition, as the status reconciler finishes a deletion. */
+    static int deleteWithUid(String name, String uid) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.url() + "api/v1/namespaces/default/pods/" + name))
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":0,\"preconditions\":{\"uid\":\"" + uid + "\"}}"))
+                .header("Content-Type", "application/json").build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     static boolean kubectlPresent() {
@@ -75,9 +109,13 @@ class LocalKubeApiIT {
     static String kubectl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        cmd.add("--request-timeout=20s");
+        Path out0 = Files.createTempFile("kubectl", ".out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out0.toFile()).start();
+        boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+        p.destroyForcibly();
+        String out = Files.readString(out0, StandardCharsets.UTF_8);
+        assertThat(exited).as("kubectl %s exited: %s", String.join(" ", args), out).isTrue();
         assertThat(p.exitValue()).as("kubectl %s: %s", String.join(" ", args), out).isZero();
         return out;
     }
