@@ -1,0 +1,113 @@
+package io.vnode.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Opt-in and opt-out objects: PodDisruptionBudgets, the topic hook Job, the eci-profile ConfigMap. */
+class ChartOptionsTest {
+
+    private static final List<String> TOPICS = List.of("vnode.pod.lifecycle.v1", "vnode.instance.commands.v1",
+            "vnode.pod.rejections.v1", "vnode.instance.events.v1", "vnode.billing.usage.v1");
+
+    @Test
+    void noPodDisruptionBudgetUnlessEnabled() {
+        assertThat(RenderedChart.defaults().all(PodDisruptionBudget.class)).isEmpty();
+    }
+
+    @Test
+    void enabledPodDisruptionBudgetsCoverEachServiceSeparately() {
+        RenderedChart chart = RenderedChart.render(Map.of("pdb.enabled", true));
+
+        List<PodDisruptionBudget> pdbs = chart.all(PodDisruptionBudget.class);
+        assertThat(pdbs).hasSize(4);
+        for (String component : RenderedChart.SERVICES) {
+            PodDisruptionBudget pdb = chart.get(PodDisruptionBudget.class, RenderedChart.RELEASE + "-" + component);
+            assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+            assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                    .isEqualTo(chart.deployment(component).getSpec().getSelector().getMatchLabels())
+                    .containsEntry("app.kubernetes.io/component", component);
+        }
+    }
+
+    @Test
+    void topicsAreCreatedByAPreInstallAndPreUpgradeHookJob() throws Exception {
+        // helm-java leaves hooks out of `template`: the Job must not be an ordinary release object...
+        assertThat(RenderedChart.defaults().all(Job.class)).isEmpty();
+        assertThat(Files.readString(RenderedChart.chart().resolve("templates/kafka/topics-job.yaml")))
+                .contains("helm.sh/hook: pre-install,pre-upgrade");
+
+        // ...and rendered with its hook annotations renamed, it is this Job
+        RenderedChart chart = RenderedChart.renderWithHooks(Map.of(
+                "kafka.bootstrapServers", "broker:9092", "kafka.topics.partitions", 12,
+                "kafka.topics.replicationFactor", 2));
+        Job job = chart.get(Job.class, RenderedChart.RELEASE + "-kafka-topics");
+        assertThat(job.getMetadata().getAnnotations())
+                .containsEntry(RenderedChart.HOOK_PREFIX, "pre-install,pre-upgrade")
+                .containsEntry(RenderedChart.HOOK_PREFIX + "-delete-policy", "before-hook-creation,hook-succeeded");
+        assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+
+        Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getImage()).isEqualTo("apache/kafka:4.1.1");
+        Map<String, EnvVar> env = RenderedChart.env(c);
+        assertThat(env.get("BOOTSTRAP").getValue()).isEqualTo("broker:9092");
+        assertThat(env.get("PARTITIONS").getValue()).isEqualTo("12");
+        assertThat(env.get("REPLICATION_FACTOR").getValue()).isEqualTo("2");
+        assertThat(env.get("TOPICS").getValue().split(" ")).containsExactlyElementsOf(TOPICS);
+        String script = String.join("\n", c.getArgs());
+        assertThat(script).contains("kafka-topics.sh", "--create", "--if-not-exists", "\"$t\" \"$t.dlq\"");
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+    }
+
+    @Test
+    void theTopicJobCanBeTurnedOff() {
+        RenderedChart chart = RenderedChart.renderWithHooks(Map.of("kafka.topics.create", false));
+        assertThat(chart.all(Job.class)).isEmpty();
+    }
+
+    @Test
+    void theTopicJobUsesTheSameKafkaSecurityAsTheServices() {
+        RenderedChart chart = RenderedChart.renderWithHooks(Map.of(
+                "kafka.tls.enabled", true, "kafka.tls.truststoreSecret", "kafka-ca",
+                "kafka.sasl.enabled", true, "kafka.sasl.jaasSecret", "kafka-jaas"));
+
+        Container c = chart.all(Job.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, EnvVar> env = RenderedChart.env(c);
+        assertThat(env.get("SECURITY_PROTOCOL").getValue()).isEqualTo("SASL_SSL");
+        assertThat(env.get("SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kafka-jaas");
+        assertThat(env.get("TRUSTSTORE_LOCATION").getValue()).isEqualTo("/etc/vnode/kafka-tls/truststore.p12");
+    }
+
+    @Test
+    void theEciProfileCarriesTheNetworkDefaultsAndSelectorsAndSurvivesUninstall() {
+        RenderedChart chart = RenderedChart.render(Map.of(), """
+                vSwitchIds: [vsw-1, vsw-2]
+                securityGroupId: sg-1
+                eciProfile:
+                  selectors:
+                    - name: batch
+                      objectSelector: {matchLabels: {workload: batch}}
+                """);
+
+        ConfigMap profile = chart.get(ConfigMap.class, "eci-profile");
+        assertThat(profile.getMetadata().getNamespace()).isEqualTo("kube-system");
+        assertThat(profile.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(profile.getData())
+                .containsEntry("vSwitchIds", "vsw-1,vsw-2")
+                .containsEntry("securityGroupId", "sg-1")
+                .containsEntry("selectors", "[{\"name\":\"batch\",\"objectSelector\":{\"matchLabels\":{\"workload\":\"batch\"}}}]");
+
+        assertThat(RenderedChart.render(Map.of("eciProfile.create", false)).find(ConfigMap.class, "eci-profile")).isEmpty();
+    }
+}

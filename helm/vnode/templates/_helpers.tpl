@@ -1,0 +1,222 @@
+{{/* Chart name. */}}
+{{- define "vnode.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Resource name prefix: the release name, plus "-vnode" unless it already contains it. */}}
+{{- define "vnode.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of one service's objects: (dict "root" $ "component" "node-agent"). */}}
+{{- define "vnode.componentName" -}}
+{{- printf "%s-%s" (include "vnode.fullname" .root) .component -}}
+{{- end -}}
+
+{{- define "vnode.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ include "vnode.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: vnode
+{{- end -}}
+
+{{/* Labels of one service: (dict "root" $ "component" "node-agent"). */}}
+{{- define "vnode.componentLabels" -}}
+{{ include "vnode.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "vnode.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "vnode.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* Image reference: (dict "root" $ "image" .Values.nodeAgent.image). */}}
+{{- define "vnode.image" -}}
+{{- printf "%s:%s" .image.repository (default .root.Chart.AppVersion .image.tag) -}}
+{{- end -}}
+
+{{/* The Secret holding the AccessKey (keys access-key-id, access-key-secret). */}}
+{{- define "vnode.credentialsSecret" -}}
+{{- default "alibaba-addon-secret" .Values.credentials.existingSecret -}}
+{{- end -}}
+
+{{/* The webhook / kubelet TLS Secret. */}}
+{{- define "vnode.webhookTlsSecret" -}}
+{{- default (printf "%s-node-agent-tls" (include "vnode.fullname" .)) .Values.webhook.tls.existingSecret -}}
+{{- end -}}
+
+{{- define "vnode.kafkaBootstrap" -}}
+{{- required "kafka.bootstrapServers is required (host:port[,host:port])" .Values.kafka.bootstrapServers -}}
+{{- end -}}
+
+{{/* security.protocol from kafka.tls.enabled and kafka.sasl.enabled. */}}
+{{- define "vnode.kafkaSecurityProtocol" -}}
+{{- $k := .Values.kafka -}}
+{{- if and $k.tls.enabled $k.sasl.enabled -}}SASL_SSL
+{{- else if $k.tls.enabled -}}SSL
+{{- else if $k.sasl.enabled -}}SASL_PLAINTEXT
+{{- else -}}PLAINTEXT
+{{- end -}}
+{{- end -}}
+
+{{/* Env of every service: Kafka (bootstrap and security through the binder's client configuration), JVM. */}}
+{{- define "vnode.commonEnv" -}}
+{{- $k := .Values.kafka -}}
+- name: KAFKA_BOOTSTRAP
+  value: {{ include "vnode.kafkaBootstrap" . | quote }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ .Values.javaToolOptions | quote }}
+{{- if or $k.tls.enabled $k.sasl.enabled }}
+- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SECURITY_PROTOCOL
+  value: {{ include "vnode.kafkaSecurityProtocol" . }}
+{{- end }}
+{{- if and $k.tls.enabled $k.tls.truststoreSecret }}
+- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_LOCATION
+  value: /etc/vnode/kafka-tls/{{ $k.tls.truststoreKey }}
+- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_TYPE
+  value: {{ $k.tls.truststoreType | quote }}
+{{- if $k.tls.truststorePasswordKey }}
+- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $k.tls.truststoreSecret }}
+      key: {{ $k.tls.truststorePasswordKey }}
+{{- end }}
+{{- end }}
+{{- if $k.sasl.enabled }}
+- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SASL_MECHANISM
+  value: {{ $k.sasl.mechanism | quote }}
+- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "kafka.sasl.jaasSecret is required with kafka.sasl.enabled" $k.sasl.jaasSecret }}
+      key: {{ $k.sasl.jaasKey }}
+{{- end }}
+{{- end -}}
+
+{{/* The AccessKey as env, from the Secret. */}}
+{{- define "vnode.credentialsEnv" -}}
+- name: ALIBABA_CLOUD_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "vnode.credentialsSecret" . }}
+      key: access-key-id
+- name: ALIBABA_CLOUD_ACCESS_KEY_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "vnode.credentialsSecret" . }}
+      key: access-key-secret
+{{- end -}}
+
+{{- define "vnode.commonVolumeMounts" -}}
+- name: tmp
+  mountPath: /tmp
+{{- if and .Values.kafka.tls.enabled .Values.kafka.tls.truststoreSecret }}
+- name: kafka-tls
+  mountPath: /etc/vnode/kafka-tls
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "vnode.commonVolumes" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: 256Mi
+{{- if and .Values.kafka.tls.enabled .Values.kafka.tls.truststoreSecret }}
+- name: kafka-tls
+  secret:
+    secretName: {{ .Values.kafka.tls.truststoreSecret }}
+{{- end }}
+{{- end -}}
+
+{{/* Actuator probes: (dict "port" "http" "scheme" "HTTP"). */}}
+{{- define "vnode.probes" -}}
+startupProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: {{ .port }}
+    scheme: {{ .scheme }}
+  periodSeconds: 5
+  failureThreshold: 36
+livenessProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: {{ .port }}
+    scheme: {{ .scheme }}
+  periodSeconds: 10
+  timeoutSeconds: 3
+  failureThreshold: 3
+readinessProbe:
+  httpGet:
+    path: /actuator/health/readiness
+    port: {{ .port }}
+    scheme: {{ .scheme }}
+  periodSeconds: 10
+  timeoutSeconds: 3
+  failureThreshold: 3
+{{- end -}}
+
+{{/* Pod-level settings shared by every Deployment: (dict "root" $ "svc" .Values.nodeAgent). */}}
+{{- define "vnode.podCommon" -}}
+securityContext:
+  {{- toYaml .root.Values.podSecurityContext | nindent 2 }}
+{{- with .root.Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .svc.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .svc.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .svc.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* PodDisruptionBudget of one service: (dict "root" $ "component" "node-agent"). */}}
+{{- define "vnode.pdb" -}}
+{{- if .root.Values.pdb.enabled }}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "vnode.componentName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "vnode.componentLabels" . | nindent 4 }}
+spec:
+  maxUnavailable: {{ .root.Values.pdb.maxUnavailable }}
+  selector:
+    matchLabels:
+      {{- include "vnode.selectorLabels" . | nindent 6 }}
+{{- end }}
+{{- end -}}
+
+{{/* ServiceAccount of one service: (dict "root" $ "component" "node-agent"). */}}
+{{- define "vnode.serviceAccount" -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ include "vnode.componentName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "vnode.componentLabels" . | nindent 4 }}
+automountServiceAccountToken: true
+{{- end -}}

@@ -1,0 +1,171 @@
+package io.vnode.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the four services as its own JVM, from its executable jar ({@code <module>/target/<module>-<version>.jar}),
+ * configured by command-line properties, logging to a file. Ready when its actuator readiness group says UP.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private volatile Process process;
+    private final List<String> command;
+
+    private ServiceProcess(String name, int port, Path log, List<String> command) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.command = command;
+    }
+
+    /** Starts the service; call {@link #awaitReady(Duration)} next. */
+    public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> properties, Path logDir) {
+        Path jar = jarOf(repoRoot, module);
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+                "-jar", jar.toString(),
+                "--server.port=" + port));
+        properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        ServiceProcess service = new ServiceProcess(module, port, logDir.resolve(module + ".log"), cmd);
+        service.launch();
+        return service;
+    }
+
+    static Path jarOf(Path repoRoot, String module) {
+        Path target = repoRoot.resolve(module).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(module + "-[0-9.]+(-exec)?\\.jar"))
+                    .filter(ServiceProcess::isExecutable)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no executable jar of " + module + " in " + target
+                            + ": build it first (./mvnw -DskipTests package)"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no " + target + ": build the project first (./mvnw -DskipTests package)", e);
+        }
+    }
+
+    private static boolean isExecutable(Path jar) {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.getEntry("BOOT-INF/") != null || zip.getEntry("BOOT-INF/classes/") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void launch() {
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until GET /actuator/health/readiness answers 200, or fails with the log's tail. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + tail(40));
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "; log tail:\n" + tail(40));
+    }
+
+    /** SIGKILL: the process gets no chance to commit or flush anything. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the same command again (after {@link #kill()}). */
+    public ServiceProcess restart() {
+        launch();
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.vnode.localstack;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vnode.emulator.EciEmulator;
+import io.vnode.emulator.EmulatorSettings;
+import io.vnode.emulator.Timing;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole product on one machine: a Kafka broker (given, or started as its own process), the
+ * Kubernetes API (the local CRUD server, or the cluster a kubeconfig names), the ECI emulator, and
+ * the four services as their own JVMs, wired to each other. Closing it stops everything it started.
+ */
+public final class Stack implements AutoCloseable {
+
+    public static final String REGION = "cn-hangzhou";
+    public static final String ZONE = "cn-hangzhou-k";
+    public static final String NODE = "virtual-kubelet-" + ZONE;
+    public static final String CLUSTER_ID = "local";
+    public static final String VSWITCH = "vsw-local-k";
+    public static final String SECURITY_GROUP = "sg-local";
+    public static final String ACCESS_KEY_ID = "testAkId";
+    public static final String ACCESS_KEY_SECRET = "testAkSecret";
+    public static final List<String> SERVICES = List.of("node-agent", "pod-translator", "cloud-executor", "status-reconciler");
+
+    /** Where things listen and how fast the cloud is. */
+    public record Options(Path repoRoot, Path workDir, int kafkaPort, int kubePort, int emulatorPort,
+                          int firstServicePort, int kubeletPort, Timing timing, String externalKafka,
+                          String externalKubeconfig, Map<String, Map<String, String>> extraProperties) {
+
+        public static Options local(Path repoRoot) {
+            return new Options(repoRoot, repoRoot.resolve(".local-stack"), 19092, 18081, 18080, 18181, 10250,
+                    Timing.realistic(), null, System.getenv("KUBECONFIG"), Map.of());
+        }
+    }
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private String kafkaBootstrap;
+    private String kubeUrl;
+    private Path kubeconfig;
+    private KafkaProcess kafka;
+    private EciEmulator emulator;
+    private final Options options;
+
+    private Stack(Options options) {
+        this.options = options;
+    }
+
+    public static Stack start(Options options, java.util.function.Consumer<String> progress) {
+        Stack stack = new Stack(options);
+        try {
+            stack.startAll(progress);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(java.util.function.Consumer<String> progress) {
+        Path logs = options.workDir().resolve("logs");
+        if (options.externalKafka() != null) {
+            kafkaBootstrap = options.externalKafka();
+        } else {
+            kafka = KafkaProcess.start(options.workDir().resolve("kafka"), options.kafkaPort(), logs.resolve("kafka.log"));
+            started.add(kafka);
+            kafka.createTopics(6);
+            kafkaBootstrap = kafka.bootstrap();
+        }
+        progress.accept("kafka       " + kafkaBootstrap + (kafka != null ? "  (pid " + kafka.pid() + ", KRaft, data in " + options.workDir().resolve("kafka") + ")" : ""));
+
+        if (options.externalKubeconfig() != null) {
+            kubeconfig = Path.of(options.externalKubeconfig());
+            try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+                kubeUrl = client.getMasterUrl().toString();
+            }
+            progress.accept("kubernetes  " + kubeUrl + "  (your cluster, from KUBECONFIG)");
+        } else {
+            LocalKubeApi api = LocalKubeApi.start(options.kubePort(), options.workDir().resolve("kubeconfig"));
+            started.add(api);
+            kubeUrl = api.url();
+            kubeconfig = api.kubeconfig();
+            progress.accept("kubernetes  " + kubeUrl + "  (local API server; export KUBECONFIG=" + kubeconfig + ")");
+        }
+
+        emulator = EciEmulator.start(EmulatorSettings.builder()
+                .port(options.emulatorPort())
+                .regionId(REGION)
+                .zones(List.of(ZONE))
+                .vSwitchZones(Map.of(VSWITCH, ZONE))
+                .credentials(Map.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET))
+                .timing(options.timing())
+                .build());
+        started.add(emulator);
+        progress.accept("eci api     http://" + emulator.endpoint() + "  (ECI emulator; admin at /admin/instances, /admin/stats)");
+
+        int port = options.firstServicePort();
+        List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
+        for (String module : SERVICES) {
+            Map<String, String> props = new LinkedHashMap<>(propertiesOf(module));
+            props.putAll(options.extraProperties().getOrDefault(module, Map.of()));
+            ServiceProcess service = ServiceProcess.start(options.repoRoot(), module, port++, props, logs);
+            services.put(module, service);
+            started.add(service);
+            starting.add(CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofSeconds(180))));
+        }
+        for (CompletableFuture<ServiceProcess> f : starting) {
+            ServiceProcess s = f.join();
+            progress.accept(String.format("%-11s http://127.0.0.1:%d  (pid %d, log %s)", s.name(), s.port(), s.pid(), s.log()));
+        }
+    }
+
+    /** The configuration each service gets in the local stack. */
+    Map<String, String> propertiesOf(String module) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.cloud.stream.kafka.binder.brokers", kafkaBootstrap);
+        p.put("vnode.kube.master-url", kubeUrl);
+        p.put("logging.level.root", "INFO");
+        switch (module) {
+            case "node-agent" -> {
+                p.put("vnode.region-id", REGION);
+                p.put("vnode.zones", ZONE);
+                p.put("vnode.kafka.bootstrap-servers", kafkaBootstrap);
+                p.put("vnode.local-binder.enabled", Boolean.toString(options.externalKubeconfig() == null));
+                p.put("vnode.cloud.endpoint", emulator.endpoint());
+                p.put("vnode.cloud.protocol", "HTTP");
+                p.put("vnode.cloud.access-key-id", ACCESS_KEY_ID);
+                p.put("vnode.cloud.access-key-secret", ACCESS_KEY_SECRET);
+                p.put("vnode.kubelet.listen-port", Integer.toString(options.kubeletPort()));
+                p.put("vnode.resync-period", "30s");
+            }
+            case "pod-translator" -> {
+                p.put("vnode.translator.region-id", REGION);
+                p.put("vnode.translator.cluster-id", CLUSTER_ID);
+                p.put("vnode.profile.v-switch-ids", VSWITCH);
+                p.put("vnode.profile.security-group-id", SECURITY_GROUP);
+            }
+            case "cloud-executor" -> {
+                p.put("vnode.cloud.endpoint", emulator.endpoint());
+                p.put("vnode.cloud.protocol", "HTTP");
+                p.put("vnode.cloud.region-id", REGION);
+                p.put("vnode.cloud.access-key-id", ACCESS_KEY_ID);
+                p.put("vnode.cloud.access-key-secret", ACCESS_KEY_SECRET);
+                p.put("vnode.executor.cluster-id", CLUSTER_ID);
+            }
+            case "status-reconciler" -> {
+                p.put("vnode.reconciler.region-id", REGION);
+            }
+            default -> throw new IllegalArgumentException(module);
+        }
+        return p;
+    }
+
+    /** Stops the Kafka broker process and starts it again on the same port and data (chaos). */
+    public void restartKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("the broker is external to this stack");
+        }
+        kafka.close();
+        started.remove(kafka);
+        kafka = KafkaProcess.start(options.workDir().resolve("kafka"), options.kafkaPort(),
+                options.workDir().resolve("logs").resolve("kafka.log"));
+        started.add(0, kafka);
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String kubeUrl() {
+        return kubeUrl;
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public EciEmulator emulator() {
+        return emulator;
+    }
+
+    public ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    public KubernetesClient kubeClient() {
+        return new KubernetesClientBuilder().withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                read(kubeconfig))).build();
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Stops everything this stack started, services first. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reverse = new ArrayList<>(started);
+        java.util.Collections.reverse(reverse);
+        for (AutoCloseable c : reverse) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole vnode stack on this machine without Docker: a real Kafka broker (KRaft), a local
+# Kubernetes API server (kubectl works: export KUBECONFIG=.local-stack/kubeconfig), the ECI emulator
+# and the four services, then the demo.
+#   ./run-local.sh [--keep] [--no-demo] [--instant]   the stack and the demo (--keep: stay up until Ctrl-C)
+#   ./run-local.sh benchmark [pods] [--create-quota=1000/60s]   the end-to-end benchmark (issue 9)
+#   ./run-local.sh chaos [pods]                        the chaos run (issue 9)
+# SKIP_BUILD=1 skips the Maven build.
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p .local-stack
+main=io.vnode.localstack.LocalStack
+case "${1:-}" in
+  benchmark) main=io.vnode.localstack.bench.Benchmark; shift ;;
+  chaos) main=io.vnode.localstack.bench.Chaos; shift ;;
+esac
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "== building (./mvnw -DskipTests install)"
+  ./mvnw -B -q -ntp -DskipTests install
+fi
+./mvnw -B -q -ntp -o -pl local-stack dependency:build-classpath -Dmdep.outputFile=.local-stack/classpath.txt >/dev/null \
+  || ./mvnw -B -q -ntp -pl local-stack dependency:build-classpath -Dmdep.outputFile=.local-stack/classpath.txt >/dev/null
+exec java -Xmx1g -Dvnode.repo="$PWD" -cp "local-stack/target/classes:$(cat .local-stack/classpath.txt)" "$main" "$@"
