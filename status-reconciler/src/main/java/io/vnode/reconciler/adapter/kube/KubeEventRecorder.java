@@ -1,0 +1,142 @@
+package io.vnode.reconciler.adapter.kube;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.vnode.reconciler.app.EventRecorder;
+import io.vnode.reconciler.app.PodGateway;
+import io.vnode.reconciler.domain.PodEventNote;
+import io.vnode.reconciler.domain.Rfc3339;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@link EventRecorder} on core/v1 Events. The Event's name is derived from the pod uid, origin, type,
+ * reason and message, so the same fact is always the same object (dedup survives restarts and
+ * replicas); a second occurrence patches count and lastTimestamp.
+ */
+public class KubeEventRecorder implements EventRecorder {
+
+    public static final int MAX_MESSAGE = 1024;
+
+    private final KubernetesClient client;
+    private final String component;
+    /** Event name -> count and lastTimestamp last written by this instance (a hint that saves a GET; never trusted for a write). */
+    private final Map<String, String> written = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 50_000;
+        }
+    });
+
+    public KubeEventRecorder(KubernetesClient client, String component) {
+        this.client = client;
+        this.component = component;
+    }
+
+    @Override
+    public void record(Pod pod, String virtualNode, PodEventNote note) {
+        String ns = pod.getMetadata().getNamespace();
+        String name = eventName(pod, note);
+        String message = note.message() == null ? "" : note.message().length() > MAX_MESSAGE
+                ? note.message().substring(0, MAX_MESSAGE - 3) + "..." : note.message();
+        if (note.origin() == PodEventNote.Origin.CLOUD
+                && (Math.max(1, note.count()) + "|" + Rfc3339.format(note.lastTimestamp())).equals(written.get(name))) {
+            return; // this instance already mirrored exactly this cloud event
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Event existing = written.containsKey(name) ? client.v1().events().inNamespace(ns).withName(name).get() : null;
+                if (existing == null) {
+                    try {
+                        Event e = client.v1().events().inNamespace(ns).resource(newEvent(pod, virtualNode, note, name, message)).create();
+                        written.put(name, e.getCount() + "|" + e.getLastTimestamp());
+                        return;
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 409) {
+                            throw e;
+                        }
+                        existing = client.v1().events().inNamespace(ns).withName(name).get();
+                        if (existing == null) {
+                            continue;
+                        }
+                    }
+                }
+                bump(existing, note);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw KubePodGateway.classify(e, "record event " + note.reason() + " on " + ns + "/" + pod.getMetadata().getName());
+                }
+                // created concurrently: read it again and bump
+            }
+        }
+        throw new PodGateway.TransientException("event " + name + " kept conflicting", null);
+    }
+
+    private void bump(Event existing, PodEventNote note) {
+        int count = existing.getCount() == null ? 1 : existing.getCount();
+        int next = note.origin() == PodEventNote.Origin.CLOUD ? Math.max(count, note.count()) : count + 1;
+        String last = later(existing.getLastTimestamp(), note.lastTimestamp());
+        String key = existing.getMetadata().getName();
+        if (next == count && last.equals(existing.getLastTimestamp())) {
+            written.put(key, count + "|" + last);
+            return;
+        }
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("count", next);
+        patch.put("lastTimestamp", last);
+        client.v1().events().inNamespace(existing.getMetadata().getNamespace()).withName(existing.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+        written.put(key, next + "|" + last);
+    }
+
+    private Event newEvent(Pod pod, String virtualNode, PodEventNote note, String name, String message) {
+        return new EventBuilder()
+                .withNewMetadata().withName(name).withNamespace(pod.getMetadata().getNamespace()).endMetadata()
+                .withNewInvolvedObject()
+                    .withKind("Pod").withApiVersion("v1")
+                    .withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .withUid(pod.getMetadata().getUid()).withResourceVersion(pod.getMetadata().getResourceVersion())
+                .endInvolvedObject()
+                .withType(note.type()).withReason(note.reason()).withMessage(message)
+                .withCount(Math.max(1, note.count()))
+                .withFirstTimestamp(Rfc3339.format(note.firstTimestamp()))
+                .withLastTimestamp(Rfc3339.format(note.lastTimestamp()))
+                .withNewSource().withComponent(component).withHost(virtualNode).endSource()
+                .withReportingComponent(component)
+                .withReportingInstance(virtualNode != null ? virtualNode : component)
+                .build();
+    }
+
+    private static String later(String current, Instant candidate) {
+        String c = Rfc3339.format(candidate);
+        if (current == null) {
+            return c;
+        }
+        return c != null && Instant.parse(c).isAfter(Instant.parse(current)) ? c : current;
+    }
+
+    static String eventName(Pod pod, PodEventNote note) {
+        String key = pod.getMetadata().getUid() + "|" + note.origin() + "|" + note.type() + "|" + note.reason() + "|" + note.message();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            String base = pod.getMetadata().getName();
+            if (base.length() > 200) {
+                base = base.substring(0, 200);
+            }
+            return base + "." + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

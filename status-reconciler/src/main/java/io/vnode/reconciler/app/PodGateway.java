@@ -1,0 +1,53 @@
+package io.vnode.reconciler.app;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Optional;
+
+/**
+ * The pods in the Kubernetes API. Blocking, thread-safe. Every write is idempotent: writing what
+ * the pod already shows sends nothing.
+ */
+public interface PodGateway {
+
+    /** The pod as the API server has it now, or empty when it does not exist. */
+    Optional<Pod> get(String namespace, String name);
+
+    /**
+     * Writes {@code desired}'s status over {@code current}'s through the status subresource: a JSON
+     * merge patch of only the top-level status fields that differ, with {@code current}'s
+     * resourceVersion as precondition.
+     *
+     * @return false when nothing differed
+     * @throws ConflictException when the pod changed since {@code current} was read (re-read and retry)
+     */
+    boolean writeStatus(Pod current, Pod desired);
+
+    /**
+     * Adds or changes the annotations of {@code desired} that differ from {@code current} (a JSON merge
+     * patch on metadata.annotations only; never removes a key, never touches other fields).
+     *
+     * @return false when nothing differed
+     */
+    boolean writeAnnotations(Pod current, Pod desired);
+
+    /**
+     * Deletes the pod with grace period 0 and a UID precondition (as virtual-kubelet does once the
+     * instance is gone), so a pending {@code kubectl delete} completes. A pod already gone, or
+     * re-created under the same name (UID differs), is success.
+     */
+    void deleteNow(Pod pod);
+
+    /** The pod changed between read and write (HTTP 409). */
+    final class ConflictException extends RuntimeException {
+        public ConflictException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The API server cannot be reached or answered 5xx/429: retry later, nothing was lost. */
+    final class TransientException extends RuntimeException {
+        public TransientException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

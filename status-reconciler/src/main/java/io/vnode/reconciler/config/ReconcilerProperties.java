@@ -1,0 +1,32 @@
+package io.vnode.reconciler.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code vnode.reconciler.*}.
+ *
+ * @param parallelism pods reconciled at the same time within one polled batch
+ * @param conflictRetries attempts (re-read and re-apply) when a status write meets a 409
+ * @param usageStoreCapacity usage records kept in memory for GET /usage (oldest evicted)
+ * @param component the Event source component
+ * @param retryBackoffMillis pause before a batch that failed transiently (API server down) is redelivered
+ * @param instanceEventsTopic the instance events topic (also the DLQ base when a record has no topic header)
+ * @param podRejectionsTopic the rejections topic
+ * @param billingUsageTopic where usage records go
+ * @param consumerConcurrency Kafka consumers per input binding (at most the partition count helps)
+ * @param maxPollRecords records per polled batch
+ */
+@ConfigurationProperties("vnode.reconciler")
+public record ReconcilerProperties(
+        @DefaultValue("16") int parallelism,
+        @DefaultValue("5") int conflictRetries,
+        @DefaultValue("100000") int usageStoreCapacity,
+        @DefaultValue("vnode-status-reconciler") String component,
+        @DefaultValue("1000") long retryBackoffMillis,
+        @DefaultValue("vnode.instance.events.v1") String instanceEventsTopic,
+        @DefaultValue("vnode.pod.rejections.v1") String podRejectionsTopic,
+        @DefaultValue("vnode.billing.usage.v1") String billingUsageTopic,
+        @DefaultValue("3") int consumerConcurrency,
+        @DefaultValue("500") int maxPollRecords) {
+}

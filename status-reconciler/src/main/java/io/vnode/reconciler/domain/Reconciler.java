@@ -1,0 +1,325 @@
+package io.vnode.reconciler.domain;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.VnodeEvent;
+import io.vnode.contracts.billing.BillingUsageRecorded;
+import io.vnode.contracts.instance.CloudEvent;
+import io.vnode.contracts.instance.ComputeType;
+import io.vnode.contracts.instance.InstanceCreateFailed;
+import io.vnode.contracts.instance.InstanceCreated;
+import io.vnode.contracts.instance.InstanceDeleted;
+import io.vnode.contracts.instance.InstanceEvent;
+import io.vnode.contracts.instance.InstanceSpec;
+import io.vnode.contracts.instance.InstanceStatusChanged;
+import io.vnode.contracts.pod.PodRejected;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Applies instance events and rejections to a pod, purely: (pod, event) -> {@link Step}. The rules:
+ *
+ * <ul>
+ *   <li>an event for another incarnation of the pod (uid differs) or a pod that does not exist is dropped;</li>
+ *   <li>stale: an event whose sequence is not above the last one applied to the pod (persisted in
+ *       {@link ReconcilerKeys#INSTANCE_EVENT_SEQUENCE}) is dropped; equal means a redelivery. A stale
+ *       InstanceCreated still fills the annotations the pod lacks (client token, request id);</li>
+ *   <li>a terminal pod (Succeeded, Failed) is never reopened: only its billing marks, instance
+ *       annotations and deletion are still handled;</li>
+ *   <li>permanent create failures and rejections fail the pod (reason ProviderFailed or the
+ *       rejection code) with a Warning; retryable create failures (NoStock, throttling) keep it
+ *       Pending with a Warning and a ContainerInstanceCreated=False condition saying why.</li>
+ * </ul>
+ */
+public final class Reconciler {
+
+    public static final String PROVIDER_FAILED = "ProviderFailed";
+    public static final String INSTANCE_VANISHED = "InstanceVanished";
+
+    private Reconciler() {
+    }
+
+    public static Step apply(Step step, VnodeEvent event) {
+        if (event instanceof PodRejected r) {
+            return applyRejection(step, r);
+        }
+        if (event instanceof InstanceEvent e) {
+            return applyInstanceEvent(step, e);
+        }
+        return step.drop("unsupported event " + event.getClass().getSimpleName());
+    }
+
+    static Step applyInstanceEvent(Step step, InstanceEvent e) {
+        Pod pod = step.pod();
+        String problem = identity(pod, e);
+        if (problem != null) {
+            return step.drop(problem);
+        }
+        long last = sequence(pod, ReconcilerKeys.INSTANCE_EVENT_SEQUENCE);
+        if (e.sequence() > 0 && e.sequence() <= last) {
+            if (e instanceof InstanceCreated c) {
+                Pod filled = copy(pod);
+                AnnotationPlan.forCreated(c).forEach(annotations(filled)::putIfAbsent);
+                return step.next(filled, List.of(), List.of(), false).drop("stale " + typeName(e) + " " + e.sequence()
+                        + " <= " + last + " (missing annotations filled)");
+            }
+            return step.drop("stale " + typeName(e) + " sequence " + e.sequence() + " <= " + last);
+        }
+        Pod next = copy(pod);
+        Step result;
+        if (e instanceof InstanceCreated c) {
+            result = created(step, next, c);
+        } else if (e instanceof InstanceStatusChanged s) {
+            result = statusChanged(step, next, s);
+        } else if (e instanceof InstanceCreateFailed f) {
+            result = createFailed(step, next, f);
+        } else {
+            result = deleted(step, next, (InstanceDeleted) e);
+        }
+        if (e.sequence() > 0 && !result.deletePod()) {
+            annotations(result.pod()).put(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, Long.toString(e.sequence()));
+        }
+        return result;
+    }
+
+    static Step applyRejection(Step step, PodRejected r) {
+        Pod pod = step.pod();
+        String problem = identity(pod, r);
+        if (problem != null) {
+            return step.drop(problem);
+        }
+        long last = sequence(pod, ReconcilerKeys.REJECTION_SEQUENCE);
+        if (r.sequence() > 0 && r.sequence() <= last) {
+            return step.drop("stale rejection sequence " + r.sequence() + " <= " + last);
+        }
+        if (terminal(pod)) {
+            return step.drop("pod is " + pod.getStatus().getPhase() + "; a terminal pod is never reopened");
+        }
+        Pod next = copy(pod);
+        fail(next, r.reasonCode(), r.message(), r.occurredAt(), r.reasonCode());
+        annotations(next).put(Keys.FAILURE_REASON, r.reasonCode());
+        if (r.sequence() > 0) {
+            annotations(next).put(ReconcilerKeys.REJECTION_SEQUENCE, Long.toString(r.sequence()));
+        }
+        return step.next(next, List.of(PodEventNote.warning(r.reasonCode(), r.message(), r.occurredAt())), List.of(), false);
+    }
+
+    private static Step created(Step step, Pod next, InstanceCreated c) {
+        annotations(next).putAll(AnnotationPlan.forCreated(c));
+        if (terminal(next)) {
+            return step.next(next, List.of(), List.of(), false);
+        }
+        PodStatus status = PodStatusMapper.copy(next);
+        if (status.getPhase() == null) {
+            status.setPhase(PodPhase.PENDING);
+        }
+        PodStatusMapper.upsert(status, PodStatusMapper.POD_SCHEDULED, "True", null, null, c.occurredAt());
+        PodStatusMapper.upsert(status, ReconcilerKeys.CONTAINER_INSTANCE_CREATED, "True", null, null, c.occurredAt());
+        if (status.getContainerStatuses() == null || status.getContainerStatuses().isEmpty()) {
+            status.setContainerStatuses(next.getSpec().getContainers().stream()
+                    .map(ct -> PodStatusMapper.waiting(ct, "ContainerCreating", null)).toList());
+        }
+        if (status.getQosClass() == null) {
+            status.setQosClass(PodStatusMapper.qosClass(next));
+        }
+        next.setStatus(status);
+        String product = c.computeType() == ComputeType.ACS ? "ACS" : "ECI";
+        String msg = "Created " + product + " instance " + c.instanceId()
+                + (c.spec() != null ? " with spec " + c.spec().name() : "")
+                + (c.zoneId() != null ? " in zone " + c.zoneId() : "");
+        return step.next(next, List.of(PodEventNote.normal("ProviderCreated", msg, c.occurredAt())), List.of(), false);
+    }
+
+    private static Step statusChanged(Step step, Pod next, InstanceStatusChanged s) {
+        Map<String, String> a = annotations(next);
+        a.putAll(AnnotationPlan.forStatus(s));
+        BillingMarks before = BillingMarks.from(a);
+        BillingMarks after = before.onStatus(s);
+        a.putAll(after.toAnnotations());
+        List<BillingUsageRecorded> usage = newlyStopped(before, after)
+                ? List.of(usage(next, s, after, s.spec(), s.instanceId(), s.computeType())) : List.of();
+        if (terminal(next)) {
+            return step.next(next, List.of(), usage, false);
+        }
+        PodStatus status = PodStatusMapper.map(s, next);
+        next.setStatus(status);
+        List<PodEventNote> notes = new ArrayList<>();
+        if (s.events() != null) {
+            for (CloudEvent ce : s.events()) {
+                Instant first = ce.firstTimestamp() != null ? ce.firstTimestamp() : s.occurredAt();
+                Instant lastTs = ce.lastTimestamp() != null ? ce.lastTimestamp() : first;
+                notes.add(new PodEventNote(PodEventNote.Origin.CLOUD,
+                        PodEventNote.WARNING.equals(ce.type()) ? PodEventNote.WARNING : PodEventNote.NORMAL,
+                        ce.reason() != null ? ce.reason() : "CloudEvent", ce.message(), Math.max(1, ce.count()), first, lastTs));
+            }
+        }
+        if (status.getReason() != null) {
+            notes.add(PodEventNote.warning(status.getReason(), status.getMessage(),
+                    s.statusChangedAt() != null ? s.statusChangedAt() : s.occurredAt()));
+        }
+        return step.next(next, notes, usage, false);
+    }
+
+    private static Step createFailed(Step step, Pod next, InstanceCreateFailed f) {
+        if (terminal(next)) {
+            return step.drop("pod is " + next.getStatus().getPhase() + "; a terminal pod is never reopened");
+        }
+        String tried = f.attemptedSpecs() == null || f.attemptedSpecs().isEmpty() ? "" : "; specs tried: " + String.join(", ", f.attemptedSpecs());
+        String cloudMessage = f.message() == null || f.message().isBlank() ? "" : ": " + f.message();
+        if (f.retryable()) {
+            String msg = "Waiting for the cloud (" + f.code() + cloudMessage + tried
+                    + "). The create is retried automatically; the pod stays Pending.";
+            PodStatus status = PodStatusMapper.copy(next);
+            if (status.getPhase() == null) {
+                status.setPhase(PodPhase.PENDING);
+            }
+            PodStatusMapper.upsert(status, PodStatusMapper.POD_SCHEDULED, "True", null, null, f.occurredAt());
+            PodStatusMapper.upsert(status, ReconcilerKeys.CONTAINER_INSTANCE_CREATED, "False", f.code(), msg, f.occurredAt());
+            next.setStatus(status);
+            return step.next(next, List.of(PodEventNote.warning(f.code(), msg, f.occurredAt())), List.of(), false);
+        }
+        String msg = "The cloud refused to create the instance (" + f.code() + cloudMessage + tried
+                + (f.requestId() != null ? "; request id " + f.requestId() : "") + "). This will not succeed by retrying: fix the pod and re-create it.";
+        fail(next, PROVIDER_FAILED, msg, f.occurredAt(), f.code());
+        annotations(next).put(Keys.FAILURE_REASON, f.code());
+        return step.next(next, List.of(PodEventNote.warning(PROVIDER_FAILED, msg, f.occurredAt())), List.of(), false);
+    }
+
+    private static Step deleted(Step step, Pod next, InstanceDeleted d) {
+        Map<String, String> a = annotations(next);
+        BillingMarks before = BillingMarks.from(a);
+        BillingMarks after = before.onDeleted(d);
+        a.putAll(after.toAnnotations());
+        List<BillingUsageRecorded> usage = newlyStopped(before, after)
+                ? List.of(usage(next, d, after, AnnotationPlan.billedSpec(a),
+                        d.instanceId() != null ? d.instanceId() : AnnotationPlan.instanceId(a), AnnotationPlan.computeType(a)))
+                : List.of();
+        if (next.getMetadata().getDeletionTimestamp() != null) {
+            return step.next(next, List.of(), usage, true);
+        }
+        if (terminal(next)) {
+            return step.next(next, List.of(), usage, false);
+        }
+        String reason = InstanceDeleted.REASON_VANISHED.equals(d.reason()) ? INSTANCE_VANISHED : "InstanceDeleted";
+        String msg = "The instance " + (d.instanceId() != null ? d.instanceId() + " " : "")
+                + (InstanceDeleted.REASON_VANISHED.equals(d.reason())
+                    ? "disappeared at the cloud without a delete request"
+                    : "was deleted at the cloud (" + d.reason() + ")")
+                + "; the pod cannot run any more. Its controller, if any, replaces it.";
+        Instant at = d.deletedAt() != null ? d.deletedAt() : d.occurredAt();
+        fail(next, reason, msg, at, null);
+        annotations(next).put(Keys.FAILURE_REASON, reason);
+        return step.next(next, List.of(PodEventNote.warning(reason, msg, at)), usage, false);
+    }
+
+    /**
+     * Fails the pod: phase Failed with reason and message, Ready/ContainersReady False. Containers
+     * that never ran wait with {@code containerReason}; without one (the instance is gone) every
+     * container is terminated with exit code 137, as virtual-kubelet does for a vanished pod.
+     */
+    static void fail(Pod pod, String reason, String message, Instant at, String containerReason) {
+        PodStatus status = PodStatusMapper.copy(pod);
+        status.setPhase(PodPhase.FAILED);
+        status.setReason(reason);
+        status.setMessage(message);
+        PodStatusMapper.upsert(status, PodStatusMapper.POD_SCHEDULED, "True", null, null, at);
+        if (containerReason != null) {
+            PodStatusMapper.upsert(status, ReconcilerKeys.CONTAINER_INSTANCE_CREATED, "False", containerReason, message, at);
+        }
+        PodStatusMapper.upsert(status, PodStatusMapper.CONTAINERS_READY, "False", "PodFailed", null, at);
+        PodStatusMapper.upsert(status, PodStatusMapper.READY, "False", "PodFailed", null, at);
+        List<ContainerStatus> out = new ArrayList<>();
+        for (Container c : pod.getSpec().getContainers()) {
+            ContainerStatus current = status.getContainerStatuses() == null ? null : status.getContainerStatuses().stream()
+                    .filter(s -> c.getName().equals(s.getName())).findFirst().orElse(null);
+            if (containerReason != null) {
+                out.add(PodStatusMapper.waiting(c, containerReason, null));
+            } else if (current != null && current.getState() != null && current.getState().getTerminated() != null) {
+                out.add(current);
+            } else {
+                ContainerStatusBuilder b = current != null ? new ContainerStatusBuilder(current)
+                        : new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withImageID("").withRestartCount(0);
+                out.add(b.withReady(false).withStarted(false).withState(new ContainerStateBuilder().withNewTerminated()
+                        .withExitCode(137).withReason(reason).withMessage(message)
+                        .withFinishedAt(Rfc3339.format(at)).endTerminated().build()).build());
+            }
+        }
+        status.setContainerStatuses(out);
+        if (status.getQosClass() == null) {
+            status.setQosClass(PodStatusMapper.qosClass(pod));
+        }
+        pod.setStatus(status);
+    }
+
+    private static BillingUsageRecorded usage(Pod pod, InstanceEvent e, BillingMarks marks, InstanceSpec spec,
+                                              String instanceId, ComputeType type) {
+        InstanceSpec s = spec != null ? spec : AnnotationPlan.billedSpec(annotations(pod));
+        if (s == null) {
+            s = new InstanceSpec("unknown", null, null, null, null);
+        }
+        BillingUsage u = BillingUsage.of(s, marks.start(), marks.stop());
+        String id = UUID.nameUUIDFromBytes((e.pod().uid() + "/billing/" + marks.start()).getBytes(StandardCharsets.UTF_8)).toString();
+        return new BillingUsageRecorded(id, e.pod(), e.virtualNode(), marks.stop(), e.sequence(), e.traceparent(),
+                instanceId != null ? instanceId : "unknown", type != null ? type : ComputeType.ECI, s,
+                marks.start(), marks.stop(), u.vcpuSeconds(), u.gibSeconds(), u.gpuSeconds());
+    }
+
+    private static boolean newlyStopped(BillingMarks before, BillingMarks after) {
+        return !before.stopped() && after.stopped();
+    }
+
+    private static String identity(Pod pod, VnodeEvent e) {
+        if (pod == null) {
+            return "pod " + e.pod() + " not found";
+        }
+        String uid = pod.getMetadata().getUid();
+        if (uid != null && !uid.equals(e.pod().uid())) {
+            return "event for uid " + e.pod().uid() + " but the pod is " + uid + " (re-created)";
+        }
+        return null;
+    }
+
+    public static boolean terminal(Pod pod) {
+        return pod.getStatus() != null && PodPhase.isTerminal(pod.getStatus().getPhase());
+    }
+
+    static long sequence(Pod pod, String key) {
+        String v = pod.getMetadata().getAnnotations() == null ? null : pod.getMetadata().getAnnotations().get(key);
+        try {
+            return v == null ? 0 : Long.parseLong(v.trim());
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    /** A copy of the pod whose annotations and status can be changed. */
+    public static Pod copy(Pod pod) {
+        Pod p = new PodBuilder(pod).build();
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        p.getMetadata().setAnnotations(a == null ? new LinkedHashMap<>() : new LinkedHashMap<>(a));
+        p.setStatus(PodStatusMapper.copy(pod));
+        return p;
+    }
+
+    private static Map<String, String> annotations(Pod pod) {
+        if (pod.getMetadata().getAnnotations() == null) {
+            pod.getMetadata().setAnnotations(new LinkedHashMap<>());
+        }
+        return pod.getMetadata().getAnnotations();
+    }
+
+    private static String typeName(InstanceEvent e) {
+        return e.getClass().getSimpleName();
+    }
+}

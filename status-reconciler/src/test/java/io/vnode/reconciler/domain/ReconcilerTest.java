@@ -1,0 +1,133 @@
+package io.vnode.reconciler.domain;
+
+import static io.vnode.reconciler.domain.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.VnodeEvent;
+import io.vnode.contracts.instance.ComputeType;
+import io.vnode.contracts.instance.InstanceDeleted;
+import io.vnode.contracts.pod.PodRejected;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReconcilerTest {
+
+    static Step run(Pod pod, VnodeEvent... events) {
+        Step s = Step.start(pod);
+        for (VnodeEvent e : events) {
+            s = Reconciler.apply(s, e);
+        }
+        return s;
+    }
+
+    static String phase(Step s) {
+        return s.pod().getStatus() == null ? null : s.pod().getStatus().getPhase();
+    }
+
+    static Stream<Arguments> sequences() {
+        Pod p = Fixtures.pod();
+        return Stream.of(
+                Arguments.of("in order", p, List.of(Fixtures.status(p, 1, "Pending", null, false), Fixtures.status(p, 2, "Running", Fixtures.running(), true)), "Running", 0),
+                Arguments.of("reordered: older after newer", p, List.of(Fixtures.status(p, 2, "Running", Fixtures.running(), true), Fixtures.status(p, 1, "Pending", null, false)), "Running", 1),
+                Arguments.of("duplicate", p, List.of(Fixtures.status(p, 2, "Running", Fixtures.running(), true), Fixtures.status(p, 2, "Running", Fixtures.running(), true)), "Running", 1),
+                Arguments.of("stale failure after running", p, List.of(Fixtures.status(p, 3, "Running", Fixtures.running(), true), Fixtures.failed(p, 2, false, "InvalidParameter")), "Running", 1),
+                Arguments.of("terminal never reopened", p, List.of(Fixtures.status(p, 1, "Succeeded", Fixtures.terminated(0, null), false), Fixtures.status(p, 2, "Running", Fixtures.running(), true)), "Succeeded", 0),
+                Arguments.of("permanent failure then running", p, List.of(Fixtures.failed(p, 1, false, "InvalidParameter.Image"), Fixtures.status(p, 2, "Running", Fixtures.running(), true)), "Failed", 0),
+                Arguments.of("failure after terminal dropped", p, List.of(Fixtures.status(p, 1, "Succeeded", Fixtures.terminated(0, null), false), Fixtures.failed(p, 2, false, "X")), "Succeeded", 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sequences")
+    void staleDuplicateAndTerminalRules(String name, Pod pod, List<VnodeEvent> events, String phase, int dropped) {
+        Step s = run(pod, events.toArray(VnodeEvent[]::new));
+        assertThat(phase(s)).isEqualTo(phase);
+        assertThat(s.dropped()).hasSize(dropped);
+    }
+
+    @Test
+    void theLastAppliedSequenceSurvivesARestartOnThePod() {
+        Pod p = Fixtures.pod();
+        Pod applied = run(p, Fixtures.status(p, 5, "Running", Fixtures.running(), true)).pod();
+        assertThat(applied.getMetadata().getAnnotations()).containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "5");
+        Step afterRestart = run(applied, Fixtures.status(p, 4, "Pending", null, false));
+        assertThat(afterRestart.dropped()).singleElement().asString().contains("stale");
+        assertThat(afterRestart.applied()).isZero();
+    }
+
+    @Test
+    void aStaleInstanceCreatedStillFillsTheAnnotationsThePodLacks() {
+        Pod p = Fixtures.pod();
+        Step s = run(p, Fixtures.status(p, 3, "Running", Fixtures.running(), true), Fixtures.created(p, 1, ComputeType.ECI));
+        assertThat(s.pod().getMetadata().getAnnotations()).containsEntry(Keys.ECI_CLIENT_TOKEN, "token-1")
+                .containsEntry(Keys.ECI_REQUEST_ID, "req-1").containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "3");
+        assertThat(phase(s)).isEqualTo("Running");
+    }
+
+    @Test
+    void anEventForAnotherIncarnationOfThePodIsDropped() {
+        Pod p = Fixtures.pod();
+        Pod recreated = new PodBuilder(p).editMetadata().withUid("another-uid").endMetadata().build();
+        assertThat(run(recreated, Fixtures.status(p, 1, "Running", Fixtures.running(), true)).dropped()).singleElement().asString().contains("re-created");
+        assertThat(run(null, Fixtures.status(p, 1, "Running", Fixtures.running(), true)).dropped()).singleElement().asString().contains("not found");
+    }
+
+    static Stream<Arguments> failures() {
+        Pod p = Fixtures.pod();
+        return Stream.of(
+                Arguments.of("NoStock retryable", p, Fixtures.failed(p, 1, true, "NoStock"), "Pending", null, "NoStock", null),
+                Arguments.of("Throttling retryable", p, Fixtures.failed(p, 1, true, "Throttling.User"), "Pending", null, "Throttling.User", null),
+                Arguments.of("InvalidParameter permanent", p, Fixtures.failed(p, 1, false, "InvalidParameter.Image"), "Failed", "ProviderFailed", "ProviderFailed", "InvalidParameter.Image"),
+                Arguments.of("Arrearage permanent", p, Fixtures.failed(p, 1, false, "Account.Arrearage"), "Failed", "ProviderFailed", "ProviderFailed", "Account.Arrearage"),
+                Arguments.of("rejection", p, new PodRejected("r", Fixtures.ref(p), "vk", T0, 9, null, "DaemonSetNotSupported", "DaemonSet pods do not run on the virtual node"),
+                        "Failed", "DaemonSetNotSupported", "DaemonSetNotSupported", "DaemonSetNotSupported"),
+                Arguments.of("vanished", p, Fixtures.deleted(p, 1, InstanceDeleted.REASON_VANISHED), "Failed", "InstanceVanished", "InstanceVanished", "InstanceVanished"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failures")
+    void failuresReachThePodWithAReasonAndAWarning(String name, Pod pod, VnodeEvent event, String phase, String reason,
+                                                   String warning, String failureAnnotation) {
+        Step s = run(pod, event);
+        assertThat(phase(s)).isEqualTo(phase);
+        assertThat(s.pod().getStatus().getReason()).isEqualTo(reason);
+        assertThat(s.notes()).singleElement().satisfies(n -> {
+            assertThat(n.type()).isEqualTo("Warning");
+            assertThat(n.reason()).isEqualTo(warning);
+            assertThat(n.message()).isNotBlank();
+        });
+        assertThat(s.pod().getMetadata().getAnnotations().get(Keys.FAILURE_REASON)).isEqualTo(failureAnnotation);
+    }
+
+    @Test
+    void deletionOfADeletingPodDeletesItAndStopsBilling() {
+        Pod p = new PodBuilder(Fixtures.pod()).editMetadata().withDeletionTimestamp("2026-11-23T10:05:00Z").endMetadata().build();
+        Step s = run(p, Fixtures.status(p, 1, "Running", Fixtures.running(), true), Fixtures.deleted(p, 9, InstanceDeleted.REASON_DELETED));
+        assertThat(s.deletePod()).isTrue();
+        assertThat(s.usage()).singleElement().satisfies(u -> {
+            assertThat(u.start()).isEqualTo(T0.plusSeconds(20));
+            assertThat(u.stop()).isEqualTo(T0.plusSeconds(89));
+            assertThat(u.vcpuSeconds()).isEqualTo(138.0);
+            assertThat(u.gibSeconds()).isEqualTo(276.0);
+        });
+    }
+
+    @Test
+    void aJobRunsToSucceededWithBothMarksAndOneUsageRecord() {
+        Pod p = Fixtures.pod();
+        Step s = run(p, Fixtures.created(p, 1, ComputeType.ECI), Fixtures.status(p, 2, "Pending", null, false),
+                Fixtures.status(p, 3, "Running", Fixtures.running(), true), Fixtures.status(p, 4, "Succeeded", Fixtures.terminated(0, null), false),
+                Fixtures.status(p, 5, "Succeeded", Fixtures.terminated(0, null), false));
+        assertThat(phase(s)).isEqualTo("Succeeded");
+        assertThat(s.pod().getMetadata().getAnnotations()).containsEntry(Keys.BILLING_START, "2026-11-23T10:00:20Z")
+                .containsEntry(Keys.BILLING_STOP, "2026-11-23T10:00:40Z");
+        assertThat(s.usage()).hasSize(1);
+        assertThat(s.pod().getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
+    }
+}

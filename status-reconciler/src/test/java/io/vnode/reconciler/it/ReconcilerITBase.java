@@ -1,0 +1,136 @@
+package io.vnode.reconciler.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vnode.contracts.Topics;
+import io.vnode.contracts.VnodeEvent;
+import io.vnode.testsupport.KafkaBroker;
+import io.vnode.testsupport.KubeApiServer;
+import io.vnode.testsupport.PodFixtures;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service on a real Kafka broker and the CRUD Kubernetes API server. Every IT class
+ * extends this one so they share one Spring context (same topics, same server).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ReconcilerITBase {
+
+    protected static final KubeApiServer KUBE = KubeApiServer.start();
+    protected static final KubernetesClient CLIENT = KUBE.client();
+    protected static final String INSTANCE_EVENTS = KafkaBroker.uniqueTopic(Topics.INSTANCE_EVENTS);
+    protected static final String REJECTIONS = KafkaBroker.uniqueTopic(Topics.POD_REJECTIONS);
+    protected static final String BILLING = KafkaBroker.uniqueTopic(Topics.BILLING_USAGE);
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    static {
+        KafkaBroker.createTopics(INSTANCE_EVENTS, REJECTIONS, BILLING, Topics.dlq(INSTANCE_EVENTS), Topics.dlq(REJECTIONS));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.stream.kafka.binder.brokers", KafkaBroker::bootstrapServers);
+        registry.add("vnode.kube.master-url", KUBE::url);
+        registry.add("vnode.reconciler.instance-events-topic", () -> INSTANCE_EVENTS);
+        registry.add("vnode.reconciler.pod-rejections-topic", () -> REJECTIONS);
+        registry.add("vnode.reconciler.billing-usage-topic", () -> BILLING);
+        registry.add("vnode.reconciler.retry-backoff-millis", () -> "200");
+    }
+
+    /** Creates the pod bound to the virtual node and returns it as stored (uid, resourceVersion). */
+    protected static Pod create(Pod pod) {
+        Pod bound = PodFixtures.onNode(pod, Events.NODE);
+        String ns = bound.getMetadata().getNamespace();
+        return CLIENT.pods().inNamespace(ns).resource(bound).create();
+    }
+
+    static final String HOLD = "vnode.io/test-hold";
+
+    /** Like {@code kubectl delete}: sets the deletionTimestamp; a test finalizer keeps the pod in the CRUD server. */
+    protected static void holdAndDelete(Pod pod) {
+        CLIENT.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                .edit(p -> new PodBuilder(p).editMetadata().addToFinalizers(HOLD).endMetadata().build());
+        CLIENT.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+    }
+
+    protected static void release(Pod pod) {
+        CLIENT.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                .edit(p -> new PodBuilder(p).editMetadata().withFinalizers().endMetadata().build());
+    }
+
+    /** Waits for the DELETE of the pod in the CRUD server's request log and returns its body. */
+    protected static String awaitDeleteRequest(Pod pod) {
+        KubernetesMockServer server = mockServer();
+        String path = "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+                if (r != null && "DELETE".equals(r.getMethod()) && path.equals(r.getPath())) {
+                    String body = r.getUtf8Body();
+                    if (body.contains("preconditions")) {
+                        return body;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no DELETE with preconditions on " + path);
+    }
+
+    private static KubernetesMockServer mockServer() {
+        try {
+            Field f = KubeApiServer.class.getDeclaredField("server");
+            f.setAccessible(true);
+            return (KubernetesMockServer) f.get(KUBE);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static void publish(VnodeEvent... events) {
+        for (VnodeEvent e : events) {
+            KafkaBroker.publish(e instanceof io.vnode.contracts.pod.PodRejection ? REJECTIONS : INSTANCE_EVENTS, e);
+        }
+    }
+
+    protected static Pod get(Pod pod) {
+        return CLIENT.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
+    }
+
+    protected static Pod awaitPod(Pod pod, Predicate<Pod> condition) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> get(pod), p -> p != null && condition.test(p));
+    }
+
+    protected static String phase(Pod p) {
+        return p.getStatus() == null ? null : p.getStatus().getPhase();
+    }
+
+    protected static String annotation(Pod p, String key) {
+        return p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(key);
+    }
+
+    protected static List<Event> events(Pod pod) {
+        return CLIENT.v1().events().inNamespace(pod.getMetadata().getNamespace()).list().getItems().stream()
+                .filter(e -> pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid())).toList();
+    }
+
+    protected static String condition(Pod p, String type) {
+        return p.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
+                .map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+}
