@@ -25,7 +25,12 @@ class CloudErrorTest {
         "MissingParameter.ContainerGroupName, 400, Rejected, false",
         "IdempotentParameterMismatch, 400, Rejected, false",
         "Account.Arrearage, 400, Rejected, false",
-        "InvalidAccessKeyId.NotFound, 404, NotFound, false",
+        "InvalidAccessKeyId.NotFound, 404, Rejected, false",
+        "SignatureDoesNotMatch, 400, Rejected, false",
+        "Forbidden.RAM, 403, Rejected, false",
+        "ContainerGroupNotFound, 404, NotFound, false",
+        "OperationConflict, 409, Transient, true",
+        "SDK.ReadTimeout, -1, Transient, true",
         "SignatureDoesNotMatch, 400, Rejected, false"
     })
     void errorsAreClassifiedByTheCloudsCode(String code, int status, String kind, boolean retryable) {

@@ -38,6 +38,9 @@ public sealed interface CloudError {
     /** Classifies an error by the cloud's code; {@code httpStatus} decides when the code is absent (-1 if unknown). */
     static CloudError classify(String code, String message, int httpStatus) {
         String c = code == null ? "" : code;
+        if (isCredentialError(c)) {
+            return new Rejected(c, message);
+        }
         if (c.startsWith("Throttling") || c.equals("Degrade.Api") || c.equals("ServiceUnavailable.Throttling")) {
             return new Throttled(c, message);
         }
@@ -54,5 +57,13 @@ public sealed interface CloudError {
             return new Transient(c.isEmpty() ? "HTTP" + httpStatus : c, message);
         }
         return new Rejected(c.isEmpty() ? "HTTP" + httpStatus : c, message);
+    }
+
+    /** Bad or missing credentials: permanent for the request (the operator must fix the Secret). */
+    private static boolean isCredentialError(String c) {
+        return c.startsWith("InvalidAccessKeyId") || c.startsWith("SignatureDoesNotMatch")
+                || c.startsWith("InvalidAccessKeySecret") || c.startsWith("InvalidSecurityToken")
+                || c.startsWith("Forbidden") || c.equals("SDK.InvalidAccessKeySecret")
+                || c.equals("IncompleteSignature");
     }
 }

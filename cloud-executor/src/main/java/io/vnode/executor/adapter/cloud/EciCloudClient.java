@@ -1,0 +1,318 @@
+package io.vnode.executor.adapter.cloud;
+
+import com.aliyuncs.AcsRequest;
+import com.aliyuncs.CommonRequest;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.eci.model.v20180808.CreateContainerGroupRequest;
+import com.aliyuncs.eci.model.v20180808.CreateContainerGroupResponse;
+import com.aliyuncs.eci.model.v20180808.DeleteContainerGroupRequest;
+import com.aliyuncs.eci.model.v20180808.DeleteContainerGroupResponse;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.http.MethodType;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vnode.contracts.EventCodec;
+import io.vnode.executor.config.CloudProperties;
+import io.vnode.executor.domain.AdaptiveRateLimiter;
+import io.vnode.executor.domain.CloudApi;
+import io.vnode.executor.domain.CloudError;
+import io.vnode.executor.domain.CloudException;
+import io.vnode.executor.domain.CloudInstance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The only class that calls the ECI OpenAPI (aliyun-java-sdk-core 4.7.10 + aliyun-java-sdk-eci
+ * 1.0.13). Every call: waits for its API's limiter slot, runs the blocking SDK call on
+ * {@code boundedElastic}, maps failures to {@link CloudException} with a {@link CloudError}
+ * (ServerException first, then ClientException, by {@code getErrCode()}; SDK.* codes are
+ * transient), feeds throttling back to the limiter, and counts calls, throttles and in-flight calls.
+ * Thread-safe. It never retries (callers decide) and never logs a request parameter.
+ *
+ * <p>Create and delete use the typed model requests; parameters the 1.0.13 model lacks
+ * (InstanceType, ComputeClass, Force, ...) go through {@code putQueryParameter} by their API name.
+ * DescribeContainerGroupStatus/Events are not in the model and DescribeContainerGroups' model
+ * drops fields the watcher needs (InstanceType, Ready, FailedTime, ExpiredTime), so those three
+ * are {@link CommonRequest}s whose JSON is read here.
+ */
+public class EciCloudClient {
+
+    /** A page of a listing. */
+    public record Page<T>(List<T> items, String nextToken) {
+        public boolean last() {
+            return nextToken == null || nextToken.isEmpty();
+        }
+    }
+
+    /** The answer to a create. */
+    public record Created(String instanceId, String requestId) {
+    }
+
+    private final CloudProperties props;
+    private final CloudCredentials credentials;
+    private final CloudLimiters limiters;
+    private final MeterRegistry meters;
+    private final Map<CloudApi, AtomicInteger> inFlight = new EnumMap<>(CloudApi.class);
+    private volatile ClientHolder holder;
+
+    private record ClientHolder(AccessKey key, DefaultAcsClient client) {
+    }
+
+    public EciCloudClient(CloudProperties props, CloudCredentials credentials, CloudLimiters limiters, MeterRegistry meters) {
+        this.props = props;
+        this.credentials = credentials;
+        this.limiters = limiters;
+        this.meters = meters;
+        for (CloudApi api : CloudApi.values()) {
+            AtomicInteger gauge = new AtomicInteger();
+            inFlight.put(api, gauge);
+            meters.gauge("vnode.cloud.inflight", List.of(io.micrometer.core.instrument.Tag.of("api", api.action())), gauge);
+        }
+    }
+
+    /** CreateContainerGroup with the given flat parameters (they carry RegionId and ClientToken). */
+    public Mono<Created> create(String regionId, Map<String, String> parameters) {
+        return call(CloudApi.CREATE_CONTAINER_GROUP, client -> {
+            CreateContainerGroupRequest req = new CreateContainerGroupRequest();
+            target(req, regionId);
+            req.setSysMethod(MethodType.POST);
+            parameters.forEach(req::putQueryParameter);
+            CreateContainerGroupResponse resp = client.getAcsResponse(req);
+            return new Created(resp.getContainerGroupId(), resp.getRequestId());
+        });
+    }
+
+    /** DeleteContainerGroup; returns the request id. NotFound is reported as such (callers treat it as success). */
+    public Mono<String> delete(String regionId, String instanceId, boolean force) {
+        return call(CloudApi.DELETE_CONTAINER_GROUP, client -> {
+            DeleteContainerGroupRequest req = new DeleteContainerGroupRequest();
+            target(req, regionId);
+            req.putQueryParameter("RegionId", regionId);
+            req.setContainerGroupId(instanceId);
+            if (force) {
+                req.putQueryParameter("Force", "true");
+            }
+            DeleteContainerGroupResponse resp = client.getAcsResponse(req);
+            return resp.getRequestId();
+        });
+    }
+
+    /** One page (at most 20) of DescribeContainerGroups filtered by tags and/or ids (at most 20). */
+    public Mono<Page<CloudInstance>> describe(String regionId, Map<String, String> tags, List<String> ids, String nextToken) {
+        return call(CloudApi.DESCRIBE_CONTAINER_GROUPS, client -> {
+            CommonRequest req = common(CloudApi.DESCRIBE_CONTAINER_GROUPS, regionId);
+            req.putQueryParameter("Limit", "20");
+            tags(req, tags);
+            if (ids != null && !ids.isEmpty()) {
+                req.putQueryParameter("ContainerGroupIds", EventCodec.mapper().writeValueAsString(ids));
+            }
+            if (nextToken != null && !nextToken.isEmpty()) {
+                req.putQueryParameter("NextToken", nextToken);
+            }
+            JsonNode body = EventCodec.mapper().readTree(client.getCommonResponse(req).getData());
+            List<CloudInstance> items = new ArrayList<>();
+            for (JsonNode group : body.path("ContainerGroups")) {
+                items.add(CloudJson.instance(group, regionId));
+            }
+            return new Page<>(items, CloudJson.text(body, "NextToken"));
+        });
+    }
+
+    /** Ids of instances whose status changed in the last {@code sinceSeconds} (DescribeContainerGroupStatus, pages of 200). */
+    public Mono<Page<String>> changedStatus(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
+        return idPage(CloudApi.DESCRIBE_CONTAINER_GROUP_STATUS, regionId, sinceSeconds, tags, nextToken);
+    }
+
+    /** Ids of instances with events in the last {@code sinceSeconds} (DescribeContainerGroupEvents, pages of 200). */
+    public Mono<Page<String>> changedEvents(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
+        return idPage(CloudApi.DESCRIBE_CONTAINER_GROUP_EVENTS, regionId, sinceSeconds, tags, nextToken);
+    }
+
+    private Mono<Page<String>> idPage(CloudApi api, String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
+        return call(api, client -> {
+            CommonRequest req = common(api, regionId);
+            req.putQueryParameter("Limit", "200");
+            req.putQueryParameter("SinceSecond", Long.toString(sinceSeconds));
+            tags(req, tags);
+            if (nextToken != null && !nextToken.isEmpty()) {
+                req.putQueryParameter("NextToken", nextToken);
+            }
+            JsonNode body = EventCodec.mapper().readTree(client.getCommonResponse(req).getData());
+            Set<String> ids = new LinkedHashSet<>();
+            for (JsonNode item : body.path("Data")) {
+                String id = CloudJson.text(item, "ContainerGroupId");
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            return new Page<>(List.copyOf(ids), CloudJson.text(body, "NextToken"));
+        });
+    }
+
+    private CommonRequest common(CloudApi api, String regionId) {
+        CommonRequest req = new CommonRequest();
+        req.setSysProduct("Eci");
+        req.setSysVersion("2018-08-08");
+        req.setSysAction(api.action());
+        req.setSysRegionId(regionId);
+        req.setSysDomain(props.endpointFor(regionId));
+        req.setSysProtocol(protocol());
+        req.setSysMethod(MethodType.POST);
+        req.putQueryParameter("RegionId", regionId);
+        return req;
+    }
+
+    private void target(AcsRequest<?> req, String regionId) {
+        req.setSysEndpoint(props.endpointFor(regionId));
+        req.setSysProtocol(protocol());
+        req.setSysRegionId(regionId);
+    }
+
+    private static void tags(CommonRequest req, Map<String, String> tags) {
+        int n = 0;
+        if (tags != null) {
+            for (Map.Entry<String, String> t : tags.entrySet()) {
+                n++;
+                req.putQueryParameter("Tag." + n + ".Key", t.getKey());
+                req.putQueryParameter("Tag." + n + ".Value", t.getValue());
+            }
+        }
+    }
+
+    private ProtocolType protocol() {
+        return "HTTP".equalsIgnoreCase(props.protocol()) ? ProtocolType.HTTP : ProtocolType.HTTPS;
+    }
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run(DefaultAcsClient client) throws Exception;
+    }
+
+    private <T> Mono<T> call(CloudApi api, SdkCall<T> sdkCall) {
+        AdaptiveRateLimiter limiter = limiters.get(api);
+        return Mono.defer(() -> {
+            long wait = limiter.reserve(System.nanoTime());
+            Mono<Long> slot = wait <= 0 ? Mono.just(0L) : Mono.delay(Duration.ofNanos(wait));
+            return slot.then(Mono.fromCallable((Callable<T>) () -> invoke(api, sdkCall))
+                    .subscribeOn(Schedulers.boundedElastic()));
+        });
+    }
+
+    private <T> T invoke(CloudApi api, SdkCall<T> sdkCall) {
+        AtomicInteger gauge = inFlight.get(api);
+        gauge.incrementAndGet();
+        try {
+            DefaultAcsClient client = client(api);
+            T result = sdkCall.run(client);
+            limiters.get(api).onSuccess(System.nanoTime());
+            count(api, "success");
+            return result;
+        } catch (CloudException e) {
+            count(api, outcome(e.error()));
+            throw e;
+        } catch (ServerException e) {
+            throw failed(api, e.getErrCode(), redact(e.getErrMsg()), e.getRequestId(), 500, e);
+        } catch (ClientException e) {
+            String code = e.getErrCode();
+            if (e.getCause() != null) {
+                org.slf4j.LoggerFactory.getLogger(EciCloudClient.class).debug("{} {}: cause {}", api.action(), code,
+                        redact(String.valueOf(e.getCause())));
+            }
+            int status = code != null && code.startsWith("SDK.") ? -1 : 400;
+            throw failed(api, code, redact(e.getErrMsg()), e.getRequestId(), status, e);
+        } catch (Exception e) {
+            // unreadable answer (not JSON), I/O below the SDK: retry like a 5xx
+            throw failed(api, "SDK.UnreadableResponse", redact(e.getClass().getSimpleName() + ": " + e.getMessage()), null, -1, e);
+        } finally {
+            gauge.decrementAndGet();
+        }
+    }
+
+    private CloudException failed(CloudApi api, String code, String message, String requestId, int status, Exception cause) {
+        CloudError error = CloudError.classify(code, message, status);
+        if (error instanceof CloudError.Throttled) {
+            limiters.get(api).onThrottled(System.nanoTime());
+            Counter.builder("vnode.cloud.throttles").tag("api", api.action()).register(meters).increment();
+        }
+        if (error instanceof CloudError.Rejected && isCredentialCode(code)) {
+            credentials.invalidate();
+        }
+        count(api, outcome(error));
+        return new CloudException(api, error, requestId, null);
+    }
+
+    /**
+     * The SDK puts the whole request URL (every query parameter, secret values included) into
+     * SDK.* messages such as "Server unreachable: connection http://host/?...": cut the query, and
+     * a signature-mismatch message's string-to-sign, before the message goes anywhere.
+     */
+    static String redact(String message) {
+        if (message == null) {
+            return null;
+        }
+        String m = message.replaceAll("\\?[^\\s]*", "?<query redacted>");
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        int sts = Math.max(lower.indexOf("string to sign"), lower.indexOf("stringtosign"));
+        if (sts >= 0) {
+            m = m.substring(0, sts) + "string to sign <redacted>";
+        }
+        return m.length() > 500 ? m.substring(0, 500) : m;
+    }
+
+    private static boolean isCredentialCode(String code) {
+        return code != null && (code.startsWith("InvalidAccessKey") || code.startsWith("SignatureDoesNotMatch"));
+    }
+
+    private void count(CloudApi api, String outcome) {
+        Counter.builder("vnode.cloud.calls").description("cloud API calls by outcome")
+                .tag("api", api.action()).tag("outcome", outcome).register(meters).increment();
+    }
+
+    private static String outcome(CloudError error) {
+        return error.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private DefaultAcsClient client(CloudApi api) {
+        AccessKey key = credentials.current().orElseThrow(() -> new CloudException(api,
+                new CloudError.Transient("Credentials.Missing", "no AccessKey: neither the Secret nor the environment holds one"),
+                null, null));
+        ClientHolder h = holder;
+        if (h != null && h.key().equals(key)) {
+            return h.client();
+        }
+        synchronized (this) {
+            h = holder;
+            if (h != null && h.key().equals(key)) {
+                return h.client();
+            }
+            DefaultProfile profile = DefaultProfile.getProfile(props.regionId(), key.id(), key.secret());
+            profile.getHttpClientConfig().setConnectionTimeoutMillis(props.connectTimeout().toMillis());
+            profile.getHttpClientConfig().setReadTimeoutMillis(props.readTimeout().toMillis());
+            profile.getHttpClientConfig().setProtocolType(protocol());
+            DefaultAcsClient client = new DefaultAcsClient(profile);
+            client.setAutoRetry(false);
+            // no shutdown() of the previous client: core 4.x shares one ApacheHttpClient per JVM, and
+            // shutting one DefaultAcsClient down closes the connection pool under every other
+            holder = new ClientHolder(key, client);
+            return client;
+        }
+    }
+
+    /** Forgets the client; the SDK's JVM-wide HTTP client is left open (see {@link #client}). */
+    public void close() {
+        holder = null;
+    }
+}

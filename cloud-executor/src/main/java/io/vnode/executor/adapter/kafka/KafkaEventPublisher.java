@@ -1,0 +1,108 @@
+package io.vnode.executor.adapter.kafka;
+
+import io.vnode.contracts.EventCodec;
+import io.vnode.contracts.Headers;
+import io.vnode.contracts.Topics;
+import io.vnode.contracts.VnodeEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes instance events, dead letters and re-queued commands, synchronously: each method
+ * returns only once the broker acknowledged the record (acks=all, idempotent producer), so the
+ * caller may then let its input offset be committed. Thread-safe. Throws {@link PublishFailed}.
+ */
+public class KafkaEventPublisher implements AutoCloseable {
+
+    /** Header of a re-queued command: how many times it was re-queued. */
+    public static final String REQUEUE_COUNT = "vnode-requeue-count";
+    /** Header of a re-queued command: epoch millis before which it should not be retried. */
+    public static final String NOT_BEFORE = "vnode-not-before";
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String eventsTopic;
+
+    public KafkaEventPublisher(String bootstrapServers, String eventsTopic) {
+        this.eventsTopic = eventsTopic;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "0",
+                ProducerConfig.CLIENT_ID_CONFIG, "cloud-executor"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** An instance event: key = pod uid, headers vnode-event-type and traceparent. */
+    public void publish(VnodeEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(eventsTopic, event.pod().uid(), EventCodec.encode(event));
+        record.headers().add(Headers.EVENT_TYPE, bytes(EventCodec.typeOf(event)));
+        if (event.traceparent() != null) {
+            record.headers().add(Headers.TRACEPARENT, bytes(event.traceparent()));
+        }
+        send(record);
+    }
+
+    /** A record that cannot be processed, as it came, to {@code <topic>.dlq}. */
+    public void deadLetter(String topic, String key, byte[] value, String eventType, String traceparent, String reason) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.dlq(topic), key, value);
+        record.headers().add(Headers.DLQ_ORIGINAL_TOPIC, bytes(topic));
+        record.headers().add(Headers.DLQ_REASON, bytes(reason.length() > 1000 ? reason.substring(0, 1000) : reason));
+        if (eventType != null) {
+            record.headers().add(Headers.EVENT_TYPE, bytes(eventType));
+        }
+        if (traceparent != null) {
+            record.headers().add(Headers.TRACEPARENT, bytes(traceparent));
+        }
+        send(record);
+    }
+
+    /** A command put back at the end of its topic (same key, so it stays on its pod's partition). */
+    public void requeue(String topic, String key, byte[] value, String eventType, String traceparent, int count, long notBeforeMillis) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        if (eventType != null) {
+            record.headers().add(Headers.EVENT_TYPE, bytes(eventType));
+        }
+        if (traceparent != null) {
+            record.headers().add(Headers.TRACEPARENT, bytes(traceparent));
+        }
+        record.headers().add(REQUEUE_COUNT, bytes(Integer.toString(count)));
+        record.headers().add(NOT_BEFORE, bytes(Long.toString(notBeforeMillis)));
+        send(record);
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailed("interrupted while publishing to " + record.topic(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PublishFailed("cannot publish to " + record.topic(), e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+
+    /** The broker did not acknowledge: the input must not be committed (the record is redelivered). */
+    public static final class PublishFailed extends RuntimeException {
+        public PublishFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.vnode.executor.adapter.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.PodRef;
+import io.vnode.executor.domain.OrphanSweeper.LivePod;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Pod lookups for the executor (blocking, fabric8; thread-safe). */
+public class KubePods {
+
+    private final KubernetesClient kube;
+
+    public KubePods(KubernetesClient kube) {
+        this.kube = kube;
+    }
+
+    /**
+     * Whether this pod incarnation (same uid) still exists. An API failure answers true: a command
+     * keeps retrying rather than being dropped on an unreadable API server.
+     */
+    public boolean exists(PodRef pod) {
+        try {
+            Pod p = kube.pods().inNamespace(pod.namespace()).withName(pod.name()).get();
+            return p != null && pod.uid().equals(p.getMetadata().getUid());
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Every pod of the cluster by uid (one list call); throws when the API server cannot be read. */
+    public Map<String, LivePod> livePods() {
+        Map<String, LivePod> pods = new HashMap<>();
+        for (Pod p : kube.pods().inAnyNamespace().list().getItems()) {
+            var md = p.getMetadata();
+            if (md == null || md.getUid() == null) {
+                continue;
+            }
+            Map<String, String> ann = md.getAnnotations() == null ? Map.of() : md.getAnnotations();
+            String instanceId = ann.getOrDefault(Keys.ECI_INSTANCE_ID, ann.get(Keys.ACS_INSTANCE_ID));
+            String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+            pods.put(md.getUid(), new LivePod(new PodRef(md.getNamespace(), md.getName(), md.getUid()),
+                    node == null ? "" : node, instanceId, md.getDeletionTimestamp() != null));
+        }
+        return pods;
+    }
+}

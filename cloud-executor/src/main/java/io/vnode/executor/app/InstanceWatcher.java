@@ -1,0 +1,254 @@
+package io.vnode.executor.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.PodRef;
+import io.vnode.contracts.instance.InstanceDeleted;
+import io.vnode.executor.adapter.cloud.EciCloudClient;
+import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
+import io.vnode.executor.adapter.kube.KubePods;
+import io.vnode.executor.config.WatchProperties;
+import io.vnode.executor.domain.CloudException;
+import io.vnode.executor.domain.CloudError;
+import io.vnode.executor.domain.CloudInstance;
+import io.vnode.executor.domain.OrphanSweeper;
+import io.vnode.executor.domain.OrphanSweeper.LivePod;
+import io.vnode.executor.domain.Sequencer;
+import io.vnode.executor.domain.StatusTracker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * One poller per region (one thread each): every poll interval, the ids of instances whose status
+ * changed (DescribeContainerGroupStatus, SinceSecond, pages of 200) or that have new events
+ * (DescribeContainerGroupEvents) are described in batches of 20 (DescribeContainerGroups) and an
+ * InstanceStatusChanged is published only for what changed. Every resync interval, a full listing
+ * by the cluster tag (pages of 20) re-observes every instance (level-triggered) and makes one
+ * orphan-sweep pass: instances whose pod is gone in two consecutive passes are deleted, pods whose
+ * instance vanished in two consecutive passes get InstanceDeleted(Vanished). Never one poll per pod.
+ */
+public class InstanceWatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceWatcher.class);
+
+    private final EciCloudClient cloud;
+    private final KubePods pods;
+    private final KafkaEventPublisher publisher;
+    private final KnownInstances known;
+    private final WatchProperties props;
+    private final List<String> regions;
+    private final String clusterId;
+    private final InstanceEvents events;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<String, RegionState> states = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService executor;
+
+    private static final class RegionState {
+        final StatusTracker tracker;
+        final OrphanSweeper sweeper = new OrphanSweeper();
+        Instant lastPoll;
+        Instant lastResync = Instant.MIN;
+
+        RegionState(Sequencer sequencer) {
+            tracker = new StatusTracker(sequencer);
+        }
+    }
+
+    public InstanceWatcher(EciCloudClient cloud, KubePods pods, KafkaEventPublisher publisher, KnownInstances known,
+                           WatchProperties props, List<String> regions, String clusterId, Sequencer sequencer,
+                           Clock clock, MeterRegistry meters) {
+        this.cloud = cloud;
+        this.pods = pods;
+        this.publisher = publisher;
+        this.known = known;
+        this.props = props;
+        this.regions = regions;
+        this.clusterId = clusterId;
+        this.clock = clock;
+        this.meters = meters;
+        this.events = new InstanceEvents(sequencer, clock);
+        for (String region : regions) {
+            states.put(region, new RegionState(sequencer));
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!props.enabled()) {
+            return;
+        }
+        executor = Executors.newScheduledThreadPool(regions.size(), r -> {
+            Thread t = new Thread(r, "instance-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        for (String region : regions) {
+            executor.scheduleWithFixedDelay(() -> tick(region), 0, props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService e = executor;
+        if (e != null) {
+            e.shutdownNow();
+            try {
+                e.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        executor = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Stops tracking an instance deleted on request (its disappearance is not a vanish). */
+    public void forget(String instanceId) {
+        states.values().forEach(s -> s.tracker.forget(instanceId));
+    }
+
+    void tick(String region) {
+        RegionState state = states.get(region);
+        try {
+            Instant now = clock.instant();
+            if (state.lastPoll == null || !now.isBefore(state.lastResync.plus(props.resyncInterval()))) {
+                resync(region, state, now);
+                state.lastResync = now;
+            } else {
+                poll(region, state, now);
+            }
+            state.lastPoll = now;
+        } catch (CloudException e) {
+            log.warn("watch {}: {}", region, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("watch {} failed: {}", region, e.toString());
+        }
+    }
+
+    private Map<String, String> clusterTag() {
+        return Map.of(Keys.TAG_CLUSTER_ID, clusterId);
+    }
+
+    /** Incremental: only instances the cloud reports as changed since the last poll (plus a margin). */
+    void poll(String region, RegionState state, Instant now) {
+        long since = Math.max(1, Duration.between(state.lastPoll, now).toSeconds() + 2 * props.pollInterval().toSeconds() + 5);
+        Set<String> changed = new LinkedHashSet<>();
+        try {
+            changed.addAll(allIds(region, since, true));
+        } catch (CloudException e) {
+            log.warn("watch {}: status feed failed: {}", region, e.getMessage());
+        }
+        try {
+            changed.addAll(allIds(region, since, false));
+        } catch (CloudException e) {
+            log.warn("watch {}: event feed failed: {}", region, e.getMessage());
+        }
+        List<String> ids = new ArrayList<>(changed);
+        for (int i = 0; i < ids.size(); i += 20) {
+            List<String> batch = ids.subList(i, Math.min(ids.size(), i + 20));
+            EciCloudClient.Page<CloudInstance> page = cloud.describe(region, clusterTag(), batch, null).block();
+            page.items().forEach(instance -> observe(state, instance, now));
+        }
+    }
+
+    private List<String> allIds(String region, long since, boolean status) {
+        List<String> ids = new ArrayList<>();
+        String token = null;
+        do {
+            EciCloudClient.Page<String> page = (status
+                    ? cloud.changedStatus(region, since, clusterTag(), token)
+                    : cloud.changedEvents(region, since, clusterTag(), token)).block();
+            ids.addAll(page.items());
+            token = page.last() ? null : page.nextToken();
+        } while (token != null);
+        return ids;
+    }
+
+    /** Level-triggered: every instance of the cluster, then one sweep pass. */
+    void resync(String region, RegionState state, Instant now) {
+        List<CloudInstance> all = new ArrayList<>();
+        String token = null;
+        do {
+            EciCloudClient.Page<CloudInstance> page = cloud.describe(region, clusterTag(), null, token).block();
+            all.addAll(page.items());
+            token = page.last() ? null : page.nextToken();
+        } while (token != null);
+        Set<String> ids = new HashSet<>();
+        for (CloudInstance instance : all) {
+            ids.add(instance.id());
+            observe(state, instance, now);
+        }
+        state.tracker.retainOnly(ids);
+        if (props.sweepEnabled()) {
+            sweep(region, state, all);
+        }
+    }
+
+    private void observe(RegionState state, CloudInstance instance, Instant now) {
+        state.tracker.observe(instance, now).ifPresent(event -> {
+            publisher.publish(event);
+            Counter.builder("vnode.instance.status.changes").register(meters).increment();
+        });
+        if (instance.podUid() != null) {
+            known.put(instance.podUid(), instance.id());
+        }
+    }
+
+    private void sweep(String region, RegionState state, List<CloudInstance> instances) {
+        Map<String, LivePod> live;
+        try {
+            live = pods.livePods();
+        } catch (RuntimeException e) {
+            log.warn("sweep {}: cannot list pods, skipping this pass: {}", region, e.toString());
+            return;
+        }
+        Map<String, LivePod> withExpectation = new HashMap<>();
+        live.forEach((uid, p) -> withExpectation.put(uid, p.expectedInstanceId() != null ? p
+                : new LivePod(p.pod(), p.virtualNode(), known.get(uid), p.terminating())));
+        OrphanSweeper.Decision decision = state.sweeper.pass(instances, withExpectation);
+        Counter.builder("vnode.instance.sweep.passes").tag("region", region).register(meters).increment();
+        for (CloudInstance orphan : decision.orphansToDelete()) {
+            try {
+                cloud.delete(region, orphan.id(), true).block();
+            } catch (CloudException e) {
+                if (!(e.error() instanceof CloudError.NotFound)) {
+                    log.warn("sweep {}: cannot delete orphan {}: {}", region, orphan.id(), e.getMessage());
+                    continue;
+                }
+            }
+            log.info("sweep {}: deleted orphan instance {} (pod {} gone)", region, orphan.id(), orphan.podUid());
+            state.tracker.forget(orphan.id());
+            known.removePod(orphan.podUid());
+            Counter.builder("vnode.instance.orphans.deleted").register(meters).increment();
+            orphan.pod().ifPresent(pod -> publisher.publish(events.deleted(pod, orphan.virtualNode(), null, orphan.id(),
+                    InstanceDeleted.REASON_ORPHAN_SWEPT)));
+        }
+        for (OrphanSweeper.Vanished v : decision.vanished()) {
+            PodRef pod = v.pod();
+            log.info("sweep {}: instance {} of pod {} vanished", region, v.instanceId(), pod);
+            known.removePod(pod.uid());
+            publisher.publish(events.deleted(pod, v.virtualNode(), null, v.instanceId(), InstanceDeleted.REASON_VANISHED));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.vnode.executor.config;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vnode.executor.adapter.cloud.CloudCredentials;
+import io.vnode.executor.adapter.cloud.CloudLimiters;
+import io.vnode.executor.adapter.cloud.EciCloudClient;
+import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
+import io.vnode.executor.adapter.kube.KubePods;
+import io.vnode.executor.adapter.kube.KubeReferences;
+import io.vnode.executor.app.ExecutorWiring;
+import io.vnode.executor.app.InstanceWatcher;
+import io.vnode.executor.app.KnownInstances;
+import io.vnode.executor.app.ShutdownSignal;
+import io.vnode.executor.domain.Sequencer;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.messaging.Message;
+import org.springframework.util.backoff.FixedBackOff;
+
+@Configuration(proxyBeanMethods = false)
+public class ExecutorConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient(KubeProperties kube) {
+        if (kube.masterUrl() == null || kube.masterUrl().isBlank()) {
+            return new KubernetesClientBuilder().build();
+        }
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl(kube.masterUrl()).withTrustCerts(true).build())
+                .build();
+    }
+
+    @Bean
+    CloudCredentials cloudCredentials(KubernetesClient kube, CloudProperties cloud, Clock clock) {
+        return new CloudCredentials(kube, cloud.credentials(), System::getenv, clock);
+    }
+
+    @Bean
+    CloudLimiters cloudLimiters(CloudProperties cloud, MeterRegistry meters) {
+        return new CloudLimiters(cloud.quota(), meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    EciCloudClient eciCloudClient(CloudProperties cloud, CloudCredentials credentials, CloudLimiters limiters,
+                                  MeterRegistry meters) {
+        return new EciCloudClient(cloud, credentials, limiters, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaEventPublisher kafkaEventPublisher(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+                                            ExecutorProperties executor) {
+        return new KafkaEventPublisher(brokers, executor.eventsTopic());
+    }
+
+    @Bean
+    KubeReferences kubeReferences(KubernetesClient kube) {
+        return new KubeReferences(kube);
+    }
+
+    @Bean
+    KubePods kubePods(KubernetesClient kube) {
+        return new KubePods(kube);
+    }
+
+    @Bean
+    Sequencer sequencer() {
+        return new Sequencer(200_000);
+    }
+
+    @Bean
+    KnownInstances knownInstances() {
+        return new KnownInstances();
+    }
+
+    @Bean
+    ShutdownSignal shutdownSignal() {
+        return new ShutdownSignal();
+    }
+
+    @Bean
+    InstanceWatcher instanceWatcher(EciCloudClient cloud, KubePods pods, KafkaEventPublisher publisher,
+                                    KnownInstances known, WatchProperties watch, CloudProperties props,
+                                    Sequencer sequencer, Clock clock, MeterRegistry meters) {
+        return new InstanceWatcher(cloud, pods, publisher, known, watch, props.watchedRegions(), props.clusterId(),
+                sequencer, clock, meters);
+    }
+
+    /** Binding instanceCommands-in-0: the commands topic, group cloud-executor. */
+    @Bean
+    Consumer<Message<byte[]>> instanceCommands(EciCloudClient cloud, KubeReferences references, KubePods pods,
+                                               KafkaEventPublisher publisher, KnownInstances known,
+                                               InstanceWatcher watcher, Sequencer sequencer,
+                                               ExecutorProperties executor, CloudProperties props,
+                                               ShutdownSignal shutdown, MeterRegistry meters, Clock clock) {
+        return ExecutorWiring.commandHandler(cloud, references, pods, publisher, known, watcher, sequencer, executor,
+                props.regionId(), shutdown, meters, clock);
+    }
+
+    /**
+     * The handler dead-letters what fails for good itself; what still escapes it is a failure to
+     * publish to Kafka: retry the record (never skip it, never commit it) until the broker answers.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryUnpublishedRecords() {
+        return (container, destination, group) ->
+                container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(2000L, FixedBackOff.UNLIMITED_ATTEMPTS)));
+    }
+}

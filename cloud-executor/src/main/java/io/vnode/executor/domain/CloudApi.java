@@ -1,0 +1,21 @@
+package io.vnode.executor.domain;
+
+/** The ECI 2018-08-08 actions the executor calls; each has its own account quota and limiter. */
+public enum CloudApi {
+    CREATE_CONTAINER_GROUP("CreateContainerGroup"),
+    DELETE_CONTAINER_GROUP("DeleteContainerGroup"),
+    DESCRIBE_CONTAINER_GROUPS("DescribeContainerGroups"),
+    DESCRIBE_CONTAINER_GROUP_STATUS("DescribeContainerGroupStatus"),
+    DESCRIBE_CONTAINER_GROUP_EVENTS("DescribeContainerGroupEvents");
+
+    private final String action;
+
+    CloudApi(String action) {
+        this.action = action;
+    }
+
+    /** The API's action name on the wire. */
+    public String action() {
+        return action;
+    }
+}

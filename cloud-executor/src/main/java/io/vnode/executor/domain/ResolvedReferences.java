@@ -1,0 +1,59 @@
+package io.vnode.executor.domain;
+
+import io.vnode.contracts.instance.ObjectRef;
+import io.vnode.contracts.instance.RefKind;
+import io.vnode.contracts.instance.ValueRef;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ConfigMaps and Secrets a request points at, read just before the call and held in memory for
+ * that call only. Absent objects are simply missing from {@link #objects()}; {@link
+ * ReferenceCheck} decides whether that is an error. Never printed: {@link #toString()} shows
+ * names only.
+ *
+ * @param objects data by {@link #key(RefKind, String, String)}: key -> raw bytes
+ * @param registryCredentials logins from the imagePullSecrets, in order
+ */
+public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<RegistryCredential> registryCredentials) {
+
+    public static final ResolvedReferences NONE = new ResolvedReferences(Map.of(), List.of());
+
+    public ResolvedReferences {
+        objects = Map.copyOf(objects);
+        registryCredentials = List.copyOf(registryCredentials);
+    }
+
+    public static String key(RefKind kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
+    }
+
+    public static String key(ObjectRef ref) {
+        return key(ref.kind(), ref.namespace(), ref.name());
+    }
+
+    public static String key(ValueRef ref) {
+        return key(ref.kind(), ref.namespace(), ref.name());
+    }
+
+    public Optional<Map<String, byte[]>> object(ObjectRef ref) {
+        return Optional.ofNullable(objects.get(key(ref)));
+    }
+
+    /** The value of one key, decoded as UTF-8. */
+    public Optional<String> value(ValueRef ref) {
+        Map<String, byte[]> data = objects.get(key(ref));
+        if (data == null || !data.containsKey(ref.key())) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(data.get(ref.key()), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "ResolvedReferences[objects=" + objects.keySet() + ", registries="
+                + registryCredentials.stream().map(RegistryCredential::server).toList() + "]";
+    }
+}

@@ -1,0 +1,101 @@
+package io.vnode.executor.domain;
+
+import io.vnode.contracts.PodRef;
+import io.vnode.contracts.instance.ContainerStatus;
+import io.vnode.contracts.instance.InstanceStatusChanged;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Remembers the last observed state of each instance and turns a new observation into an
+ * {@link InstanceStatusChanged} only when something a pod shows changed: status, IPs, container
+ * and init-container states, or the cloud's events. Thread-safe (synchronized).
+ */
+public final class StatusTracker {
+
+    private record Fingerprint(String status, String ip, String ipv6, List<ContainerStatus> containers,
+                               List<ContainerStatus> initContainers, List<?> events) {
+    }
+
+    private final Map<String, Fingerprint> byInstance = new HashMap<>();
+    private final Map<String, String> instanceByPod = new HashMap<>();
+    private final Sequencer sequencer;
+
+    public StatusTracker(Sequencer sequencer) {
+        this.sequencer = sequencer;
+    }
+
+    /** The change event, or empty when the instance looks as last observed (or is not a pod's). */
+    public synchronized Optional<InstanceStatusChanged> observe(CloudInstance instance, Instant now) {
+        Optional<PodRef> pod = instance.pod();
+        if (pod.isEmpty() || instance.status() == null) {
+            return Optional.empty();
+        }
+        Fingerprint fp = new Fingerprint(instance.status(), instance.intranetIp(), instance.ipv6Address(),
+                instance.containers(), instance.initContainers(), instance.events());
+        Fingerprint previous = byInstance.put(instance.id(), fp);
+        instanceByPod.put(pod.get().uid(), instance.id());
+        if (Objects.equals(previous, fp)) {
+            return Optional.empty();
+        }
+        long sequence = sequencer.next(pod.get().uid(), micros(now));
+        return Optional.of(new InstanceStatusChanged(UUID.randomUUID().toString(), pod.get(), instance.virtualNode(),
+                now, sequence, null, instance.id(), instance.computeType(), instance.status(), instance.spec(),
+                instance.regionId(), instance.zoneId(), instance.intranetIp(), instance.ipv6Address(),
+                instance.containers(), instance.initContainers(), instance.events(), instance.creationTime(),
+                startTime(instance), instance.succeededTime(), instance.failedTime(), instance.expiredTime(),
+                statusChangedAt(instance, now)));
+    }
+
+    /** Stops tracking an instance (deleted on request); returns whether it was tracked. */
+    public synchronized boolean forget(String instanceId) {
+        instanceByPod.values().remove(instanceId);
+        return byInstance.remove(instanceId) != null;
+    }
+
+    /** Keeps only the given instances (after a full listing); returns the ids dropped. */
+    public synchronized Set<String> retainOnly(Set<String> instanceIds) {
+        Set<String> dropped = new java.util.HashSet<>(byInstance.keySet());
+        dropped.removeAll(instanceIds);
+        dropped.forEach(this::forget);
+        return dropped;
+    }
+
+    /** Pod uid -> the instance last observed for it. */
+    public synchronized Map<String, String> instanceByPod() {
+        return Map.copyOf(instanceByPod);
+    }
+
+    public synchronized int size() {
+        return byInstance.size();
+    }
+
+    static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+
+    private static Instant startTime(CloudInstance instance) {
+        return instance.containers().stream()
+                .map(c -> c.current() == null ? null : c.current().startedAt())
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    private static Instant statusChangedAt(CloudInstance i, Instant now) {
+        Instant cloud = switch (i.status()) {
+            case "Succeeded" -> i.succeededTime();
+            case "Failed" -> i.failedTime();
+            case "Expired" -> i.expiredTime();
+            case "Scheduling" -> i.creationTime();
+            default -> null;
+        };
+        return cloud != null ? cloud : now;
+    }
+}

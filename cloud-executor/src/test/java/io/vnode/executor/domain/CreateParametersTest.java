@@ -1,0 +1,142 @@
+package io.vnode.executor.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vnode.contracts.GoldenFixtures;
+import io.vnode.contracts.instance.CreateInstance;
+import io.vnode.contracts.instance.InstanceCommand;
+import io.vnode.contracts.instance.InstanceRequest;
+import io.vnode.contracts.instance.InstanceSpec;
+import io.vnode.contracts.instance.RefKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The golden create command, resolved against in-memory ConfigMaps/Secrets, mapped to API parameters. */
+class CreateParametersTest {
+
+    static final InstanceRequest REQUEST = ((CreateInstance) GoldenFixtures.event(
+            "instance.create-requested.v1", InstanceCommand.class)).request();
+
+    static final ResolvedReferences REFS = new ResolvedReferences(Map.of(
+            ResolvedReferences.key(RefKind.SECRET, "default", "db"), Map.of("password", bytes("s3cret-pw")),
+            ResolvedReferences.key(RefKind.CONFIG_MAP, "default", "nginx-env"), Map.of("B", bytes("2"), "A", bytes("1")),
+            ResolvedReferences.key(RefKind.CONFIG_MAP, "default", "nginx-conf"), Map.of("default.conf", bytes("server {}"),
+                    "other.conf", bytes("ignored"))),
+            List.of(new RegistryCredential("registry.example.com", "robot", "pull-pw")));
+
+    static final Map<String, String> PARAMS = CreateParameters.of(REQUEST, REQUEST.specs().get(0), "tok-0", REFS);
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "RegionId | cn-hangzhou",
+        "ContainerGroupName | default-nginx-9cdf7bbf9-s7x2k",
+        "ClientToken | tok-0",
+        "Cpu | 2.0",
+        "Memory | 4.0",
+        "VSwitchId | vsw-bp1a,vsw-bp1b",
+        "SecurityGroupId | sg-bp1x",
+        "ComputeClass | general-purpose",
+        "ComputeQos | default",
+        "RestartPolicy | Always",
+        "TerminationGracePeriodSeconds | 30",
+        "DnsPolicy | Default",
+        "AutoMatchImageCache | true",
+        "Container.1.Name | nginx",
+        "Container.1.Image | registry.openanolis.cn/openanolis/nginx:1.14.1-8.6",
+        "Container.1.Command.1 | nginx",
+        "Container.1.Arg.1 | -g",
+        "Container.1.Arg.2 | daemon off;",
+        "Container.1.Cpu | 2.0",
+        "Container.1.EnvironmentVar.1.Key | CFG_A",
+        "Container.1.EnvironmentVar.1.Value | 1",
+        "Container.1.EnvironmentVar.2.Key | CFG_B",
+        "Container.1.EnvironmentVar.3.Key | MODE",
+        "Container.1.EnvironmentVar.3.Value | prod",
+        "Container.1.EnvironmentVar.4.Key | POD_IP",
+        "Container.1.EnvironmentVar.4.FieldRef.FieldPath | status.podIP",
+        "Container.1.EnvironmentVar.5.Key | DB_PASSWORD",
+        "Container.1.EnvironmentVar.5.Value | s3cret-pw",
+        "Container.1.Port.1.Port | 80",
+        "Container.1.Port.1.Protocol | TCP",
+        "Container.1.VolumeMount.1.Name | conf",
+        "Container.1.VolumeMount.1.MountPath | /etc/nginx/conf.d",
+        "Container.1.VolumeMount.1.ReadOnly | true",
+        "Container.1.ReadinessProbe.HttpGet.Path | /",
+        "Container.1.ReadinessProbe.HttpGet.Port | 80",
+        "Container.1.ReadinessProbe.PeriodSeconds | 5",
+        "Container.1.LivenessProbe.TcpSocket.Port | 80",
+        "Container.1.LivenessProbe.InitialDelaySeconds | 10",
+        "Container.1.SecurityContext.Capability.Add.1 | NET_BIND_SERVICE",
+        "Container.1.SecurityContext.RunAsUser | 101",
+        "Container.1.ImagePullPolicy | IfNotPresent",
+        "Container.1.LifecyclePreStopHandlerExec.1 | nginx",
+        "Container.1.LifecyclePreStopHandlerExec.3 | quit",
+        "Volume.1.Name | conf",
+        "Volume.1.Type | ConfigFileVolume",
+        "Volume.1.ConfigFileVolume.DefaultMode | 420",
+        "Volume.1.ConfigFileVolume.ConfigFileToPath.1.Path | default.conf",
+        "Volume.1.ConfigFileVolume.ConfigFileToPath.1.Content | c2VydmVyIHt9",
+        "Volume.2.Name | cache",
+        "Volume.2.Type | EmptyDirVolume",
+        "Volume.2.EmptyDirVolume.Medium | Memory",
+        "Volume.2.EmptyDirVolume.SizeLimit | 256Mi",
+        "ImageRegistryCredential.1.Server | registry.example.com",
+        "ImageRegistryCredential.1.UserName | robot",
+        "ImageRegistryCredential.1.Password | pull-pw",
+        "Tag.1.Key | vnode.cluster-id",
+        "Tag.1.Value | c0ffee",
+        "Tag.3.Key | vnode.pod-namespace",
+        "Tag.4.Key | vnode.pod-uid",
+        "Tag.4.Value | 6f1c2a9e-3b7d-4c21-9a55-0d2e8f4b1c77"
+    })
+    void mapsTheRequestToFlatApiParameters(String key, String value) {
+        assertThat(PARAMS).containsEntry(key, value);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "Container.1.Stdin", "Container.1.EnvironmentVar.6.Key", "Volume.1.ConfigFileVolume.ConfigFileToPath.2.Path",
+        "InstanceType", "Container.1.LivenessProbe.HttpGet.Port", "Container.1.Tty", "ImageRegistryCredential.2.Server",
+        "Tag.6.Key"
+    })
+    void setsNothingTheRequestDoesNotAskFor(String key) {
+        assertThat(PARAMS).doesNotContainKey(key);
+    }
+
+    @Test
+    void anInstanceTypeSpecSendsInstanceTypeNotCpuAndMemory() {
+        Map<String, String> p = CreateParameters.of(REQUEST, InstanceSpec.ofInstanceType("ecs.gn6i-c4g1.xlarge"), "t", REFS);
+        assertThat(p).containsEntry("InstanceType", "ecs.gn6i-c4g1.xlarge").doesNotContainKeys("Cpu", "Memory");
+    }
+
+    @Test
+    void extraParametersNeverOverrideMappedOnes() {
+        InstanceRequest r = new InstanceRequest(REQUEST.computeType(), REQUEST.regionId(), REQUEST.containerGroupName(),
+                REQUEST.clientToken(), REQUEST.specs(), null, null, null, null, null, null, null, 20, null, null, null,
+                null, null, null, null, REQUEST.containers(), null, null, null, Map.of(),
+                Map.of("ClientToken", "evil", "SpotStrategy", "SpotAsPriceGo"));
+        Map<String, String> p = CreateParameters.of(r, REQUEST.specs().get(0), "tok", ResolvedReferences.NONE);
+        assertThat(p).containsEntry("ClientToken", "tok").containsEntry("SpotStrategy", "SpotAsPriceGo")
+                .containsEntry("EphemeralStorage", "20")
+                // an unresolved optional reference is left out, not sent empty
+                .doesNotContainValue("s3cret-pw");
+    }
+
+    @Test
+    void describingTheParametersNeverShowsAValue() {
+        assertThat(CreateParameters.redactedKeys(PARAMS)).doesNotContain("s3cret-pw", "pull-pw");
+        assertThat(REFS.toString()).doesNotContain("s3cret-pw", "pull-pw", "robot");
+        assertThat(REFS.registryCredentials().get(0).toString()).doesNotContain("pull-pw");
+        assertThat(Base64.getDecoder().decode(PARAMS.get("Volume.1.ConfigFileVolume.ConfigFileToPath.1.Content")))
+                .isEqualTo(bytes("server {}"));
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,95 @@
+package io.vnode.executor.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.instance.CloudEvent;
+import io.vnode.contracts.instance.ComputeType;
+import io.vnode.contracts.instance.ContainerState;
+import io.vnode.contracts.instance.ContainerStatus;
+import io.vnode.contracts.instance.InstanceStatusChanged;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class StatusTrackerTest {
+
+    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    static final Map<String, String> TAGS = Map.of(Keys.TAG_POD_UID, "uid-1", Keys.TAG_POD_NAMESPACE, "default",
+            Keys.TAG_POD_NAME, "web", Keys.TAG_VIRTUAL_NODE, "vk-1", Keys.TAG_CLUSTER_ID, "c1");
+
+    static CloudInstance instance(String status, String ip, List<ContainerStatus> containers, List<CloudEvent> events) {
+        return new CloudInstance("eci-1", "default-web", "cn-hangzhou", "cn-hangzhou-k", status, 2.0, 4.0, null, ip,
+                null, TAGS, containers, List.of(), events, T0, null, null, null);
+    }
+
+    static final ContainerStatus RUNNING = new ContainerStatus("main", "nginx", null, null, true, 0,
+            new ContainerState("Running", null, null, null, null, T0.plusSeconds(5), null), null);
+    static final CloudInstance BASE = instance("Running", "10.0.0.5", List.of(RUNNING), List.of());
+
+    static Stream<Arguments> changes() {
+        ContainerStatus restarted = new ContainerStatus("main", "nginx", null, null, true, 1, RUNNING.current(), null);
+        CloudEvent pulled = new CloudEvent("Normal", "Pulled", "pulled nginx", 1, T0, T0);
+        return Stream.of(
+                Arguments.of("same state", (UnaryOperator<CloudInstance>) i -> i, false),
+                Arguments.of("status", (UnaryOperator<CloudInstance>) i -> instance("Succeeded", "10.0.0.5", i.containers(), i.events()), true),
+                Arguments.of("ip", (UnaryOperator<CloudInstance>) i -> instance("Running", "10.0.0.6", i.containers(), i.events()), true),
+                Arguments.of("container restart", (UnaryOperator<CloudInstance>) i -> instance("Running", "10.0.0.5", List.of(restarted), i.events()), true),
+                Arguments.of("new event", (UnaryOperator<CloudInstance>) i -> instance("Running", "10.0.0.5", i.containers(), List.of(pulled)), true));
+    }
+
+    @ParameterizedTest(name = "{0} -> event {2}")
+    @MethodSource("changes")
+    void emitsOnlyWhenSomethingChanged(String what, UnaryOperator<CloudInstance> change, boolean emits) {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        assertThat(tracker.observe(BASE, T0)).isPresent();
+        assertThat(tracker.observe(change.apply(BASE), T0.plusSeconds(1)).isPresent()).isEqualTo(emits);
+    }
+
+    @Test
+    void theEventCarriesThePodFromTheTagsAndAGrowingSequence() {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        InstanceStatusChanged first = tracker.observe(instance("Pending", null, List.of(), List.of()), T0).orElseThrow();
+        // the clock goes back: the sequence still grows
+        InstanceStatusChanged second = tracker.observe(BASE, T0.minusSeconds(30)).orElseThrow();
+        assertThat(first.pod().uid()).isEqualTo("uid-1");
+        assertThat(first.pod().namespace()).isEqualTo("default");
+        assertThat(first.virtualNode()).isEqualTo("vk-1");
+        assertThat(first.computeType()).isEqualTo(ComputeType.ECI);
+        assertThat(first.spec().name()).isEqualTo("2-4Gi");
+        assertThat(second.sequence()).isGreaterThan(first.sequence());
+        assertThat(second.startTime()).isEqualTo(T0.plusSeconds(5));
+        assertThat(second.intranetIp()).isEqualTo("10.0.0.5");
+    }
+
+    @Test
+    void anInstanceWithoutPodTagsIsIgnoredAndForgettingStartsOver() {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        CloudInstance foreign = new CloudInstance("eci-x", "x", "r", "z", "Running", 1.0, 2.0, null, null, null,
+                Map.of(Keys.TAG_CLUSTER_ID, "c1"), null, null, null, T0, null, null, null);
+        assertThat(tracker.observe(foreign, T0)).isEmpty();
+        assertThat(tracker.observe(BASE, T0)).isPresent();
+        assertThat(tracker.forget("eci-1")).isTrue();
+        assertThat(tracker.observe(BASE, T0)).isPresent();
+        assertThat(tracker.retainOnly(java.util.Set.of())).containsExactly("eci-1");
+        assertThat(tracker.size()).isZero();
+    }
+
+    @Test
+    void sequencerIsStrictlyIncreasingPerPod() {
+        Sequencer s = new Sequencer(2);
+        long a = s.next("p", 100);
+        long b = s.next("p", 50);
+        long c = s.next("q", 10);
+        assertThat(b).isGreaterThan(a);
+        assertThat(c).isEqualTo(10);
+        assertThat(Optional.of(s.next("p", 200))).contains(200L);
+    }
+}

@@ -1,0 +1,327 @@
+package io.vnode.executor.it;
+
+import static io.vnode.executor.it.World.await;
+import static io.vnode.executor.it.World.create;
+import static io.vnode.executor.it.World.pod;
+import static io.vnode.executor.it.World.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vnode.contracts.Headers;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.PodRef;
+import io.vnode.contracts.Topics;
+import io.vnode.contracts.instance.ConfigFileSource;
+import io.vnode.contracts.instance.EnvVar;
+import io.vnode.contracts.instance.InstanceCreateFailed;
+import io.vnode.contracts.instance.InstanceCreated;
+import io.vnode.contracts.instance.InstanceDeleted;
+import io.vnode.contracts.instance.InstanceSpec;
+import io.vnode.contracts.instance.InstanceStatusChanged;
+import io.vnode.contracts.instance.KeyToPath;
+import io.vnode.contracts.instance.ObjectProjection;
+import io.vnode.contracts.instance.ObjectRef;
+import io.vnode.contracts.instance.RefKind;
+import io.vnode.contracts.instance.ValueRef;
+import io.vnode.contracts.instance.VolumeSpec;
+import io.vnode.contracts.instance.VolumeType;
+import io.vnode.emulator.EciEmulator;
+import io.vnode.emulator.EmulatorSettings;
+import io.vnode.emulator.InstanceView;
+import io.vnode.emulator.Timing;
+import io.vnode.executor.CloudExecutorApplication;
+import io.vnode.executor.adapter.cloud.CloudCredentials;
+import io.vnode.testsupport.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The executor against a real broker, the Kubernetes API and the ECI emulator (the SDK on the wire). */
+@SpringBootTest(classes = CloudExecutorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CloudExecutorIT {
+
+    static final String CLUSTER = "it-main";
+    static final String COMMANDS = KafkaBroker.uniqueTopic(Topics.INSTANCE_COMMANDS);
+    static final String EVENTS = KafkaBroker.uniqueTopic(Topics.INSTANCE_EVENTS);
+    static final EciEmulator EMULATOR = EciEmulator.start(EmulatorSettings.builder().timing(Timing.instant()).build());
+    static final String DB_PASSWORD = "db-pw-7f3c9a1e5b";
+    static final String REGISTRY_PASSWORD = "registry-pw-c41d8e2f";
+    static final String CONFIG_SECRET = "config-secret-9b2e7d";
+    static final String WRONG_AK_SECRET = "wrong-ak-secret-51f0";
+    static final String[] STARVED = new String[1];
+
+    @Autowired
+    CloudCredentials credentials;
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) {
+        World.topics(COMMANDS, EVENTS, World.dlq(COMMANDS));
+        World.credentials(World.AK_ID, World.AK_SECRET);
+        World.properties(EMULATOR, COMMANDS, EVENTS, CLUSTER).forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @AfterAll
+    static void stop() {
+        EMULATOR.close();
+    }
+
+    @Test
+    @Order(1)
+    void createRunDeleteScenario() {
+        PodRef pod = pod("default");
+        KafkaBroker.publish(COMMANDS, create(pod, CLUSTER));
+
+        InstanceCreated created = await(EVENTS, InstanceCreated.class, pod);
+        assertThat(created.instanceId()).startsWith("eci-");
+        assertThat(created.clientToken()).isEqualTo(pod.uid());
+        assertThat(created.spec().name()).isEqualTo("1-2Gi");
+        assertThat(created.zoneId()).startsWith("cn-hangzhou-");
+        assertThat(created.requestId()).isNotBlank();
+        assertThat(created.traceparent()).isNotBlank();
+
+        InstanceStatusChanged running = await(EVENTS, InstanceStatusChanged.class, pod,
+                e -> e.status().equals("Running"), Duration.ofSeconds(30));
+        assertThat(running.instanceId()).isEqualTo(created.instanceId());
+        assertThat(running.intranetIp()).isNotBlank();
+        assertThat(running.containers()).extracting(c -> c.current().state()).containsExactly("Running");
+        assertThat(running.sequence()).isGreaterThan(created.sequence());
+
+        // nothing changes any more: further polls and full resyncs publish nothing for this pod
+        long statusEvents = statusEventsOf(pod);
+        double passes = sweepPasses();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sweepPasses() >= passes + 2);
+        assertThat(statusEventsOf(pod)).isEqualTo(statusEvents);
+
+        KafkaBroker.publish(COMMANDS, World.delete(pod, created.instanceId(), true));
+        InstanceDeleted deleted = await(EVENTS, InstanceDeleted.class, pod);
+        assertThat(deleted.reason()).isEqualTo(InstanceDeleted.REASON_DELETED);
+        assertThat(deleted.instanceId()).isEqualTo(created.instanceId());
+        assertThat(EMULATOR.admin().instance(created.instanceId()))
+                .map(InstanceView::status).isEmpty();
+
+        // a duplicate create (redelivery) reuses the instance instead of creating a second one
+        PodRef again = pod("default");
+        KafkaBroker.publish(COMMANDS, create(again, CLUSTER));
+        String first = await(EVENTS, InstanceCreated.class, again).instanceId();
+        KafkaBroker.publish(COMMANDS, create(again, CLUSTER));
+        List<InstanceCreated> both = new ArrayList<>();
+        KafkaBroker.readUntil(EVENTS, rs -> {
+            both.clear();
+            World.events(rs).stream().filter(e -> e instanceof InstanceCreated c && c.pod().uid().equals(again.uid()))
+                    .forEach(e -> both.add((InstanceCreated) e));
+            return both.size() == 2;
+        }, Duration.ofSeconds(30));
+        assertThat(both).extracting(InstanceCreated::instanceId).containsOnly(first);
+        assertThat(EMULATOR.admin().instanceCountByTag(Keys.TAG_POD_UID)).containsEntry(again.uid(), 1L);
+    }
+
+    @Test
+    @Order(2)
+    void noStockForTheFirstSpecFallsBackToTheSecond() {
+        EMULATOR.admin().setNoStock("2-4Gi", true);
+        try {
+            PodRef pod = pod("default");
+            KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER,
+                    List.of(InstanceSpec.ofCpuMemory(2, 4, null), InstanceSpec.ofCpuMemory(4, 8, null)), null, null, null)));
+            InstanceCreated created = await(EVENTS, InstanceCreated.class, pod);
+            assertThat(created.spec().name()).isEqualTo("4-8Gi");
+            assertThat(EMULATOR.admin().instance(created.instanceId())).get()
+                    .extracting(InstanceView::spec).isEqualTo("4-8Gi");
+
+            // every spec out of stock: a retryable failure naming the specs tried, and the executor keeps trying
+            PodRef starved = pod("default");
+            STARVED[0] = starved.uid();
+            KafkaBroker.publish(COMMANDS, create(starved, request(starved, CLUSTER,
+                    List.of(InstanceSpec.ofCpuMemory(2, 4, null)), null, null, null)));
+            InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, starved);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.code()).isEqualTo("ContainerGroup.NoStock");
+            assertThat(failed.attemptedSpecs()).containsExactly("2-4Gi");
+            World.deletePod(starved); // the pod goes away: the executor stops retrying at its next pod check
+        } finally {
+            EMULATOR.admin().setNoStock("2-4Gi", false);
+        }
+        // (the starved pod never gets an instance: checked at the end of the class)
+    }
+
+    @Test
+    @Order(3)
+    void referencesAreResolvedJustBeforeTheCallAndAMissingOneFailsThePod() {
+        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("db")
+                .withNamespace("default").endMetadata().addToStringData("password", DB_PASSWORD).build()).create();
+        World.K8S.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("app-conf")
+                .withNamespace("default").endMetadata().addToData("app.properties", "mode=" + CONFIG_SECRET).build()).create();
+        String dockerConfig = "{\"auths\":{\"registry.example.com\":{\"auth\":\""
+                + Base64.getEncoder().encodeToString(("robot:" + REGISTRY_PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\"}}}";
+        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("pull")
+                .withNamespace("default").endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(dockerConfig.getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+
+        PodRef pod = pod("default");
+        List<EnvVar> env = List.of(new EnvVar("DB_PASSWORD", null, null,
+                new ValueRef(RefKind.SECRET, "default", "db", "password", false)));
+        List<VolumeSpec> volumes = List.of(new VolumeSpec("conf", VolumeType.CONFIG_FILE, null, null,
+                new ConfigFileSource(420, List.of(new ObjectProjection(new ObjectRef(RefKind.CONFIG_MAP, "default", "app-conf", false),
+                        List.of(new KeyToPath("app.properties", "app.properties", null)))), null)));
+        List<ObjectRef> pull = List.of(new ObjectRef(RefKind.SECRET, "default", "pull", false));
+        KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
+                env, volumes, pull)));
+        assertThat(await(EVENTS, InstanceCreated.class, pod).instanceId()).startsWith("eci-");
+
+        PodRef broken = pod("default");
+        KafkaBroker.publish(COMMANDS, create(broken, request(broken, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
+                List.of(new EnvVar("TOKEN", null, null, new ValueRef(RefKind.SECRET, "default", "absent", "token", false))),
+                null, null)));
+        InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, broken);
+        assertThat(failed.retryable()).isFalse();
+        assertThat(failed.code()).isEqualTo("ReferenceNotFound");
+        assertThat(failed.message()).contains("Secret default/absent");
+    }
+
+    @Test
+    @Order(4)
+    void poisonCommandLandsInTheDlqAndTheNextIsExecuted() {
+        KafkaBroker.publishRaw(COMMANDS, "poison", "{not json".getBytes(StandardCharsets.UTF_8));
+        PodRef pod = pod("default");
+        KafkaBroker.publish(COMMANDS, create(pod, CLUSTER));
+
+        List<ConsumerRecord<String, byte[]>> dead = KafkaBroker.readUntil(World.dlq(COMMANDS),
+                rs -> rs.stream().anyMatch(r -> "poison".equals(r.key())), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> poison = dead.stream().filter(r -> "poison".equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(header(poison, Headers.DLQ_ORIGINAL_TOPIC)).isEqualTo(COMMANDS);
+        assertThat(header(poison, Headers.DLQ_REASON)).contains("EventDecodingException");
+        assertThat(await(EVENTS, InstanceCreated.class, pod).instanceId()).startsWith("eci-");
+    }
+
+    @Test
+    @Order(5)
+    void orphanSweepDeletesOnlyTrueOrphansAndReportsVanishedInstances() throws Exception {
+        PodRef live = pod("default");
+        KafkaBroker.publish(COMMANDS, create(live, CLUSTER));
+        String liveInstance = await(EVENTS, InstanceCreated.class, live).instanceId();
+
+        PodRef gone = new PodRef("default", "gone-pod", "uid-gone-" + System.nanoTime());
+        String orphan = World.directCreate(EMULATOR, Map.of(Keys.TAG_CLUSTER_ID, CLUSTER, Keys.TAG_POD_UID, gone.uid(),
+                Keys.TAG_POD_NAMESPACE, gone.namespace(), Keys.TAG_POD_NAME, gone.name(), Keys.TAG_VIRTUAL_NODE, World.VNODE));
+        String untagged = World.directCreate(EMULATOR, Map.of(Keys.TAG_CLUSTER_ID, CLUSTER));
+        String foreign = World.directCreate(EMULATOR, Map.of(Keys.TAG_CLUSTER_ID, "another-cluster",
+                Keys.TAG_POD_UID, "uid-foreign"));
+
+        InstanceDeleted swept = await(EVENTS, InstanceDeleted.class, gone, e -> true, Duration.ofSeconds(30));
+        assertThat(swept.reason()).isEqualTo(InstanceDeleted.REASON_ORPHAN_SWEPT);
+        assertThat(swept.instanceId()).isEqualTo(orphan);
+        double passes = sweepPasses();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sweepPasses() >= passes + 2);
+        Set<String> ids = EMULATOR.admin().instances().stream().map(InstanceView::id).collect(Collectors.toSet());
+        assertThat(ids).doesNotContain(orphan).contains(liveInstance, untagged, foreign);
+
+        // the live pod's instance disappears behind our back: the pod is told, once
+        World.directDelete(EMULATOR, liveInstance);
+        InstanceDeleted vanished = await(EVENTS, InstanceDeleted.class, live,
+                e -> e.reason().equals(InstanceDeleted.REASON_VANISHED), Duration.ofSeconds(30));
+        assertThat(vanished.instanceId()).isEqualTo(liveInstance);
+    }
+
+    @Test
+    @Order(6)
+    void badCredentialsGiveAPermanentFailureWithTheCloudsCodeAndARotatedKeyIsPickedUp() {
+        World.credentials(World.AK_ID, WRONG_AK_SECRET);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> credentials.current()
+                    .map(k -> k.secret().equals(WRONG_AK_SECRET)).orElse(false));
+            PodRef pod = pod("default");
+            // the request carries a Secret value: the cloud's answer echoes the string to sign, which must not leak
+            KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
+                    List.of(new EnvVar("DB_PASSWORD", null, null, new ValueRef(RefKind.SECRET, "default", "db", "password", false))),
+                    null, null)));
+            InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, pod);
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.code()).isEqualTo("SignatureDoesNotMatch");
+            assertThat(failed.message()).isNotBlank();
+        } finally {
+            World.credentials(World.AK_ID, World.AK_SECRET);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> credentials.current()
+                .map(k -> k.secret().equals(World.AK_SECRET)).orElse(false));
+        PodRef after = pod("default");
+        KafkaBroker.publish(COMMANDS, create(after, CLUSTER));
+        assertThat(await(EVENTS, InstanceCreated.class, after).instanceId()).startsWith("eci-");
+    }
+
+    @Test
+    @Order(7)
+    void noTopicCarriesASecretValue() throws Exception {
+        List<String> secrets = List.of(DB_PASSWORD, REGISTRY_PASSWORD, CONFIG_SECRET, WRONG_AK_SECRET, World.AK_SECRET,
+                Base64.getEncoder().encodeToString(("mode=" + CONFIG_SECRET).getBytes(StandardCharsets.UTF_8)));
+        Set<String> topics;
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()))) {
+            topics = admin.listTopics().names().get();
+        }
+        assertThat(topics).contains(COMMANDS, EVENTS);
+        long scanned = 0;
+        for (String topic : topics) {
+            for (ConsumerRecord<String, byte[]> r : World.readAll(topic)) {
+                scanned++;
+                StringBuilder text = new StringBuilder(String.valueOf(r.key()));
+                if (r.value() != null) {
+                    text.append(new String(r.value(), StandardCharsets.UTF_8));
+                }
+                for (Header h : r.headers()) {
+                    text.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8));
+                }
+                for (String secret : secrets) {
+                    assertThat(text.toString()).as("record %s/%d@%d", topic, r.partition(), r.offset()).doesNotContain(secret);
+                }
+            }
+        }
+        assertThat(scanned).isGreaterThan(10);
+    }
+
+    @Test
+    @Order(8)
+    void noPodHasTwoInstancesAndTheStarvedPodNone() {
+        assertThat(EMULATOR.admin().instanceCountByTag(Keys.TAG_POD_UID).values()).allMatch(n -> n == 1L);
+        List<InstanceCreated> created = World.events(World.readAll(EVENTS))
+                .stream().filter(InstanceCreated.class::isInstance).map(InstanceCreated.class::cast).toList();
+        assertThat(created).hasSizeGreaterThanOrEqualTo(6).noneMatch(c -> c.pod().uid().equals(STARVED[0]));
+    }
+
+    private static long statusEventsOf(PodRef pod) {
+        return World.events(World.readAll(EVENTS)).stream()
+                .filter(e -> e instanceof InstanceStatusChanged && e.pod().uid().equals(pod.uid())).count();
+    }
+
+    private double sweepPasses() {
+        return meters.find("vnode.instance.sweep.passes").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

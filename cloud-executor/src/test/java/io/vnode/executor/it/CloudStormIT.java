@@ -1,0 +1,174 @@
+package io.vnode.executor.it;
+
+import static io.vnode.executor.it.World.create;
+import static io.vnode.executor.it.World.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.PodRef;
+import io.vnode.contracts.Topics;
+import io.vnode.contracts.instance.InstanceCreated;
+import io.vnode.emulator.ApiStats;
+import io.vnode.emulator.EciEmulator;
+import io.vnode.emulator.EmulatorSettings;
+import io.vnode.emulator.FaultSettings;
+import io.vnode.emulator.InstanceView;
+import io.vnode.emulator.RateLimit;
+import io.vnode.emulator.Timing;
+import io.vnode.executor.CloudExecutorApplication;
+import io.vnode.testsupport.KafkaBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Storms: offered load far above the cloud's quota, and 5xx/dropped connections on a share of all
+ * calls. Every pod must end with exactly one instance.
+ */
+@SpringBootTest(classes = CloudExecutorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class CloudStormIT {
+
+    static final String CLUSTER = "it-storm";
+    static final String COMMANDS = KafkaBroker.uniqueTopic(Topics.INSTANCE_COMMANDS);
+    static final String EVENTS = KafkaBroker.uniqueTopic(Topics.INSTANCE_EVENTS);
+    /** The cloud's create quota in the storm: 10 per second (token bucket, burst 10). */
+    static final int QUOTA_PER_SECOND = 10;
+    static final EciEmulator EMULATOR = EciEmulator.start(EmulatorSettings.builder().timing(Timing.instant())
+            .rateLimit("CreateContainerGroup", new RateLimit(QUOTA_PER_SECOND, Duration.ofSeconds(1))).build());
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry registry) {
+        World.topics(COMMANDS, EVENTS, World.dlq(COMMANDS));
+        World.credentials(World.AK_ID, World.AK_SECRET);
+        Map<String, Object> p = World.properties(EMULATOR, COMMANDS, EVENTS, CLUSTER);
+        p.put("vnode.cloud.quota.window", "1s");
+        p.put("vnode.cloud.quota.create-container-group", QUOTA_PER_SECOND);
+        p.put("vnode.cloud.quota.delete-container-group", QUOTA_PER_SECOND);
+        p.put("vnode.cloud.quota.describe-container-groups", 33);
+        p.put("vnode.watch.enabled", "false");
+        p.forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @AfterAll
+    static void stop() {
+        EMULATOR.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        EMULATOR.admin().reset();
+    }
+
+    @Test
+    void throttlingStormEndsWithEveryPodCreatedOnceFewThrottlesAndTheQuotaUsed() {
+        int pods = 120;
+        int warmUp = 30;
+        List<PodRef> refs = burst(pods);
+        awaitInstances(warmUp);
+        ApiStats before = EMULATOR.admin().stats().get("CreateContainerGroup");
+        awaitAllCreated(refs, Duration.ofSeconds(90));
+        ApiStats after = EMULATOR.admin().stats().get("CreateContainerGroup");
+
+        assertEveryPodHasExactlyOneInstance(refs);
+        long served = after.served() - before.served();
+        long throttled = after.throttled() - before.throttled();
+        double throttledShare = throttled / (double) (served + throttled);
+
+        List<Instant> times = new ArrayList<>(EMULATOR.admin().instances().stream().map(InstanceView::creationTime).sorted().toList());
+        double seconds = Duration.between(times.get(warmUp), times.get(pods - 1)).toMillis() / 1000.0;
+        double perSecond = (pods - 1 - warmUp) / seconds;
+        System.out.printf("throttling storm: %d pods, after warm-up %d creates served, %d throttled (%.2f%%), "
+                + "%.2f creates/s = %.1f%% of the quota%n", pods, served, throttled, 100 * throttledShare, perSecond,
+                100 * perSecond / QUOTA_PER_SECOND);
+        assertThat(throttledShare).as("throttled share after warm-up").isLessThan(0.05);
+        assertThat(perSecond / QUOTA_PER_SECOND).as("share of the quota used after warm-up").isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** The cloud's real quota (7/s) is below the configured one (10/s): the limiter must find it. */
+    @Test
+    void aQuotaBelowTheConfiguredOneIsFoundByTheAdaptiveLimiter() {
+        int realQuota = 7;
+        EMULATOR.admin().setRateLimit("CreateContainerGroup", realQuota, Duration.ofSeconds(1));
+        int pods = 150;
+        int warmUp = 40;
+        List<PodRef> refs = burst(pods);
+        awaitInstances(warmUp);
+        ApiStats before = EMULATOR.admin().stats().get("CreateContainerGroup");
+        awaitAllCreated(refs, Duration.ofSeconds(90));
+        ApiStats after = EMULATOR.admin().stats().get("CreateContainerGroup");
+
+        assertEveryPodHasExactlyOneInstance(refs);
+        long served = after.served() - before.served();
+        long throttled = after.throttled() - before.throttled();
+        double throttledShare = throttled / (double) (served + throttled);
+        List<Instant> times = new ArrayList<>(EMULATOR.admin().instances().stream().map(InstanceView::creationTime).sorted().toList());
+        double perSecond = (pods - 1 - warmUp) / (Duration.between(times.get(warmUp), times.get(pods - 1)).toMillis() / 1000.0);
+        System.out.printf("adaptive limiter: configured %d/s, real quota %d/s: after warm-up %d served, %d throttled "
+                + "(%.2f%%), %.2f creates/s = %.1f%% of the real quota%n", QUOTA_PER_SECOND, realQuota, served, throttled,
+                100 * throttledShare, perSecond, 100 * perSecond / realQuota);
+        assertThat(throttledShare).as("throttled share after warm-up").isLessThan(0.05);
+        assertThat(perSecond / realQuota).as("share of the real quota used after warm-up").isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void fiveXxStormEndsWithEveryPodCreatedOnce() {
+        EMULATOR.admin().setFaults("*", new FaultSettings(0, 0.15, 0.10, 0.05, Duration.ZERO));
+        try {
+            List<PodRef> refs = burst(40);
+            awaitAllCreated(refs, Duration.ofSeconds(90));
+            assertEveryPodHasExactlyOneInstance(refs);
+            Map<String, ApiStats> stats = EMULATOR.admin().stats();
+            long errors = stats.values().stream().mapToLong(ApiStats::errors).sum();
+            System.out.printf("5xx storm: 40 pods, %d error answers (+ dropped connections)%n", errors);
+            assertThat(errors).as("the storm happened").isGreaterThan(5);
+        } finally {
+            EMULATOR.admin().setFaults("*", FaultSettings.NONE);
+        }
+    }
+
+    private static List<PodRef> burst(int n) {
+        List<PodRef> refs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            refs.add(pod("storm"));
+        }
+        try (KafkaProducer<String, byte[]> producer = KafkaBroker.producer()) {
+            for (PodRef ref : refs) {
+                KafkaBroker.send(producer, COMMANDS, create(ref, CLUSTER));
+            }
+        }
+        return refs;
+    }
+
+    private static void awaitInstances(int n) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> EMULATOR.admin().instances().size() >= n);
+    }
+
+    private static void awaitAllCreated(List<PodRef> refs, Duration timeout) {
+        Set<String> wanted = new HashSet<>();
+        refs.forEach(r -> wanted.add(r.uid()));
+        KafkaBroker.readUntil(EVENTS, rs -> {
+            Set<String> seen = new HashSet<>();
+            World.events(rs).stream().filter(InstanceCreated.class::isInstance).forEach(e -> seen.add(e.pod().uid()));
+            return seen.containsAll(wanted);
+        }, timeout);
+    }
+
+    private static void assertEveryPodHasExactlyOneInstance(List<PodRef> refs) {
+        Map<String, Long> counts = EMULATOR.admin().instanceCountByTag(Keys.TAG_POD_UID);
+        for (PodRef ref : refs) {
+            assertThat(counts.get(ref.uid())).as("instances of pod %s", ref.uid()).isEqualTo(1L);
+        }
+    }
+}
