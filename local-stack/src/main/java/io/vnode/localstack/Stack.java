@@ -89,6 +89,9 @@ public final class Stack implements AutoCloseable {
             kubeUrl = api.url();
             kubeconfig = api.kubeconfig();
             progress.accept("kubernetes  " + kubeUrl + "  (local API server; export KUBECONFIG=" + kubeconfig + ")");
+            try (KubernetesClient client = api.client()) {
+                createCredentialsSecret(client);
+            }
         }
 
         emulator = EciEmulator.start(EmulatorSettings.builder()
@@ -116,6 +119,21 @@ public final class Stack implements AutoCloseable {
             ServiceProcess s = f.join();
             progress.accept(String.format("%-11s http://127.0.0.1:%d  (pid %d, log %s)", s.name(), s.port(), s.pid(), s.log()));
         }
+    }
+
+    /** The Secret the documents tell users to create: kube-system/alibaba-addon-secret (the emulator's AccessKey). */
+    static void createCredentialsSecret(KubernetesClient client) {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("kube-system").endMetadata().build()).createOr(c -> c.update());
+        client.secrets().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("alibaba-addon-secret").withNamespace("kube-system").endMetadata()
+                .addToData("access-key-id", base64(ACCESS_KEY_ID))
+                .addToData("access-key-secret", base64(ACCESS_KEY_SECRET))
+                .build()).createOr(c -> c.update());
+    }
+
+    private static String base64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The configuration each service gets in the local stack. */
@@ -147,12 +165,13 @@ public final class Stack implements AutoCloseable {
                 p.put("vnode.cloud.endpoint", emulator.endpoint());
                 p.put("vnode.cloud.protocol", "HTTP");
                 p.put("vnode.cloud.region-id", REGION);
-                p.put("vnode.cloud.access-key-id", ACCESS_KEY_ID);
-                p.put("vnode.cloud.access-key-secret", ACCESS_KEY_SECRET);
-                p.put("vnode.executor.cluster-id", CLUSTER_ID);
+                p.put("vnode.cloud.cluster-id", CLUSTER_ID);
+                p.put("vnode.watch.poll-interval", "1s");
+                p.put("vnode.watch.resync-interval", "15s");
+                p.put("vnode.executor.concurrency", "6");
             }
             case "status-reconciler" -> {
-                p.put("vnode.reconciler.region-id", REGION);
+                // everything it needs comes from the events and the API server
             }
             default -> throw new IllegalArgumentException(module);
         }

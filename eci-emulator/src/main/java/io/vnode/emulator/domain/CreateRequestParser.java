@@ -75,7 +75,8 @@ public final class CreateRequestParser {
             if (!COMPUTE_QOS.contains(computeQos) || ("gpu-hpn".equals(computeClass) && !"default".equals(computeQos))) {
                 throw ApiException.invalid("ComputeQos", "Valid values: default, best-effort (gpu-hpn: default only).");
             }
-            if (computeClass.startsWith("gpu") && gpuModelSeries == null) {
+            // gpu-hpn runs on a reserved capacity whose GPU model is the reservation's, so only gpu needs it
+            if ("gpu".equals(computeClass) && gpuModelSeries == null) {
                 throw ApiException.missing("GpuModelSeries");
             }
         } else if (computeQos != null || gpuModelSeries != null) {

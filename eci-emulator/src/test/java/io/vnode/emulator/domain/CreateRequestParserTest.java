@@ -98,6 +98,7 @@ class CreateRequestParserTest {
             "InstanceType=ecs.c6.xlarge,ecs.g6.2xlarge|ecs.c6.xlarge",
             "ComputeClass=general-purpose;Cpu=1.5;Memory=3|1.5-3Gi",
             "ComputeClass=general-purpose;Container.1.Cpu=1.2;Container.1.Memory=2.5|1.5-3Gi",
+            "ComputeClass=gpu-hpn;Cpu=1;Memory=1|1-1Gi",
     })
     void choosesTheSpec(String changes, String key) {
         Map<String, String> m = valid();
