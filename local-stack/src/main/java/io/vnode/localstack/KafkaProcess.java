@@ -32,6 +32,7 @@ final class KafkaProcess implements AutoCloseable {
     static KafkaProcess start(Path dataDir, int port, Path logFile) {
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(logFile.getParent());
             Path logs = dataDir.resolve("log");
             Path props = dataDir.resolve("server.properties");
             int controllerPort = port + 1;

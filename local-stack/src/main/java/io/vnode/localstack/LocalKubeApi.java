@@ -18,6 +18,9 @@ import java.util.HashMap;
  */
 final class LocalKubeApi implements AutoCloseable {
 
+    /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final Path kubeconfig;
 
@@ -27,6 +30,7 @@ final class LocalKubeApi implements AutoCloseable {
     }
 
     static LocalKubeApi start(int port, Path kubeconfig) {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubectlDispatcher(KubeApiServer.fieldIndexingDispatcher()), false);
         try {

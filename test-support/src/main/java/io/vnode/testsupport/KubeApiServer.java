@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class KubeApiServer implements AutoCloseable {
 
+    /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
 
     private KubeApiServer(KubernetesMockServer server) {
@@ -39,6 +42,7 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1:port (0: random). */
     public static KubeApiServer start(int port) {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 fieldIndexingDispatcher(), false);
         try {
