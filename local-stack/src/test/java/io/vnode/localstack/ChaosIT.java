@@ -1,0 +1,55 @@
+package io.vnode.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vnode.contracts.Topics;
+import io.vnode.emulator.Timing;
+import io.vnode.localstack.bench.Chaos;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short chaos run of the default test suite: a burst of pods while every service is SIGKILLed and
+ * restarted in turn, the Kafka broker process is restarted, the cloud answers 30% Throttling and 5%
+ * 5xx, and malformed records sit on every topic. Nothing may be lost, duplicated or orphaned.
+ * (The long run: {@code ./run-local.sh chaos 2000}.)
+ */
+class ChaosIT {
+
+    @Test
+    void burstSurvivesKilledServicesBrokerRestartAndCloudFaults() throws Exception {
+        Path work = Files.createTempDirectory("vnode-chaos");
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        int kafkaPort = freePort();
+        Stack.Options options = new Stack.Options(repo, work, kafkaPort, 0, 0, freePort(), 0, Timing.instant(),
+                null, null, Map.of());
+        try (Stack stack = Stack.start(options, line -> System.out.println("[chaos] " + line));
+             KubernetesClient client = stack.kubeClient()) {
+            Map<String, Object> report = Chaos.run(stack, client, 120, true, System.out::println);
+            System.out.println("[chaos] report " + report);
+
+            assertThat(report.get("pods_lost")).isEqualTo(0L);
+            assertThat(report.get("duplicate_instances")).isEqualTo(0L);
+            assertThat(report.get("pods_not_final")).isEqualTo(0);
+            assertThat(report.get("orphan_instances")).isEqualTo(0L);
+            assertThat(report.get("instances_left_after_delete")).isEqualTo(0L);
+            @SuppressWarnings("unchecked")
+            Map<String, Long> dlq = (Map<String, Long>) report.get("dead_letters");
+            assertThat(dlq.get(Topics.dlq(Topics.POD_LIFECYCLE))).isGreaterThanOrEqualTo(2L);
+            assertThat(dlq.get(Topics.dlq(Topics.INSTANCE_COMMANDS))).isGreaterThanOrEqualTo(2L);
+            assertThat(dlq.get(Topics.dlq(Topics.INSTANCE_EVENTS))).isGreaterThanOrEqualTo(2L);
+            assertThat(dlq.get(Topics.dlq(Topics.POD_REJECTIONS))).isGreaterThanOrEqualTo(2L);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort() > 60000 ? 41000 : s.getLocalPort();
+        }
+    }
+}
