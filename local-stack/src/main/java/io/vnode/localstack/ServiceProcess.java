@@ -27,16 +27,19 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private volatile Process process;
     private final List<String> command;
+    private final Map<String, String> environment;
 
-    private ServiceProcess(String name, int port, Path log, List<String> command) {
+    private ServiceProcess(String name, int port, Path log, List<String> command, Map<String, String> environment) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.command = command;
+        this.environment = environment;
     }
 
     /** Starts the service; call {@link #awaitReady(Duration)} next. */
-    public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> properties, Path logDir) {
+    public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> properties,
+                                       Map<String, String> environment, Path logDir) {
         Path jar = jarOf(repoRoot, module);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -44,7 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-jar", jar.toString(),
                 "--server.port=" + port));
         properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
-        ServiceProcess service = new ServiceProcess(module, port, logDir.resolve(module + ".log"), cmd);
+        ServiceProcess service = new ServiceProcess(module, port, logDir.resolve(module + ".log"), cmd, environment);
         service.launch();
         return service;
     }
@@ -73,8 +76,10 @@ public final class ServiceProcess implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

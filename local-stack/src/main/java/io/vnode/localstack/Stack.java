@@ -79,7 +79,7 @@ public final class Stack implements AutoCloseable {
 
         if (options.externalKubeconfig() != null) {
             kubeconfig = Path.of(options.externalKubeconfig());
-            try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            try (KubernetesClient client = kubeClient()) {
                 kubeUrl = client.getMasterUrl().toString();
             }
             progress.accept("kubernetes  " + kubeUrl + "  (your cluster, from KUBECONFIG)");
@@ -110,7 +110,10 @@ public final class Stack implements AutoCloseable {
         for (String module : SERVICES) {
             Map<String, String> props = new LinkedHashMap<>(propertiesOf(module));
             props.putAll(options.extraProperties().getOrDefault(module, Map.of()));
-            ServiceProcess service = ServiceProcess.start(options.repoRoot(), module, port++, props, logs);
+            // a user's cluster: the services read its kubeconfig (credentials included); the local one: its URL
+            Map<String, String> env = options.externalKubeconfig() != null
+                    ? Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString()) : Map.of();
+            ServiceProcess service = ServiceProcess.start(options.repoRoot(), module, port++, props, env, logs);
             services.put(module, service);
             started.add(service);
             starting.add(CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofSeconds(180))));
@@ -122,7 +125,7 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The Secret the documents tell users to create: kube-system/alibaba-addon-secret (the emulator's AccessKey). */
-    static void createCredentialsSecret(KubernetesClient client) {
+    public static void createCredentialsSecret(KubernetesClient client) {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                 .withNewMetadata().withName("kube-system").endMetadata().build()).createOr(c -> c.update());
         client.secrets().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
@@ -140,7 +143,9 @@ public final class Stack implements AutoCloseable {
     Map<String, String> propertiesOf(String module) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.cloud.stream.kafka.binder.brokers", kafkaBootstrap);
-        p.put("vnode.kube.master-url", kubeUrl);
+        if (options.externalKubeconfig() == null) {
+            p.put("vnode.kube.master-url", kubeUrl);
+        }
         p.put("logging.level.root", "INFO");
         switch (module) {
             case "node-agent" -> {
