@@ -33,6 +33,8 @@ final class KubectlDispatcher extends Dispatcher {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Dispatcher crud;
+    /** Requests served, by method and path pattern: count and nanoseconds on the server's event loop. */
+    private final Map<String, java.util.concurrent.atomic.LongAdder[]> stats = new java.util.concurrent.ConcurrentHashMap<>();
 
     KubectlDispatcher(Dispatcher crud) {
         this.crud = crud;
@@ -40,6 +42,49 @@ final class KubectlDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        long t0 = System.nanoTime();
+        try {
+            return dispatch0(request);
+        } finally {
+            java.util.concurrent.atomic.LongAdder[] s = stats.computeIfAbsent(pattern(request),
+                    k -> new java.util.concurrent.atomic.LongAdder[] {new java.util.concurrent.atomic.LongAdder(),
+                            new java.util.concurrent.atomic.LongAdder()});
+            s[0].increment();
+            s[1].add(System.nanoTime() - t0);
+        }
+    }
+
+    private static final java.util.regex.Pattern NAMED =
+            java.util.regex.Pattern.compile("/(namespaces|pods|events|configmaps|secrets|leases|nodes|services|endpoints)/[^/]+");
+
+    /** "PATCH /api/v1/namespaces/* /pods/* /status" (names elided; watch and selectors marked). */
+    static String pattern(RecordedRequest request) {
+        String path = request.getPath() == null ? "" : request.getPath();
+        int q = path.indexOf('?');
+        String bare = q < 0 ? path : path.substring(0, q);
+        String query = q < 0 ? "" : path.substring(q + 1);
+        String p = NAMED.matcher(bare).replaceAll("/$1/*");
+        StringBuilder key = new StringBuilder(String.valueOf(request.getMethod())).append(' ').append(p);
+        if (query.contains("watch=true") || query.contains("watch=1")) {
+            key.append(" ?watch");
+        }
+        if (query.contains("labelSelector=")) {
+            key.append(" ?labelSelector");
+        }
+        if (query.contains("fieldSelector=")) {
+            key.append(" ?fieldSelector");
+        }
+        return key.toString();
+    }
+
+    /** Requests served so far by pattern: {count, milliseconds in the dispatcher}. */
+    Map<String, long[]> requestStats() {
+        Map<String, long[]> out = new java.util.TreeMap<>();
+        stats.forEach((k, v) -> out.put(k, new long[] {v[0].sum(), v[1].sum() / 1_000_000}));
+        return out;
+    }
+
+    private MockResponse dispatch0(RecordedRequest request) {
         String path = request.getPath();
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if ("GET".equals(request.getMethod())) {

@@ -23,16 +23,24 @@ final class LocalKubeApi implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final Path kubeconfig;
+    private final KubectlDispatcher dispatcher;
 
-    private LocalKubeApi(KubernetesMockServer server, Path kubeconfig) {
+    private LocalKubeApi(KubernetesMockServer server, Path kubeconfig, KubectlDispatcher dispatcher) {
         this.server = server;
         this.kubeconfig = kubeconfig;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Requests served so far by method and path pattern: {count, milliseconds in the dispatcher}. */
+    java.util.Map<String, long[]> requestStats() {
+        return dispatcher.requestStats();
     }
 
     static LocalKubeApi start(int port, Path kubeconfig) {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        KubectlDispatcher dispatcher = new KubectlDispatcher(KubeApiServer.fieldIndexingDispatcher());
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubectlDispatcher(KubeApiServer.fieldIndexingDispatcher()), false);
+                dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
             Files.createDirectories(kubeconfig.getParent());
@@ -40,7 +48,7 @@ final class LocalKubeApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new LocalKubeApi(server, kubeconfig);
+        return new LocalKubeApi(server, kubeconfig, dispatcher);
     }
 
     static String kubeconfigYaml(String url) {

@@ -48,6 +48,7 @@ public final class Stack implements AutoCloseable {
     private Path kubeconfig;
     private KafkaProcess kafka;
     private EciEmulator emulator;
+    private LocalKubeApi localApi;
     private final Options options;
 
     private Stack(Options options) {
@@ -56,6 +57,8 @@ public final class Stack implements AutoCloseable {
 
     public static Stack start(Options options, java.util.function.Consumer<String> progress) {
         Stack stack = new Stack(options);
+        // the services and the broker are child processes: stop them when this JVM ends, however it ends short of SIGKILL
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-children-stop"));
         try {
             stack.startAll(progress);
             return stack;
@@ -86,6 +89,7 @@ public final class Stack implements AutoCloseable {
         } else {
             LocalKubeApi api = LocalKubeApi.start(options.kubePort(), options.workDir().resolve("kubeconfig"));
             started.add(api);
+            localApi = api;
             kubeUrl = api.url();
             kubeconfig = api.kubeconfig();
             progress.accept("kubernetes  " + kubeUrl + "  (local API server; export KUBECONFIG=" + kubeconfig + ")");
@@ -195,6 +199,11 @@ public final class Stack implements AutoCloseable {
         started.add(0, kafka);
     }
 
+    /** Requests the local API server served so far, by method and path pattern: {count, ms in the dispatcher}; empty for a user's cluster. */
+    public Map<String, long[]> kubeApiRequests() {
+        return localApi == null ? Map.of() : localApi.requestStats();
+    }
+
     public String kafkaBootstrap() {
         return kafkaBootstrap;
     }
@@ -230,7 +239,7 @@ public final class Stack implements AutoCloseable {
 
     /** Stops everything this stack started, services first. */
     @Override
-    public void close() {
+    public synchronized void close() {
         List<AutoCloseable> reverse = new ArrayList<>(started);
         java.util.Collections.reverse(reverse);
         for (AutoCloseable c : reverse) {

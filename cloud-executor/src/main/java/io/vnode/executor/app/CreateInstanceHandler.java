@@ -47,6 +47,8 @@ final class CreateInstanceHandler {
     private final Duration noStockInterval;
     private final Timer latency;
     private final Clock clock;
+    /** "region/vSwitchId" -> zone, learned from the cloud (a vSwitch belongs to exactly one zone). */
+    private final Map<String, String> zoneByVSwitch = new java.util.concurrent.ConcurrentHashMap<>();
 
     CreateInstanceHandler(EciCloudClient cloud, KubeReferences references, KafkaEventPublisher publisher, Retrier retrier,
                           InstanceEvents events, KnownInstances known, Duration noStockInterval, MeterRegistry meters,
@@ -161,11 +163,32 @@ final class CreateInstanceHandler {
         }
     }
 
-    /** Best effort: the zone the cloud placed the instance in (one call, no retry). */
+    /**
+     * Best effort: the zone the cloud placed the instance in. The request's zone when it names one; else,
+     * with exactly one vSwitch, the zone learned for that vSwitch (a vSwitch lives in one zone for good);
+     * else one DescribeContainerGroups call (no retry), whose answer is remembered for a single vSwitch.
+     */
     private String zoneOf(String region, String instanceId, InstanceRequest r) {
+        if (r.zoneId() != null && !r.zoneId().isBlank()) {
+            return r.zoneId();
+        }
+        String vSwitch = r.vSwitchIds() != null && r.vSwitchIds().size() == 1 ? region + "/" + r.vSwitchIds().get(0) : null;
+        if (vSwitch != null) {
+            String known = zoneByVSwitch.get(vSwitch);
+            if (known != null) {
+                return known;
+            }
+        }
         try {
-            return cloud.describe(region, Map.of(), List.of(instanceId), null).block().items().stream()
-                    .map(CloudInstance::zoneId).filter(z -> z != null && !z.isBlank()).findFirst().orElse(r.zoneId());
+            String zone = cloud.describe(region, Map.of(), List.of(instanceId), null).block().items().stream()
+                    .map(CloudInstance::zoneId).filter(z -> z != null && !z.isBlank()).findFirst().orElse(null);
+            if (zone == null) {
+                return r.zoneId();
+            }
+            if (vSwitch != null) {
+                zoneByVSwitch.put(vSwitch, zone);
+            }
+            return zone;
         } catch (RuntimeException e) {
             return r.zoneId();
         }

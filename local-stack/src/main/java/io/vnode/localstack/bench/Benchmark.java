@@ -34,9 +34,15 @@ public final class Benchmark {
         Path root = Path.of(System.getProperty("vnode.repo", ".")).toAbsolutePath().normalize();
         Stack.Options d = Stack.Options.local(root);
         Stack.Options options = new Stack.Options(d.repoRoot(), d.workDir().resolve("bench-stack"), d.kafkaPort() + 10,
-                d.kubePort() + 10, d.emulatorPort() + 10, d.firstServicePort() + 10, 0, Timing.instant(), null, null, Map.of());
+                d.kubePort() + 10, d.emulatorPort() + 10, d.firstServicePort() + 10, 0, Timing.instant(), null, null,
+                // the burst's pods are created bound (as kube-scheduler would leave them): the local binder,
+                // a stand-in for the scheduler, has nothing to do but would hold one more watch on every pod
+                Map.of("cloud-executor", executorQuota(quota), "node-agent", Map.of("vnode.local-binder.enabled", "false")));
         Path out = d.workDir().resolve("bench");
         Files.createDirectories(out);
+        // a fresh broker: records left by an earlier run (the CRUD server hands out the same pod uids
+        // every run) would be replayed into this one as creates, re-uses and orphan sweeps
+        deleteRecursively(options.workDir().resolve("kafka"));
         try (Stack stack = Stack.start(options, line -> System.out.println("  " + line));
              KubernetesClient client = stack.kubeClient()) {
             if (quota == null) {
@@ -52,6 +58,7 @@ public final class Benchmark {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("machine", machine());
             report.putAll(burst.run(pods, 8, Duration.ofMinutes(30), null));
+            report.put("kube_api_requests_per_pod", kubeApiPerPod(stack.kubeApiRequests(), pods));
             Path json = out.resolve("benchmark-" + pods + (quota == null ? "" : "-quota") + ".json");
             Files.writeString(json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             Path png = out.resolve("benchmark-" + pods + (quota == null ? "" : "-quota") + ".png");
@@ -61,6 +68,54 @@ public final class Benchmark {
             System.out.println("== wrote " + json + " and " + png);
         }
         System.exit(0);
+    }
+
+    /** Requests of the local API server per pod, by method and path pattern, with the dispatcher's time in ms. */
+    static Map<String, Object> kubeApiPerPod(Map<String, long[]> stats, int pods) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long total = 0;
+        long ms = 0;
+        for (Map.Entry<String, long[]> e : stats.entrySet()) {
+            total += e.getValue()[0];
+            ms += e.getValue()[1];
+        }
+        m.put("total", Math.round(1000.0 * total / pods) / 1000.0);
+        m.put("dispatcher_ms_total", ms);
+        stats.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> m.put(e.getKey(), Math.round(1000.0 * e.getValue()[0] / pods) / 1000.0
+                        + " (" + e.getValue()[1] + " ms)"));
+        return m;
+    }
+
+    /**
+     * The executor is told the account quota the emulator enforces, as on a real account: without
+     * --create-quota the emulator's quotas are not binding (1,000,000/min), so neither are the
+     * executor's limiters (left at their defaults, 1000 creates/min and 2000 DescribeContainerGroups/min,
+     * they capped the run at ~11 pods/s); with --create-quota=N/60s, CreateContainerGroup gets N.
+     */
+    static Map<String, String> executorQuota(String quota) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("vnode.cloud.quota.window", "60s");
+        if (quota == null) {
+            for (String api : List.of("create-container-group", "delete-container-group", "describe-container-groups",
+                    "describe-container-group-status", "describe-container-group-events")) {
+                p.put("vnode.cloud.quota." + api, "1000000");
+            }
+        } else {
+            p.put("vnode.cloud.quota.create-container-group", quota.substring(0, quota.indexOf('/')));
+        }
+        return p;
+    }
+
+    static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     static Map<String, Object> machine() {

@@ -245,9 +245,23 @@ public final class Burst {
         }
     }
 
-    /** Deletes the burst's pods and waits until they and their instances are gone; returns instances left. */
-    public long deleteAll(Duration timeout) {
-        client.pods().inNamespace(NAMESPACE).withLabel(LABEL, runId).delete();
+    /** Deletes the burst's pods one by one (as kubectl would) and waits until they and their instances are gone; returns instances left. */
+    public long deleteAll(Duration timeout) throws InterruptedException {
+        ExecutorService deleters = Executors.newFixedThreadPool(4);
+        for (Pod pod : client.pods().inNamespace(NAMESPACE).withLabel(LABEL, runId).list().getItems()) {
+            deleters.submit(() -> {
+                for (int attempt = 0; attempt < 5; attempt++) {
+                    try {
+                        client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).delete();
+                        return;
+                    } catch (RuntimeException e) {
+                        // the API server is busy: try again
+                    }
+                }
+            });
+        }
+        deleters.shutdown();
+        deleters.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
         awaitUntil(timeout, () -> client.pods().inNamespace(NAMESPACE).withLabel(LABEL, runId).list().getItems().isEmpty()
                 && liveInstances() == 0);
         return liveInstances();
