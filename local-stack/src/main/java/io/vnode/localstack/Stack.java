@@ -130,8 +130,13 @@ public final class Stack implements AutoCloseable {
 
     /** The Secret the documents tell users to create: kube-system/alibaba-addon-secret (the emulator's AccessKey). */
     public static void createCredentialsSecret(KubernetesClient client) {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName("kube-system").endMetadata().build()).createOr(c -> c.update());
+        for (String ns : List.of("default", "kube-system")) { // a real cluster has both from the start
+            if (client.namespaces().withName(ns).get() == null) {
+                client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata().withName(ns).addToLabels("kubernetes.io/metadata.name", ns).endMetadata().build())
+                        .create();
+            }
+        }
         client.secrets().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
                 .withNewMetadata().withName("alibaba-addon-secret").withNamespace("kube-system").endMetadata()
                 .addToData("access-key-id", base64(ACCESS_KEY_ID))

@@ -95,9 +95,15 @@ public final class SpecRounding {
         return false;
     }
 
-    /** Sizes an ECI pod. */
-    static Sizing eci(List<Container> containers, List<Container> inits, Map<String, String> annotations,
-                      TranslationContext ctx, List<String> notes) {
+    /**
+     * What the containers declare: the sum over containers (ECI skips those marked
+     * __ECI_RESOURCE_IGNORE__=TRUE), raised to the largest init container; NaN = nothing declared.
+     */
+    private record Totals(Resources[] perContainer, double cpu, boolean cpuDeclared, double mem, boolean memDeclared,
+                          int gpu, double eph) {
+    }
+
+    private static Totals totals(List<Container> containers, List<Container> inits, boolean skipEciIgnored) {
         Resources[] rs = new Resources[containers.size()];
         double cpu = 0;
         double mem = 0;
@@ -111,7 +117,7 @@ public final class SpecRounding {
             rs[i] = r;
             gpu += r.gpu();
             eph += nz(r.ephemeralGiB());
-            if (ignoredByEci(c)) {
+            if (skipEciIgnored && ignoredByEci(c)) {
                 continue;
             }
             if (!Double.isNaN(r.cpu())) {
@@ -136,6 +142,20 @@ public final class SpecRounding {
                 memDeclared = true;
             }
         }
+        return new Totals(rs, cpu, cpuDeclared, mem, memDeclared, gpu, eph);
+    }
+
+    /** Sizes an ECI pod. */
+    static Sizing eci(List<Container> containers, List<Container> inits, Map<String, String> annotations,
+                      TranslationContext ctx, List<String> notes) {
+        Totals t = totals(containers, inits, true);
+        Resources[] rs = t.perContainer();
+        double cpu = t.cpu();
+        double mem = t.mem();
+        int gpu = t.gpu();
+        double eph = t.eph();
+        boolean cpuDeclared = t.cpuDeclared();
+        boolean memDeclared = t.memDeclared();
         Integer gpuOrNull = gpu > 0 ? gpu : null;
         List<InstanceSpec> specs;
         String useSpecs = annotations.get(Keys.ECI_USE_SPECS);
@@ -172,40 +192,14 @@ public final class SpecRounding {
     /** Sizes an ACS pod. */
     static Sizing acs(List<Container> containers, List<Container> inits, Map<String, String> annotations,
                       TranslationContext ctx, List<String> notes) {
-        Resources[] rs = new Resources[containers.size()];
-        double cpu = 0;
-        double mem = 0;
-        int gpu = 0;
-        double eph = 0;
-        boolean cpuDeclared = false;
-        boolean memDeclared = false;
-        for (int i = 0; i < rs.length; i++) {
-            Resources r = resources(containers.get(i));
-            rs[i] = r;
-            gpu += r.gpu();
-            eph += nz(r.ephemeralGiB());
-            if (!Double.isNaN(r.cpu())) {
-                cpu += r.cpu();
-                cpuDeclared = true;
-            }
-            if (!Double.isNaN(r.memoryGiB())) {
-                mem += r.memoryGiB();
-                memDeclared = true;
-            }
-        }
-        for (Container c : inits) {
-            Resources r = resources(c);
-            gpu = Math.max(gpu, r.gpu());
-            eph = Math.max(eph, nz(r.ephemeralGiB()));
-            if (!Double.isNaN(r.cpu())) {
-                cpu = Math.max(cpu, r.cpu());
-                cpuDeclared = true;
-            }
-            if (!Double.isNaN(r.memoryGiB())) {
-                mem = Math.max(mem, r.memoryGiB());
-                memDeclared = true;
-            }
-        }
+        Totals t = totals(containers, inits, false);
+        Resources[] rs = t.perContainer();
+        double cpu = t.cpu();
+        double mem = t.mem();
+        int gpu = t.gpu();
+        double eph = t.eph();
+        boolean cpuDeclared = t.cpuDeclared();
+        boolean memDeclared = t.memDeclared();
         Integer gpuOrNull = gpu > 0 ? gpu : null;
         if (annotations.containsKey(Keys.ECI_USE_SPECS)) {
             notes.add(Keys.ECI_USE_SPECS + " is an ECI annotation and is ignored for ACS pods; use "
