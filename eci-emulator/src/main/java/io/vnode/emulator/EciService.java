@@ -394,7 +394,8 @@ final class EciService implements EmulatorAdmin {
         return out;
     }
 
-    private Map<String, Object> delete(Params p) {
+    /** The live instance a request's ContainerGroupId names, or the cloud's MissingParameter / NotFound error. */
+    private Instance namedInstance(Params p) {
         String id = p.get("ContainerGroupId");
         if (id == null) {
             throw ApiException.missing("ContainerGroupId");
@@ -403,6 +404,11 @@ final class EciService implements EmulatorAdmin {
         if (i == null) {
             throw ApiException.notFound("ContainerGroupId " + id);
         }
+        return i;
+    }
+
+    private Map<String, Object> delete(Params p) {
+        Instance i = namedInstance(p);
         boolean force = Boolean.parseBoolean(p.get("Force"));
         boolean gone;
         synchronized (i) {
@@ -415,20 +421,13 @@ final class EciService implements EmulatorAdmin {
     }
 
     private Map<String, Object> containerLog(Params p) {
-        String id = p.get("ContainerGroupId");
-        if (id == null) {
-            throw ApiException.missing("ContainerGroupId");
-        }
-        Instance i = live(byId.get(id));
-        if (i == null) {
-            throw ApiException.notFound("ContainerGroupId " + id);
-        }
+        Instance i = namedInstance(p);
         String name = p.get("ContainerName");
         long now = settings.clock().millis();
         synchronized (i) {
             ContainerRuntime c = name == null ? i.containers.get(0)
                     : i.containers.stream().filter(x -> x.name().equals(name)).findFirst()
-                    .orElseThrow(() -> ApiException.invalid("ContainerName", "No container " + name + " in " + id + "."));
+                    .orElseThrow(() -> ApiException.invalid("ContainerName", "No container " + name + " in " + i.id + "."));
             long sinceMillis = Long.MIN_VALUE;
             if (p.get("SinceSeconds") != null) {
                 sinceMillis = now - 1000L * intParam(p, "SinceSeconds", 0, Integer.MAX_VALUE);

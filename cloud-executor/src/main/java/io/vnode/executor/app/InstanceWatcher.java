@@ -9,6 +9,7 @@ import io.vnode.executor.adapter.cloud.EciCloudClient;
 import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
 import io.vnode.executor.adapter.kube.KubePods;
 import io.vnode.executor.config.WatchProperties;
+import io.vnode.executor.domain.Backoff;
 import io.vnode.executor.domain.CloudException;
 import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudInstance;
@@ -167,7 +168,7 @@ public class InstanceWatcher implements SmartLifecycle {
         List<String> ids = new ArrayList<>(changed);
         for (int i = 0; i < ids.size(); i += 20) {
             List<String> batch = ids.subList(i, Math.min(ids.size(), i + 20));
-            EciCloudClient.Page<CloudInstance> page = cloud.describe(region, clusterTag(), batch, null).block();
+            EciCloudClient.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), batch, null).block());
             page.items().forEach(instance -> observe(state, instance, now));
         }
     }
@@ -176,13 +177,41 @@ public class InstanceWatcher implements SmartLifecycle {
         List<String> ids = new ArrayList<>();
         String token = null;
         do {
-            EciCloudClient.Page<String> page = (status
-                    ? cloud.changedStatus(region, since, clusterTag(), token)
-                    : cloud.changedEvents(region, since, clusterTag(), token)).block();
+            String pageToken = token;
+            EciCloudClient.Page<String> page = withPageRetries(() -> (status
+                    ? cloud.changedStatus(region, since, clusterTag(), pageToken)
+                    : cloud.changedEvents(region, since, clusterTag(), pageToken)).block());
             ids.addAll(page.items());
             token = page.last() ? null : page.nextToken();
         } while (token != null);
         return ids;
+    }
+
+    private static final int PAGE_ATTEMPTS = 8;
+    private static final Backoff PAGE_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.5);
+
+    /**
+     * One page of a listing, retried on throttling and transient errors: a full resync of N instances
+     * is N/20 pages, and under throttling a listing that gave up at its first refused page would never
+     * complete (the chaos run showed it: 30% throttling, 100 pages, no resync and no status for minutes).
+     * Runs on the watcher's own thread, so the backoff blocks nothing else.
+     */
+    static <T> T withPageRetries(java.util.function.Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (CloudException e) {
+                if (!e.error().retryable() || attempt >= PAGE_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(PAGE_BACKOFF.delay(attempt, java.util.concurrent.ThreadLocalRandom.current().nextDouble()).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Level-triggered: every instance of the cluster, then one sweep pass. */
@@ -190,7 +219,8 @@ public class InstanceWatcher implements SmartLifecycle {
         List<CloudInstance> all = new ArrayList<>();
         String token = null;
         do {
-            EciCloudClient.Page<CloudInstance> page = cloud.describe(region, clusterTag(), null, token).block();
+            String pageToken = token;
+            EciCloudClient.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), null, pageToken).block());
             all.addAll(page.items());
             token = page.last() ? null : page.nextToken();
         } while (token != null);
