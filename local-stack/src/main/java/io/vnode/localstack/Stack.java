@@ -229,9 +229,14 @@ public final class Stack implements AutoCloseable {
         return services.get(module);
     }
 
+    /**
+     * A client of the stack's API server for tests, demo and benchmarks: a generous request timeout, since
+     * the local API server (one event loop) answers slowly while a burst is being written.
+     */
     public KubernetesClient kubeClient() {
-        return new KubernetesClientBuilder().withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
-                read(kubeconfig))).build();
+        io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.fromKubeconfig(read(kubeconfig));
+        config.setRequestTimeout(60_000);
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     private static String read(Path file) {

@@ -274,8 +274,12 @@ public final class Burst {
     static boolean awaitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
+            try {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // the API server or the broker did not answer this time: the condition is not met yet
             }
             try {
                 Thread.sleep(500); // polling a condition of a separate system under test
@@ -284,6 +288,10 @@ public final class Burst {
                 return false;
             }
         }
-        return condition.getAsBoolean();
+        try {
+            return condition.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }
