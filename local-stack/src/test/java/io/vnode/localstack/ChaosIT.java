@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Topics;
 import io.vnode.emulator.Timing;
 import io.vnode.localstack.bench.Chaos;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,8 +23,8 @@ class ChaosIT {
     void burstSurvivesKilledServicesBrokerRestartAndCloudFaults() throws Exception {
         Path work = Files.createTempDirectory("vnode-chaos");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        int kafkaPort = freePort();
-        Stack.Options options = new Stack.Options(repo, work, kafkaPort, 0, 0, freePort(), 0, Timing.instant(),
+        int kafkaPort = Ports.free();
+        Stack.Options options = new Stack.Options(repo, work, kafkaPort, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
                 null, null, Map.of());
         try (Stack stack = Stack.start(options, line -> System.out.println("[chaos] " + line));
              KubernetesClient client = stack.kubeClient()) {
@@ -44,12 +42,6 @@ class ChaosIT {
             assertThat(dlq.get(Topics.dlq(Topics.INSTANCE_COMMANDS))).isGreaterThanOrEqualTo(2L);
             assertThat(dlq.get(Topics.dlq(Topics.INSTANCE_EVENTS))).isGreaterThanOrEqualTo(2L);
             assertThat(dlq.get(Topics.dlq(Topics.POD_REJECTIONS))).isGreaterThanOrEqualTo(2L);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort() > 60000 ? 41000 : s.getLocalPort();
         }
     }
 }

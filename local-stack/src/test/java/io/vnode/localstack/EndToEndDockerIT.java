@@ -10,7 +10,6 @@ import io.vnode.contracts.Keys;
 import io.vnode.emulator.Timing;
 import io.vnode.testsupport.Containers;
 import io.vnode.testsupport.PodFixtures;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +39,7 @@ class EndToEndDockerIT {
         Path work = Files.createTempDirectory("vnode-e2e-docker");
         Path kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, K3S.getKubeConfigYaml());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.freeRun(Stack.SERVICES.size());
         Stack.Options options = new Stack.Options(Path.of("..").toAbsolutePath().normalize(), work, 0, 0, 0, port, 0,
                 Timing.instant(), KAFKA.getBootstrapServers(), kubeconfig.toString(), Map.of());
         try (Stack stack = Stack.start(options, line -> System.out.println("[e2e-docker] " + line));

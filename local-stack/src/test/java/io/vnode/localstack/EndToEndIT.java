@@ -13,7 +13,6 @@ import io.vnode.emulator.Timing;
 import io.vnode.testsupport.KafkaBroker;
 import io.vnode.testsupport.PodFixtures;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +40,7 @@ class EndToEndIT {
     static void startStack() throws IOException {
         Path work = Files.createTempDirectory("vnode-e2e");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, freePort(), 0, Timing.instant(),
+        stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
                 KafkaBroker.bootstrapServers(), null, Map.of()), line -> System.out.println("[e2e] " + line));
         client = stack.kubeClient();
         client.namespaces().resource(PodFixtures.eciLabelledNamespace("vk")).create();
@@ -181,11 +180,5 @@ class EndToEndIT {
 
     static Pod renamed(Pod pod, String name) {
         return new PodBuilder(withoutUid(pod)).editMetadata().withName(name).endMetadata().build();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort() > 60000 ? 40000 : s.getLocalPort();
-        }
     }
 }
