@@ -30,9 +30,16 @@ public final class KubeApiServer implements AutoCloseable {
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
+    private final IndexedCrudDispatcher dispatcher;
 
-    private KubeApiServer(KubernetesMockServer server) {
+    private KubeApiServer(KubernetesMockServer server, IndexedCrudDispatcher dispatcher) {
         this.server = server;
+        this.dispatcher = dispatcher;
+    }
+
+    /** The store behind the server (object count, serving threads). */
+    public IndexedCrudDispatcher dispatcher() {
+        return dispatcher;
     }
 
     /** Starts a server on 127.0.0.1 and a random port. */
@@ -43,14 +50,15 @@ public final class KubeApiServer implements AutoCloseable {
     /** Starts a server on 127.0.0.1:port (0: random). */
     public static KubeApiServer start(int port) {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        IndexedCrudDispatcher dispatcher = fieldIndexingDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                fieldIndexingDispatcher(), false);
+                dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
-        return new KubeApiServer(server);
+        return new KubeApiServer(server, dispatcher);
     }
 
     /** A new client for this server (close it when done). */
@@ -67,14 +75,38 @@ public final class KubeApiServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /** Requests served since the last call (the server keeps every request until taken), by "METHOD resource". */
+    public Map<String, Integer> drainRequestCounts() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        try {
+            io.fabric8.mockwebserver.http.RecordedRequest r;
+            while ((r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+                String path = r.getPath() == null ? "" : r.getPath().replaceAll("\\?.*", "");
+                String[] parts = path.split("/");
+                String kind = parts.length > 0 ? parts[parts.length - 1] : "";
+                if (path.matches(".*/namespaces/[^/]+/[^/]+/[^/]+(/status)?")) {
+                    kind = path.endsWith("/status") ? parts[parts.length - 3] + "/status" : parts[parts.length - 2];
+                }
+                counts.merge(r.getMethod() + " " + kind, 1, Integer::sum);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return counts;
+    }
+
     @Override
     public void close() {
         server.destroy();
     }
 
-    /** A CRUD dispatcher whose index also holds the fields the product selects on. */
-    public static KubernetesCrudDispatcher fieldIndexingDispatcher() {
-        KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
+    /** A CRUD dispatcher (store indexed by name and resource) whose attributes also hold the fields the product selects on. */
+    public static IndexedCrudDispatcher fieldIndexingDispatcher() {
+        return withFieldIndexing(new IndexedCrudDispatcher());
+    }
+
+    /** The dispatcher with the product's fields added to the attributes it stores and selects on. */
+    static <D extends KubernetesCrudDispatcher> D withFieldIndexing(D dispatcher) {
         FieldIndexingExtractor extractor = new FieldIndexingExtractor();
         try {
             Field crudField = CrudDispatcher.class.getDeclaredField("attributeExtractor");

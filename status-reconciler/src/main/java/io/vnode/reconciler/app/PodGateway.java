@@ -14,21 +14,24 @@ public interface PodGateway {
 
     /**
      * Writes {@code desired}'s status over {@code current}'s through the status subresource: a JSON
-     * merge patch of only the top-level status fields that differ, with {@code current}'s
+     * patch of only the top-level status fields that differ, with {@code current}'s
      * resourceVersion as precondition.
      *
-     * @return false when nothing differed
+     * @return the pod as the API server stored it, or {@code current} when nothing differed
      * @throws ConflictException when the pod changed since {@code current} was read (re-read and retry)
      */
-    boolean writeStatus(Pod current, Pod desired);
+    Pod writeStatus(Pod current, Pod desired);
 
     /**
      * Adds or changes the annotations of {@code desired} that differ from {@code current} (a JSON merge
-     * patch on metadata.annotations only; never removes a key, never touches other fields).
+     * patch on metadata.annotations only, with {@code current}'s resourceVersion as precondition; never
+     * removes a key, never touches other fields).
      *
-     * @return false when nothing differed
+     * @return the pod as the API server stored it, {@code current} when nothing differed, or empty when
+     *         the pod is gone
+     * @throws ConflictException when the pod changed since {@code current} was read (re-read and retry)
      */
-    boolean writeAnnotations(Pod current, Pod desired);
+    Optional<Pod> writeAnnotations(Pod current, Pod desired);
 
     /**
      * Deletes the pod with grace period 0 and a UID precondition (as virtual-kubelet does once the

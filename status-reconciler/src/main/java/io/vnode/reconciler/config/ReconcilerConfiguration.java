@@ -74,7 +74,7 @@ public class ReconcilerConfiguration {
     @Bean
     PodReconciler podReconciler(KubePodGateway pods, KubeEventRecorder events, StreamBridgePublishers publishers,
                                 UsageStore store, ReconcileMetrics metrics, ReconcilerProperties props) {
-        return new PodReconciler(pods, events, publishers, store, metrics, props.conflictRetries());
+        return new PodReconciler(pods, events, publishers, store, metrics, props.conflictRetries(), props.podCacheSize());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param billingUsageTopic where usage records go
  * @param consumerConcurrency Kafka consumers per input binding (at most the partition count helps)
  * @param maxPollRecords records per polled batch
+ * @param podCacheSize pods whose last written copy is kept so their next batch skips the read (0: always read)
  */
 @ConfigurationProperties("vnode.reconciler")
 public record ReconcilerProperties(
@@ -28,5 +29,6 @@ public record ReconcilerProperties(
         @DefaultValue("vnode.pod.rejections.v1") String podRejectionsTopic,
         @DefaultValue("vnode.billing.usage.v1") String billingUsageTopic,
         @DefaultValue("3") int consumerConcurrency,
-        @DefaultValue("500") int maxPollRecords) {
+        @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("5000") int podCacheSize) {
 }

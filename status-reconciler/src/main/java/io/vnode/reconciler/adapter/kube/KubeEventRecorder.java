@@ -95,7 +95,8 @@ public class KubeEventRecorder implements EventRecorder {
         Map<String, Object> patch = new LinkedHashMap<>();
         patch.put("count", next);
         patch.put("lastTimestamp", last);
-        client.v1().events().inNamespace(existing.getMetadata().getNamespace()).withName(existing.getMetadata().getName())
+        // resource(existing): fabric8 sends the patch alone (withName(..).patch reads the object first)
+        client.v1().events().inNamespace(existing.getMetadata().getNamespace()).resource(existing)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
         written.put(key, next + "|" + last);
     }

@@ -3,8 +3,6 @@ package io.vnode.reconciler.adapter.kube;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 /** {@link PodGateway} on the fabric8 client. */
 public class KubePodGateway implements PodGateway {
 
-    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
     private final KubernetesClient client;
     private final KubernetesSerialization json;
@@ -52,7 +49,7 @@ public class KubePodGateway implements PodGateway {
      */
     @Override
     @SuppressWarnings("unchecked")
-    public boolean writeStatus(Pod current, Pod desired) {
+    public Pod writeStatus(Pod current, Pod desired) {
         Map<String, Object> before = current.getStatus() == null ? Map.of() : json.convertValue(current.getStatus(), Map.class);
         Map<String, Object> after = desired.getStatus() == null ? Map.of() : json.convertValue(desired.getStatus(), Map.class);
         List<Map<String, Object>> ops = new ArrayList<>();
@@ -69,12 +66,13 @@ public class KubePodGateway implements PodGateway {
                     .forEach(k -> ops.add(op("remove", "/status/" + k.replace("~", "~0").replace("/", "~1"), null)));
         }
         if (ops.size() == 1) {
-            return false;
+            return current;
         }
         try {
-            client.pods().inNamespace(current.getMetadata().getNamespace()).withName(current.getMetadata().getName())
-                    .subresource("status").patch(PatchContext.of(PatchType.JSON), json.asJson(ops));
-            return true;
+            String version = patch(current, "/status", "application/json-patch+json", json.asJson(ops))
+                    .orElseThrow(() -> new KubernetesClientException("pod gone", 404, null));
+            // what the server now holds: current (the precondition proved it) with desired's status
+            return stored(current, current.getMetadata().getAnnotations(), desired.getStatus(), version);
         } catch (KubernetesClientException e) {
             throw classify(e, "patch status of " + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName());
         }
@@ -91,7 +89,7 @@ public class KubePodGateway implements PodGateway {
     }
 
     @Override
-    public boolean writeAnnotations(Pod current, Pod desired) {
+    public Optional<Pod> writeAnnotations(Pod current, Pod desired) {
         Map<String, String> before = current.getMetadata().getAnnotations() == null ? Map.of() : current.getMetadata().getAnnotations();
         Map<String, String> after = desired.getMetadata().getAnnotations() == null ? Map.of() : desired.getMetadata().getAnnotations();
         Map<String, String> changed = new LinkedHashMap<>();
@@ -101,18 +99,110 @@ public class KubePodGateway implements PodGateway {
             }
         });
         if (changed.isEmpty()) {
-            return false;
+            return Optional.of(current);
         }
-        String patch = json.asJson(Map.of("metadata", Map.of("annotations", changed)));
+        // resourceVersion in a merge patch is a precondition: a pod changed since it was read answers 409
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("annotations", changed);
+        if (current.getMetadata().getResourceVersion() != null) {
+            metadata.put("resourceVersion", current.getMetadata().getResourceVersion());
+        }
+        String patch = json.asJson(Map.of("metadata", metadata));
         try {
-            client.pods().inNamespace(current.getMetadata().getNamespace()).withName(current.getMetadata().getName())
-                    .patch(MERGE, patch);
-            return true;
+            Map<String, String> merged = new LinkedHashMap<>(before);
+            merged.putAll(changed);
+            return patch(current, "", "application/merge-patch+json", patch)
+                    .map(version -> stored(current, merged, current.getStatus(), version));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw classify(e, "patch annotations of " + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName());
+        }
+    }
+
+    /**
+     * The pod as the API server stores it after a write of ours: the written pod with the given
+     * annotations, status and the new resourceVersion. Built here instead of parsed from the answer
+     * (a whole pod through JSON per write); exact because every write carries the resourceVersion it
+     * was computed from as a precondition. Shares spec with {@code base}: pods are never mutated here.
+     */
+    static Pod stored(Pod base, Map<String, String> annotations, io.fabric8.kubernetes.api.model.PodStatus status, String version) {
+        io.fabric8.kubernetes.api.model.ObjectMeta meta = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(base.getMetadata())
+                .withResourceVersion(version).withAnnotations(annotations == null ? null : new LinkedHashMap<>(annotations)).build();
+        Pod pod = new Pod(base.getApiVersion(), base.getKind(), meta, base.getSpec(), status);
+        pod.setAdditionalProperties(base.getAdditionalProperties());
+        return pod;
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY = new com.fasterxml.jackson.core.JsonFactory();
+
+    /** metadata.resourceVersion of a JSON object, reading no further than needed (metadata comes first). */
+    static String resourceVersionOf(String body) {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON_FACTORY.createParser(body)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("metadata".equals(field) && value == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        if ("resourceVersion".equals(name)) {
+                            return p.getValueAsString();
+                        }
+                        p.skipChildren();
+                    }
+                    return null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            throw new KubernetesClientException("unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One PATCH request and nothing else (fabric8's DSL reads the pod before a patch by name, and
+     * copies it through JSON before a patch of a given object). Returns the new resourceVersion, empty
+     * when the pod is gone.
+     */
+    private Optional<String> patch(Pod current, String subresource, String contentType, String body) {
+        String url = podUrl(current.getMetadata().getNamespace(), current.getMetadata().getName()) + subresource;
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url).method("PATCH", contentType, body).build();
+        HttpResponse<String> response = send(http, request, "patch " + current.getMetadata().getName() + subresource);
+        int code = response.code();
+        if (code / 100 == 2) {
+            String version = resourceVersionOf(response.body());
+            if (version == null) {
+                throw new TransientException("answer without metadata.resourceVersion to " + current.getMetadata().getName(), null);
+            }
+            return Optional.of(version);
+        }
+        if (code == 404) {
+            return Optional.empty();
+        }
+        throw new KubernetesClientException("patch " + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName()
+                + subresource + ": HTTP " + code + " " + response.body(), code, null);
+    }
+
+    private String podUrl(String ns, String name) {
+        return client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
+                + URLEncoder.encode(ns, StandardCharsets.UTF_8) + "/pods/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request, String what) {
+        try {
+            return http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientException("interrupted: " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TransientException("cannot " + what, e);
         }
     }
 
@@ -120,21 +210,12 @@ public class KubePodGateway implements PodGateway {
     public void deleteNow(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
-        String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
-                + URLEncoder.encode(ns, StandardCharsets.UTF_8) + "/pods/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        String url = podUrl(ns, name);
         String body = json.asJson(Map.of("kind", "DeleteOptions", "apiVersion", "v1", "gracePeriodSeconds", 0,
                 "preconditions", Map.of("uid", pod.getMetadata().getUid())));
         HttpClient http = client.getHttpClient();
         HttpRequest request = http.newHttpRequestBuilder().uri(url).delete("application/json", body).build();
-        HttpResponse<String> response;
-        try {
-            response = http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientException("interrupted deleting " + ns + "/" + name, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new TransientException("cannot delete " + ns + "/" + name, e);
-        }
+        HttpResponse<String> response = send(http, request, "delete " + ns + "/" + name);
         int code = response.code();
         if (code / 100 == 2 || code == 404 || code == 409) {
             return; // deleted, already gone, or the name now belongs to a new pod (UID precondition failed)

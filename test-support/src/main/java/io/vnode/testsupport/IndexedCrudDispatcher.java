@@ -1,0 +1,293 @@
+package io.vnode.testsupport;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Field;
+import java.net.HttpURLConnection;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+
+/**
+ * fabric8's CRUD dispatcher with its store indexed by object name and by resource (plural).
+ *
+ * <p>The stock dispatcher (7.8.0) answers every request by scanning every stored object: a GET by
+ * name copies the whole store into a list and matches each entry's attributes, and PATCH, PUT and
+ * POST look their object up the same way. With thousands of pods and their Events stored, that scan
+ * was what limited the whole local stack (one request cost ~2.5 ms on the server's single event-loop
+ * thread at 1,000 pods). Here the store is a map that also keeps, per name and per plural, the keys
+ * stored under it; lookups match only those candidates with the same {@link AttributeSet#matches}
+ * the stock dispatcher uses, so answers are the same, in the same order.
+ *
+ * <p>What is replaced: GET of one object and of a list (watches stay stock), DELETE, the lookup
+ * that PATCH, PUT and POST use, and the two "did it change" rules of a write (resourceVersion and
+ * generation), which the stock code answers with a full JSON diff and this class with deep equality. Writes still go through the stock {@code processEvent}, so watch
+ * events, resource versions and finalizer handling are unchanged.
+ */
+public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+
+    private static final String NAME = KubernetesAttributesExtractor.NAME;
+    private static final String PLURAL = KubernetesAttributesExtractor.PLURAL;
+
+    private final IndexedStore store = new IndexedStore();
+    private final ReadWriteLock lock;
+    private final AtomicLong resourceVersion;
+    private final KubernetesResponseComposer composer = new KubernetesResponseComposer();
+
+    public IndexedCrudDispatcher() {
+        try {
+            Field mapField = CrudDispatcher.class.getDeclaredField("map");
+            mapField.setAccessible(true);
+            mapField.set(this, store);
+            Field lockField = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            lockField.setAccessible(true);
+            lock = (ReadWriteLock) lockField.get(this);
+            Field rvField = KubernetesCrudDispatcher.class.getDeclaredField("resourceVersion");
+            rvField.setAccessible(true);
+            resourceVersion = (AtomicLong) rvField.get(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kubernetes-server-mock internals changed; see test-support/README.md", e);
+        }
+    }
+
+    private final Set<Long> servingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Ids of the threads that have served requests (for CPU accounting in benchmarks). */
+    public Set<Long> servingThreads() {
+        return Set.copyOf(servingThreads);
+    }
+
+    @Override
+    public MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+        servingThreads.add(Thread.currentThread().getId());
+        return super.dispatch(request);
+    }
+
+    /** Objects stored now. */
+    public int size() {
+        return locked(lock.readLock(), store::size);
+    }
+
+    @Override
+    public MockResponse handleGet(String path) {
+        if (path.contains("watch=true")) {
+            return super.handleGet(path);
+        }
+        return locked(lock.readLock(), () -> {
+            AttributeSet query = attributeExtractor.fromPath(path);
+            List<String> items = new ArrayList<>();
+            for (AttributeSet key : store.candidates(query)) {
+                if (key.matches(query)) {
+                    items.add(store.get(key));
+                }
+            }
+            if (query.containsKey(NAME)) {
+                return items.isEmpty()
+                        ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+                        : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.get(0));
+            }
+            if (items.isEmpty()) {
+                return null; // an empty list may be an API metadata request: the stock path answers it
+            }
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
+                    .setBody(composer.compose(items, String.valueOf(resourceVersion.get())));
+        }, () -> super.handleGet(path));
+    }
+
+    @Override
+    public MockResponse handleDelete(String path) {
+        return locked(lock.writeLock(), () -> {
+            AttributeSet query = attributeExtractor.fromPath(path);
+            List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
+            for (AttributeSet key : store.candidates(query)) {
+                if (key.matches(query)) {
+                    found.add(Map.entry(key, store.get(key)));
+                }
+            }
+            if (!query.containsKey(NAME)) {
+                return null; // a collection delete: rare, the stock path does it
+            }
+            for (Map.Entry<AttributeSet, String> entry : found) {
+                delete(path, query, entry.getKey(), entry.getValue());
+            }
+            return found.isEmpty()
+                    ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+                    : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.get(0).getValue());
+        }, () -> super.handleDelete(path));
+    }
+
+    /** As the stock dispatcher deletes: removed without finalizers, else marked for deletion once. */
+    private void delete(String path, AttributeSet query, AttributeSet key, String json) {
+        GenericKubernetesResource resource = Serialization.unmarshal(json, GenericKubernetesResource.class);
+        if (resource.getFinalizers().isEmpty()) {
+            processEvent(path, query, key, null, null);
+        } else if (!resource.isMarkedForDeletion()) {
+            resource.getMetadata().setDeletionTimestamp(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            resource.getMetadata().setResourceVersion(String.valueOf(requestResourceVersion()));
+            processEvent(path, query, key, resource, Serialization.asJson(resource));
+        }
+    }
+
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+        // called by the PATCH, PUT and POST handlers under the dispatcher's lock
+        for (AttributeSet key : store.candidates(attributes)) {
+            if (key.matches(attributes)) {
+                return Map.entry(key, store.get(key));
+            }
+        }
+        return null;
+    }
+
+    /** As the stock rule (a new resourceVersion when anything changed), by deep equality instead of a JSON diff. */
+    @Override
+    public void touchResourceVersion(JsonNode currentResource, JsonNode updatedResource) {
+        if (!currentResource.equals(updatedResource)) {
+            ((ObjectNode) updatedResource.get(METADATA)).put(RESOURCE_VERSION, String.valueOf(requestResourceVersion()));
+        }
+    }
+
+    /**
+     * As the stock rule (generation + 1 when anything outside metadata and status changed), by
+     * comparing those top-level fields instead of a JSON diff of the whole object.
+     */
+    @Override
+    public void touchGeneration(JsonNode currentResource, JsonNode updatedResource) {
+        if (!withoutMetadataAndStatus(currentResource).equals(withoutMetadataAndStatus(updatedResource))) {
+            ((ObjectNode) updatedResource.get(METADATA)).put(GENERATION,
+                    currentResource.path(METADATA).path(GENERATION).asInt(0) + 1);
+        }
+    }
+
+    private static Map<String, JsonNode> withoutMetadataAndStatus(JsonNode resource) {
+        Map<String, JsonNode> fields = new HashMap<>();
+        resource.fields().forEachRemaining(f -> {
+            if (!METADATA.equals(f.getKey()) && !"status".equals(f.getKey())) {
+                fields.put(f.getKey(), f.getValue());
+            }
+        });
+        return fields;
+    }
+
+    private interface Body<T> {
+        T get();
+    }
+
+    /** Runs body under the lock; a null answer falls back to the stock path (outside the lock). */
+    private static MockResponse locked(Lock lock, Body<MockResponse> body, Body<MockResponse> fallback) {
+        MockResponse response;
+        lock.lock();
+        try {
+            response = body.get();
+        } finally {
+            lock.unlock();
+        }
+        return response != null ? response : fallback.get();
+    }
+
+    private static <T> T locked(Lock lock, Body<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The store: insertion-ordered like the stock one, plus the keys per name and per plural. Every
+     * mutation of the stock dispatcher goes through put, remove and clear.
+     */
+    static final class IndexedStore extends LinkedHashMap<AttributeSet, String> {
+
+        private final Map<Attribute, Set<AttributeSet>> byName = new HashMap<>();
+        private final Map<Attribute, Set<AttributeSet>> byPlural = new HashMap<>();
+
+        @Override
+        public synchronized String put(AttributeSet key, String value) {
+            String previous = super.put(key, value);
+            if (previous == null) {
+                index(byName, key.getAttribute(NAME), key);
+                index(byPlural, key.getAttribute(PLURAL), key);
+            }
+            return previous;
+        }
+
+        @Override
+        public synchronized String remove(Object key) {
+            String previous = super.remove(key);
+            if (previous != null) {
+                AttributeSet set = (AttributeSet) key;
+                unindex(byName, set.getAttribute(NAME), set);
+                unindex(byPlural, set.getAttribute(PLURAL), set);
+            }
+            return previous;
+        }
+
+        @Override
+        public synchronized void clear() {
+            super.clear();
+            byName.clear();
+            byPlural.clear();
+        }
+
+        /**
+         * The stored keys that can match the query: those under its name, else under its plural, else
+         * all. Only a plain single-valued WITH attribute narrows (selectors such as name!=x do not).
+         */
+        synchronized Collection<AttributeSet> candidates(AttributeSet query) {
+            Attribute name = query.getAttribute(NAME);
+            if (narrows(name)) {
+                return List.copyOf(byName.getOrDefault(name, Set.of()));
+            }
+            Attribute plural = query.getAttribute(PLURAL);
+            if (narrows(plural)) {
+                return List.copyOf(byPlural.getOrDefault(plural, Set.of()));
+            }
+            return List.copyOf(keySet());
+        }
+
+        /** Attribute equality is key and values (not type), so a query's attribute finds the stored one. */
+        private static boolean narrows(Attribute a) {
+            return a != null && a.getType() == AttributeType.WITH && a.getValues().size() == 1;
+        }
+
+        private static void index(Map<Attribute, Set<AttributeSet>> index, Attribute a, AttributeSet key) {
+            if (a != null) {
+                index.computeIfAbsent(a, k -> new LinkedHashSet<>()).add(key);
+            }
+        }
+
+        private static void unindex(Map<Attribute, Set<AttributeSet>> index, Attribute a, AttributeSet key) {
+            if (a != null) {
+                Set<AttributeSet> keys = index.get(a);
+                if (keys != null && keys.remove(key) && keys.isEmpty()) {
+                    index.remove(a);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.vnode.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indexed dispatcher answers as the stock one does: one script of creates, gets, lists with
+ * selectors, patches, status writes and deletes (names shared across namespaces and kinds on
+ * purpose) is run against both, and every answer (names, order, codes) is compared.
+ */
+class IndexedCrudDispatcherIT {
+
+    static {
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    @Test
+    void answersAsTheStockDispatcherDoes() throws Exception {
+        List<String> stock = script(KubeApiServer.withFieldIndexing(new KubernetesCrudDispatcher()));
+        List<String> indexed = script(KubeApiServer.fieldIndexingDispatcher());
+        indexed.forEach(line -> System.out.println("[indexed] " + line));
+        assertThat(indexed).hasSizeGreaterThan(30).isEqualTo(stock)
+                .contains("get b/web-2 b/web-2", "get missing null", "node vk-b [a/web-1, a/web-3, a/web-5]",
+                        "events of web-3 [a/web-3.1]", "get deleted null", "b/web-1 still b/web-1");
+    }
+
+    @Test
+    void storeIndexFollowsCreatesAndDeletes() throws Exception {
+        IndexedCrudDispatcher dispatcher = new IndexedCrudDispatcher();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        try (KubernetesClient client = server.createClient()) {
+            for (int i = 0; i < 50; i++) {
+                client.pods().inNamespace("default").resource(pod("p" + i, "vk-a", "web")).create();
+            }
+            assertThat(dispatcher.size()).isEqualTo(50);
+            for (int i = 0; i < 50; i += 2) {
+                client.pods().inNamespace("default").withName("p" + i).delete();
+            }
+            assertThat(dispatcher.size()).isEqualTo(25);
+            assertThat(client.pods().inNamespace("default").withName("p0").get()).isNull();
+            assertThat(client.pods().inNamespace("default").withName("p1").get()).isNotNull();
+            assertThat(client.pods().inNamespace("default").list().getItems()).hasSize(25);
+        } finally {
+            server.destroy();
+        }
+    }
+
+    private static List<String> script(KubernetesCrudDispatcher dispatcher) throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        List<String> out = new ArrayList<>();
+        try (KubernetesClient client = server.createClient()) {
+            for (String ns : List.of("a", "b")) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            }
+            for (int i = 0; i < 6; i++) {
+                client.pods().inNamespace("a").resource(pod("web-" + i, i % 2 == 0 ? "vk-a" : "vk-b", i < 3 ? "web" : "db")).create();
+                client.pods().inNamespace("b").resource(pod("web-" + i, "vk-a", "web")).create();
+                client.configMaps().inNamespace("a").resource(new ConfigMapBuilder().withNewMetadata().withName("web-" + i)
+                        .endMetadata().addToData("k", "v" + i).build()).create();
+                client.v1().events().inNamespace("a").resource(new EventBuilder().withNewMetadata().withName("web-" + i + ".1")
+                        .endMetadata().withNewInvolvedObject().withKind("Pod").withName("web-" + i).withNamespace("a").endInvolvedObject()
+                        .withReason("Created").build()).create();
+            }
+            out.add(attempt("create again", () -> client.pods().inNamespace("a").resource(pod("web-1", "vk-a", "web")).create().getMetadata().getName()));
+            out.add("get a/web-2 " + name(client.pods().inNamespace("a").withName("web-2").get()));
+            out.add("get b/web-2 " + name(client.pods().inNamespace("b").withName("web-2").get()));
+            out.add("get missing " + name(client.pods().inNamespace("a").withName("nope").get()));
+            out.add("get cm a/web-2 " + client.configMaps().inNamespace("a").withName("web-2").get().getData());
+            out.add("list a " + names(client.pods().inNamespace("a").list()));
+            out.add("list all " + names(client.pods().inAnyNamespace().list()));
+            out.add("list cms " + names(client.configMaps().inAnyNamespace().list()));
+            out.add("list empty ns " + names(client.pods().inNamespace("c").list()));
+            out.add("label app=db " + names(client.pods().inAnyNamespace().withLabel("app", "db").list()));
+            out.add("label app!=db " + names(client.pods().inNamespace("a").withLabelNotIn("app", "db").list()));
+            out.add("node vk-b " + names(client.pods().inAnyNamespace().withField("spec.nodeName", "vk-b").list()));
+            out.add("events of web-3 " + names(client.v1().events().inNamespace("a").withField("involvedObject.name", "web-3").list()));
+            out.add("name field " + names(client.pods().inNamespace("a").withField("metadata.name", "web-4").list()));
+
+            Pod patched = client.pods().inNamespace("a").withName("web-3")
+                    .edit(p -> new PodBuilder(p).editMetadata().addToAnnotations("x", "1").endMetadata().build());
+            out.add("patched " + patched.getMetadata().getAnnotations());
+            client.pods().inNamespace("a").withName("web-3").editStatus(p -> new PodBuilder(p).editOrNewStatus().withPhase("Running").endStatus().build());
+            out.add("phase " + client.pods().inNamespace("a").withName("web-3").get().getStatus().getPhase());
+            out.add("list a after patch " + names(client.pods().inNamespace("a").list()));
+            out.add(attempt("stale update", () -> client.pods().inNamespace("a").resource(new PodBuilder(pod("web-3", "vk-a", "web"))
+                    .editMetadata().withResourceVersion("1").endMetadata().build()).update().getMetadata().getName()));
+
+            out.add("delete a/web-1 " + client.pods().inNamespace("a").withName("web-1").delete().size());
+            out.add("delete again " + client.pods().inNamespace("a").withName("web-1").delete().size());
+            out.add("get deleted " + name(client.pods().inNamespace("a").withName("web-1").get()));
+            out.add("b/web-1 still " + name(client.pods().inNamespace("b").withName("web-1").get()));
+            out.add("cm a/web-1 still " + name(client.configMaps().inNamespace("a").withName("web-1").get()));
+
+            client.pods().inNamespace("a").resource(new PodBuilder(pod("fin", "vk-a", "web")).editMetadata()
+                    .addToFinalizers("x/y").endMetadata().build()).create();
+            client.pods().inNamespace("a").withName("fin").delete();
+            Pod marked = client.pods().inNamespace("a").withName("fin").get();
+            out.add("finalized kept " + name(marked) + " marked " + (marked.getMetadata().getDeletionTimestamp() != null));
+            client.pods().inNamespace("a").withName("fin").edit(p -> new PodBuilder(p).editMetadata().withFinalizers().endMetadata().build());
+            out.add("finalizer removed " + name(client.pods().inNamespace("a").withName("fin").get()));
+
+            client.pods().inNamespace("a").resource(pod("web-1", "vk-b", "db")).create();
+            out.add("re-created list a " + names(client.pods().inNamespace("a").list()));
+            out.add("re-created on vk-b " + names(client.pods().inNamespace("a").withField("spec.nodeName", "vk-b").list()));
+            out.add("delete all in b " + client.pods().inNamespace("b").delete().size());
+            out.add("list b " + names(client.pods().inNamespace("b").list()));
+            out.add("list all end " + names(client.pods().inAnyNamespace().list()));
+            out.add("namespaces " + names(client.namespaces().list()));
+        } finally {
+            server.destroy();
+        }
+        return out;
+    }
+
+    static Pod pod(String name, String node, String app) {
+        return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", app).endMetadata()
+                .withNewSpec().withNodeName(node).addNewContainer().withName("c").withImage("nginx").endContainer().endSpec()
+                .build();
+    }
+
+    private static String name(HasMetadata o) {
+        return o == null ? "null" : o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    }
+
+    private static String names(KubernetesResourceList<? extends HasMetadata> list) {
+        return list.getItems().stream().map(IndexedCrudDispatcherIT::name).toList().toString();
+    }
+
+    private static String attempt(String what, java.util.concurrent.Callable<String> call) {
+        try {
+            return what + " ok " + call.call();
+        } catch (KubernetesClientException e) {
+            return what + " " + e.getCode();
+        } catch (Exception e) {
+            return what + " " + e.getClass().getSimpleName();
+        }
+    }
+}
