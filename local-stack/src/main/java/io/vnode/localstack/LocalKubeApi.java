@@ -25,10 +25,31 @@ final class LocalKubeApi implements AutoCloseable {
     private final Path kubeconfig;
     private final KubectlDispatcher dispatcher;
 
+    /** Empties the server's record of requests, which it otherwise keeps forever (every request with its body). */
+    private final java.util.concurrent.ScheduledExecutorService drainer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "local-kube-api-request-log-drain");
+                t.setDaemon(true);
+                return t;
+            });
+
     private LocalKubeApi(KubernetesMockServer server, Path kubeconfig, KubectlDispatcher dispatcher) {
         this.server = server;
         this.kubeconfig = kubeconfig;
         this.dispatcher = dispatcher;
+        drainer.scheduleWithFixedDelay(this::drainRequestLog, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void drainRequestLog() {
+        try {
+            while (server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+                // counted by the dispatcher already (requestStats)
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the server is stopping
+        }
     }
 
     /** Requests served so far by method and path pattern: {count, milliseconds in the dispatcher}. */
@@ -88,6 +109,7 @@ final class LocalKubeApi implements AutoCloseable {
 
     @Override
     public void close() {
+        drainer.shutdownNow();
         server.destroy();
     }
 }
