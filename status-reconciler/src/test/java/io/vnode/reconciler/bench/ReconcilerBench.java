@@ -131,7 +131,7 @@ public final class ReconcilerBench {
         }
         int total = pods.size() * 4;
         kube.drainRequestCounts();
-        CpuClock cpu = new CpuClock(kube.dispatcher().servingThreads());
+        CpuClock cpu = new CpuClock();
         long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = KafkaBroker.producer()) {
             for (List<VnodeEvent> round : rounds) {
@@ -157,7 +157,7 @@ public final class ReconcilerBench {
         private final long process0;
         private final java.util.Map<Long, Long> start = new java.util.HashMap<>();
 
-        CpuClock(java.util.Set<Long> serverThreads) {
+        CpuClock() {
             for (long id : threads.getAllThreadIds()) {
                 start.put(id, Math.max(0, threads.getThreadCpuTime(id)));
             }
