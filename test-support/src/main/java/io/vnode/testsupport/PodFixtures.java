@@ -28,6 +28,8 @@ public final class PodFixtures {
     public static final String NGINX_ALPINE = "mirrors-ssl.aliyuncs.com/nginx:stable-alpine";
     public static final String NGINX_ANOLIS_ZJK = "anolis-registry.cn-zhangjiakou.cr.aliyuncs.com/openanolis/nginx:1.14.1-8.6";
     public static final String STRESS = "registry-cn-hangzhou.ack.aliyuncs.com/acs/stress:v1.0.4";
+    public static final String NGINX_ACK_MULTIPLE_CLUSTERS =
+            "acr-multiple-clusters-registry.cn-hangzhou.cr.aliyuncs.com/ack-multiple-clusters/nginx";
     public static final String CUDA_VECTORADD =
             "acr-multiple-clusters-registry.cn-hangzhou.cr.aliyuncs.com/ack-multiple-clusters/cuda10.2-vectoradd";
 
@@ -47,6 +49,7 @@ public final class PodFixtures {
         pods.put("cuda-vectoradd", cudaVectorAdd());
         pods.put("eci-label-2-4gi", eciLabelledUseSpecs());
         pods.put("eci-namespace-2-4gi", eciNamespacePod("vk"));
+        pods.put("nginx-eci-by-resource-policy", nginxEciByResourcePolicy());
         return pods;
     }
 
@@ -149,7 +152,7 @@ public final class PodFixtures {
                 b -> b);
     }
 
-    // ---- seed 002/003: ECI ----
+    // ---- seeds 003/004: ECI ----
 
     /** The CUDA vector-add pod: eci label, eci-use-specs ecs.gn5-c4g1.xlarge, restartPolicy Never. */
     public static Pod cudaVectorAdd() {
@@ -180,6 +183,20 @@ public final class PodFixtures {
                 Map.of(Keys.ECI_USE_SPECS, "2-4Gi"),
                 b -> b.editSpec().withContainers(nginxPort80()).endSpec(),
                 "ReplicaSet", "test-8f54bcfb5");
+    }
+
+    /**
+     * A replica of seed 003's nginx Deployment that the ResourcePolicy (unit idc max 3, then eci) overflows
+     * to the virtual node: schedulerName ack-co-scheduler, cpu 2, no eci/acs label and no compute class.
+     */
+    public static Pod nginxEciByResourcePolicy() {
+        return pod("default", "nginx-79cd98b4b5-" + suffix(), labels("app", "nginx"),
+                Map.of("addannotion", "true"),
+                b -> b.editSpec()
+                        .withSchedulerName("ack-co-scheduler")
+                        .withContainers(container("nginx", NGINX_ACK_MULTIPLE_CLUSTERS, "2", null, null))
+                        .endSpec(),
+                "ReplicaSet", "nginx-79cd98b4b5");
     }
 
     /** A namespace labelled alibabacloud.com/eci=true. */

@@ -68,6 +68,11 @@ class PodTranslatorRulesTest {
                         "{containers: [{name: a, image: x, resources: {requests: {cpu: 250m, memory: 512Mi}, limits: {cpu: 1, memory: 1Gi}}},"
                         + " {name: b, image: y, resources: {requests: {cpu: 500m, memory: 1Gi}}}]}"), "",
                         "{\"specs\":[{\"name\":\"1.5-2Gi\",\"cpu\":1.5,\"memoryGiB\":2.0}],\"containers\":[{\"cpu\":1.0,\"memoryGiB\":1.0},{\"cpu\":0.5,\"memoryGiB\":1.0}]}"),
+                row("ACS rounds 0.75 + 0.5 vCPU, 1.5 + 1 GiB up to 1.5-3Gi", acsRoundingUp(), "/specs",
+                        "[{\"name\":\"1.5-3Gi\",\"cpu\":1.5,\"memoryGiB\":3.0}]"),
+                row("ACS gives what rounding adds (0.25 vCPU, 0.5 GiB) to the first container", acsRoundingUp(), "/containers",
+                        "[{\"name\":\"a\",\"image\":\"x\",\"cpu\":1.0,\"memoryGiB\":2.0,\"stdin\":false,\"stdinOnce\":false,\"tty\":false},"
+                        + "{\"name\":\"b\",\"image\":\"y\",\"cpu\":0.5,\"memoryGiB\":1.0,\"stdin\":false,\"stdinOnce\":false,\"tty\":false}]"),
                 row("ACS does not skip __ECI_RESOURCE_IGNORE__", pod("{alibabacloud.com/acs: 'true'}", "{}", "{containers: [{name: a, image: x, resources: {requests: {cpu: 1, memory: 2Gi}}},"
                         + " {name: b, image: y, env: [{name: __ECI_RESOURCE_IGNORE__, value: 'TRUE'}], resources: {limits: {cpu: 1, memory: 2Gi}}}]}"),
                         "/specs/0/name", "\"2-4Gi\""),
@@ -171,6 +176,13 @@ class PodTranslatorRulesTest {
                         + "\"AutoMatchImageCache\":\"true\",\"AutoCreateEip\":\"true\",\"Ipv6AddressCount\":\"1\",\"IngressBandwidth\":\"10000000\","
                         + "\"RamRoleName\":\"web-role\"}"),
                 row("no extra parameters", oneContainer("{}", "{}", ""), "/extraParameters", "null"));
+    }
+
+    /** Two ACS containers whose sum (1.25 vCPU, 2.5 GiB) is not an ACS spec. */
+    private static Pod acsRoundingUp() {
+        return pod("{alibabacloud.com/acs: 'true'}", "{}",
+                "{containers: [{name: a, image: x, resources: {requests: {cpu: 750m, memory: 1536Mi}}},"
+                + " {name: b, image: y, resources: {requests: {cpu: 500m, memory: 1Gi}}}]}");
     }
 
     private static Arguments row(String rule, Pod pod, String pointer, String expectedJson) {

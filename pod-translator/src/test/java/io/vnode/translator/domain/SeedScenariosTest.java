@@ -26,6 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code 2-2Gi} for the same resources. The translator follows seed 000, the documented 2C/4G
  * default and its 1:2 ratio (vnode.translator.memory-gib-per-cpu = 2); a region that behaves like
  * seed 001 sets the ratio to 1 (asserted below).
+ *
+ * <p>Seed 003's ResourcePolicy nginx carries no eci/acs label and no compute class: the replicas the
+ * policy overflows to the virtual node run on ECI, the virtual node's default (seeds 000 and 001).
  */
 class SeedScenariosTest {
 
@@ -36,17 +39,18 @@ class SeedScenariosTest {
     }
 
     static Stream<Arguments> seeds() {
-        Map<String, Expect> expected = Map.of(
-                "nginx-acs-by-node-selector", new Expect(ComputeType.ACS, "general-purpose", "default", null, "2-4Gi", null, "Always"),
-                "nginx-acs-by-label", new Expect(ComputeType.ACS, "general-purpose", "default", null, "2-4Gi", null, "Always"),
-                "nginx-acs-registered-cluster", new Expect(ComputeType.ACS, "general-purpose", "default", null, "2-4Gi", null, "Always"),
-                "gpu-by-node-selector", new Expect(ComputeType.ACS, "gpu", "default", "example-model", "1-1Gi", 1, "Always"),
-                "gpu-by-resource-policy", new Expect(ComputeType.ACS, "gpu", "default", "example-model", "1-1Gi", 1, "Always"),
-                "gpu-by-acs-label", new Expect(ComputeType.ACS, "gpu", "default", "example-model", "1-1Gi", 1, "Always"),
-                "gpu-hpn-reserved", new Expect(ComputeType.ACS, "gpu-hpn", "default", null, "1-1Gi", 1, "Always"),
-                "cuda-vectoradd", new Expect(ComputeType.ECI, null, null, null, "ecs.gn5-c4g1.xlarge", 1, "Never"),
-                "eci-label-2-4gi", new Expect(ComputeType.ECI, null, null, null, "2-4Gi", null, "Always"),
-                "eci-namespace-2-4gi", new Expect(ComputeType.ECI, null, null, null, "2-4Gi", null, "Always"));
+        Map<String, Expect> expected = Map.ofEntries(
+                Map.entry("nginx-acs-by-node-selector", new Expect(ComputeType.ACS, "general-purpose", "default", null, "2-4Gi", null, "Always")),
+                Map.entry("nginx-acs-by-label", new Expect(ComputeType.ACS, "general-purpose", "default", null, "2-4Gi", null, "Always")),
+                Map.entry("nginx-acs-registered-cluster", new Expect(ComputeType.ACS, "general-purpose", "default", null, "2-4Gi", null, "Always")),
+                Map.entry("gpu-by-node-selector", new Expect(ComputeType.ACS, "gpu", "default", "example-model", "1-1Gi", 1, "Always")),
+                Map.entry("gpu-by-resource-policy", new Expect(ComputeType.ACS, "gpu", "default", "example-model", "1-1Gi", 1, "Always")),
+                Map.entry("gpu-by-acs-label", new Expect(ComputeType.ACS, "gpu", "default", "example-model", "1-1Gi", 1, "Always")),
+                Map.entry("gpu-hpn-reserved", new Expect(ComputeType.ACS, "gpu-hpn", "default", null, "1-1Gi", 1, "Always")),
+                Map.entry("cuda-vectoradd", new Expect(ComputeType.ECI, null, null, null, "ecs.gn5-c4g1.xlarge", 1, "Never")),
+                Map.entry("eci-label-2-4gi", new Expect(ComputeType.ECI, null, null, null, "2-4Gi", null, "Always")),
+                Map.entry("eci-namespace-2-4gi", new Expect(ComputeType.ECI, null, null, null, "2-4Gi", null, "Always")),
+                Map.entry("nginx-eci-by-resource-policy", new Expect(ComputeType.ECI, null, null, null, "2-4Gi", null, "Always")));
         Map<String, Pod> pods = PodFixtures.seedScenarios();
         assertThat(expected.keySet()).as("a row for every seed scenario").containsExactlyInAnyOrderElementsOf(pods.keySet());
         return pods.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue(), expected.get(e.getKey())));
@@ -90,6 +94,27 @@ class SeedScenariosTest {
         assertThat(r.specs()).containsExactly(new InstanceSpec("ecs.gn5-c4g1.xlarge", null, null, 1, "ecs.gn5-c4g1.xlarge"));
         assertThat(r.containers().get(0).gpu()).isEqualTo(1);
         assertThat(r.restartPolicy()).isEqualTo("Never");
+    }
+
+    @Test
+    void theResourcePolicyOverflowRunsOnEciAt2To4Gi() {
+        Pod pod = PodFixtures.onNode(PodFixtures.nginxEciByResourcePolicy(), "virtual-kubelet-cn-zhangjiakou-a");
+        Translation.Accepted a = Pods.accept(pod);
+        InstanceRequest r = a.request();
+        assertThat(r.computeType()).isEqualTo(ComputeType.ECI);
+        assertThat(r.computeClass()).isNull();
+        assertThat(r.computeQos()).isNull();
+        assertThat(r.specs()).as("cpu 2, no memory: 2 GiB per vCPU").containsExactly(new InstanceSpec("2-4Gi", 2.0, 4.0, null, null));
+        assertThat(a.podUseSpec()).isEqualTo("2-4Gi");
+        assertThat(r.containerGroupName()).isEqualTo("default-" + pod.getMetadata().getName());
+        assertThat(r.containers()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("nginx");
+            assertThat(c.image()).isEqualTo(PodFixtures.NGINX_ACK_MULTIPLE_CLUSTERS);
+            assertThat(c.cpu()).as("ECI keeps what the container declares").isEqualTo(2.0);
+            assertThat(c.memoryGiB()).isNull();
+            assertThat(c.gpu()).isNull();
+        });
+        assertThat(r.restartPolicy()).isEqualTo("Always");
     }
 
     @Test
