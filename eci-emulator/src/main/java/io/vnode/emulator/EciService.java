@@ -95,7 +95,14 @@ final class EciService implements EmulatorAdmin {
         this.parser = new CreateRequestParser(settings.eciSpecs(), settings.acsSpecs(), settings.zones(), settings.vSwitchZones());
         this.ips = new IpAllocator(settings.ipCidr());
         this.random = new Random(settings.faultSeed());
+        applyStartSettings();
+    }
+
+    /** Quotas, faults and stock marks as the settings give them. */
+    private void applyStartSettings() {
         settings.rateLimits().forEach((api, l) -> buckets.put(api, bucket(l)));
+        settings.faults().forEach(this::setFaults);
+        noStock.addAll(settings.noStock());
     }
 
     // ---------------------------------------------------------------- request pipeline
@@ -955,6 +962,6 @@ final class EciService implements EmulatorAdmin {
         faults.clear();
         counters.clear();
         buckets.clear();
-        settings.rateLimits().forEach((api, l) -> buckets.put(api, bucket(l)));
+        applyStartSettings();
     }
 }

@@ -34,6 +34,6 @@ public interface EmulatorAdmin {
     /** Per API counters. */
     Map<String, ApiStats> stats();
 
-    /** Forgets instances, tokens, nonces, stats, faults and stock marks; quotas back to the settings. */
+    /** Forgets instances, tokens, nonces and stats; quotas, faults and stock marks back to the settings. */
     void reset();
 }

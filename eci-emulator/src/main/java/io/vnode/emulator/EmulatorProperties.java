@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code emulator.*} properties of the standalone server; every unset property keeps the
  * {@link EmulatorSettings} default. Rate limits read like {@code 1000/60s}; image behaviours like
- * {@code (?i)cuda.*vectoradd=exit:0:5s} or {@code nginx=forever}.
+ * {@code (?i)cuda.*vectoradd=exit:0:5s} or {@code nginx=forever}; faults like
+ * {@code emulator.faults.CreateContainerGroup.unavailable=0.1} or {@code emulator.faults.[*].latency=200ms}
+ * (the brackets keep the {@code *} key); no-stock like {@code emulator.no-stock=2-4Gi,cn-hangzhou-j}.
  */
 @ConfigurationProperties("emulator")
 public record EmulatorProperties(String host, Integer port, String regionId, List<String> zones,
@@ -17,7 +19,22 @@ public record EmulatorProperties(String host, Integer port, String regionId, Lis
                                  String timing, Duration scheduling, Duration pending, Duration starting,
                                  Duration terminating, Map<String, String> rateLimits, Boolean unlimited,
                                  List<String> imageBehaviours, Integer maxInstances, Boolean checkSignature,
-                                 Long faultSeed, List<String> eciSpecs, List<String> acsSpecs) {
+                                 Long faultSeed, List<String> eciSpecs, List<String> acsSpecs,
+                                 Map<String, Fault> faults, List<String> noStock) {
+
+    /**
+     * {@code emulator.faults.<Api or [*]>.*}: each probability in [0,1] (unset = 0), latency added to every answer.
+     */
+    public record Fault(Double throttle, Double unavailable, Double internalError, Double drop, Duration latency) {
+
+        FaultSettings toSettings() {
+            return new FaultSettings(p(throttle), p(unavailable), p(internalError), p(drop), latency);
+        }
+
+        private static double p(Double v) {
+            return v == null ? 0 : v;
+        }
+    }
 
     public EmulatorSettings toSettings() {
         EmulatorSettings.Builder b = EmulatorSettings.builder().port(18080);
@@ -40,6 +57,8 @@ public record EmulatorProperties(String host, Integer port, String regionId, Lis
         if (faultSeed != null) b.faultSeed(faultSeed);
         if (eciSpecs != null && !eciSpecs.isEmpty()) b.eciSpecs(SpecTable.parse(eciSpecs));
         if (acsSpecs != null && !acsSpecs.isEmpty()) b.acsSpecs(SpecTable.parse(acsSpecs));
+        if (faults != null) faults.forEach((api, f) -> b.fault(api, f.toSettings()));
+        if (noStock != null) noStock.stream().map(String::trim).filter(k -> !k.isEmpty()).forEach(b::noStock);
         return b.build();
     }
 

@@ -4,9 +4,11 @@ import io.vnode.emulator.domain.SpecTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything an emulator is started with. Immutable; build with {@link #builder()} or start from
@@ -28,12 +30,15 @@ import java.util.Objects;
  * @param faultSeed        seed of the Random behind fault injection
  * @param eciSpecs         the vCPU/memory table for ECI requests
  * @param acsSpecs         the vCPU/memory table for ACS requests (ComputeClass given)
+ * @param faults           faults per API (or "*" for every API without its own) from the first call; none by default
+ * @param noStock          specs ("2-4Gi"), instance types or zones out of stock from the first call; none by default
  */
 public record EmulatorSettings(String host, int port, String regionId, List<String> zones,
                                Map<String, String> credentials, Map<String, String> vSwitchZones, String ipCidr,
                                Timing timing, Map<String, RateLimit> rateLimits,
                                List<ImageBehaviour> imageBehaviours, int maxInstances, boolean checkSignature,
-                               Clock clock, long faultSeed, SpecTable eciSpecs, SpecTable acsSpecs) {
+                               Clock clock, long faultSeed, SpecTable eciSpecs, SpecTable acsSpecs,
+                               Map<String, FaultSettings> faults, Set<String> noStock) {
 
     public static final Map<String, RateLimit> DEFAULT_RATE_LIMITS = defaultRateLimits();
 
@@ -53,6 +58,8 @@ public record EmulatorSettings(String host, int port, String regionId, List<Stri
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(eciSpecs, "eciSpecs");
         Objects.requireNonNull(acsSpecs, "acsSpecs");
+        faults = Map.copyOf(faults);
+        noStock = Set.copyOf(noStock);
     }
 
     public static EmulatorSettings defaults() {
@@ -81,6 +88,8 @@ public record EmulatorSettings(String host, int port, String regionId, List<Stri
         b.faultSeed = faultSeed;
         b.eciSpecs = eciSpecs;
         b.acsSpecs = acsSpecs;
+        b.faults = new LinkedHashMap<>(faults);
+        b.noStock = new LinkedHashSet<>(noStock);
         return b;
     }
 
@@ -113,6 +122,8 @@ public record EmulatorSettings(String host, int port, String regionId, List<Stri
         private long faultSeed = 42;
         private SpecTable eciSpecs = SpecTable.eciDefault();
         private SpecTable acsSpecs = SpecTable.acsDefault();
+        private Map<String, FaultSettings> faults = new LinkedHashMap<>();
+        private Set<String> noStock = new LinkedHashSet<>();
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -133,10 +144,17 @@ public record EmulatorSettings(String host, int port, String regionId, List<Stri
         public Builder faultSeed(long v) { faultSeed = v; return this; }
         public Builder eciSpecs(SpecTable v) { eciSpecs = v; return this; }
         public Builder acsSpecs(SpecTable v) { acsSpecs = v; return this; }
+        public Builder faults(Map<String, FaultSettings> v) { faults = new LinkedHashMap<>(v); return this; }
+        /** Faults of one API, or of every API with "*" (an API's own setting wins over "*"). */
+        public Builder fault(String apiOrStar, FaultSettings v) { faults.put(apiOrStar, v); return this; }
+        public Builder noStock(Set<String> v) { noStock = new LinkedHashSet<>(v); return this; }
+        /** Marks a spec ("2-4Gi"), an instance type ("ecs.c6.xlarge") or a zone ("cn-hangzhou-j") out of stock. */
+        public Builder noStock(String specOrInstanceTypeOrZone) { noStock.add(specOrInstanceTypeOrZone); return this; }
 
         public EmulatorSettings build() {
             return new EmulatorSettings(host, port, regionId, zones, credentials, vSwitchZones, ipCidr, timing,
-                    rateLimits, imageBehaviours, maxInstances, checkSignature, clock, faultSeed, eciSpecs, acsSpecs);
+                    rateLimits, imageBehaviours, maxInstances, checkSignature, clock, faultSeed, eciSpecs, acsSpecs,
+                    faults, noStock);
         }
     }
 }
