@@ -27,6 +27,7 @@ import io.vnode.testsupport.PodFixtures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The agent against the CRUD API server and the real broker: node, leases, pod events, webhook, local
- * binder, restart, and NotReady when Kafka and the cloud endpoint cannot be reached.
+ * binder, restart, and NotReady while Kafka or the cloud endpoint cannot be reached, Ready again when they return.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeAgentIT {
@@ -317,26 +318,44 @@ class NodeAgentIT {
     @Test
     @Order(8)
     void theNodeIsNotReadyWhileKafkaOrTheCloudCannotBeReachedAndRecovers() throws IOException {
-        int closedKafka = freePort();
+        int kafkaPort = freePort();
         int cloudPort = freePort();
         String node = "virtual-kubelet-cn-hangzhou-j";
-        try (ConfigurableApplicationContext cut = startAgent("agent-cut", "cn-hangzhou-j", "127.0.0.1:" + closedKafka,
+        try (ConfigurableApplicationContext cut = startAgent("agent-cut", "cn-hangzhou-j", "127.0.0.1:" + kafkaPort,
                 "127.0.0.1:" + cloudPort, "vnode-node-agent-cut", "--vnode.webhook.enabled=false")) {
-            await().atMost(WAIT).untilAsserted(() -> {
-                NodeCondition ready = condition(kube.nodes().withName(node).get(), "Ready");
-                assertThat(ready.getStatus()).isEqualTo("False");
-                assertThat(ready.getReason()).isEqualTo("KafkaAndCloudApiUnreachable");
-                assertThat(ready.getMessage()).contains("Kafka cannot be reached", "cloud API cannot be reached");
-            });
-            try (ServerSocket cloud = new ServerSocket(cloudPort, 50, InetAddress.getLoopbackAddress())) {
-                await().atMost(WAIT).untilAsserted(() -> {
-                    NodeCondition ready = condition(kube.nodes().withName(node).get(), "Ready");
-                    assertThat(ready.getStatus()).isEqualTo("False");
-                    assertThat(ready.getReason()).isEqualTo("KafkaUnreachable");
-                });
+            NodeCondition both = awaitReady(node, "False", "KafkaAndCloudApiUnreachable");
+            assertThat(both.getMessage()).contains("Kafka cannot be reached", "cloud API cannot be reached");
+
+            String eciEndpoint = "127.0.0.1:" + eci.getAddress().getPort();
+            TcpForwarder cloud = new TcpForwarder(cloudPort, eciEndpoint);
+            try {
+                awaitReady(node, "False", "KafkaUnreachable");
+                // once bootstrapped through the forwarder the probe talks to the broker's advertised address, so
+                // the forwarder can show Kafka returning but not a second loss; the cloud endpoint shows that one
+                try (TcpForwarder kafka = new TcpForwarder(kafkaPort, KafkaBroker.bootstrapServers())) {
+                    awaitReady(node, "True", "KubeletReady");
+
+                    cloud.close();
+                    awaitReady(node, "False", "CloudApiUnreachable");
+                    cloud = new TcpForwarder(cloudPort, eciEndpoint);
+                    awaitReady(node, "True", "KubeletReady");
+                }
+            } finally {
+                cloud.close();
             }
         }
         assertThat(condition(kube.nodes().withName(NODE).get(), "Ready").getStatus()).isEqualTo("True");
+    }
+
+    private static NodeCondition awaitReady(String node, String status, String reason) {
+        java.util.concurrent.atomic.AtomicReference<NodeCondition> ready = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(WAIT).untilAsserted(() -> {
+            NodeCondition c = condition(kube.nodes().withName(node).get(), "Ready");
+            assertThat(c).as("%s Ready", node).extracting(NodeCondition::getStatus, NodeCondition::getReason)
+                    .containsExactly(status, reason);
+            ready.set(c);
+        });
+        return ready.get();
     }
 
     // ---- restart ----
@@ -400,6 +419,13 @@ class NodeAgentIT {
         }
     }
 
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return s;
+    }
+
     private static NodeCondition condition(Node node, String type) {
         assertThat(node).isNotNull();
         return node.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
@@ -420,5 +446,80 @@ class NodeAgentIT {
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Forwards connections from a loopback port to {@code host:port} while open. Closing it refuses new
+     * connections and cuts the forwarded ones.
+     */
+    static final class TcpForwarder implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final String targetHost;
+        private final int targetPort;
+        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        TcpForwarder(int port, String target) throws IOException {
+            int colon = target.lastIndexOf(':');
+            this.targetHost = target.substring(0, colon);
+            this.targetPort = Integer.parseInt(target.substring(colon + 1));
+            this.server = listen(port);
+            daemon(this::accept, "tcp-forwarder-" + port);
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket in = server.accept();
+                    sockets.add(in);
+                    Socket out = new Socket();
+                    sockets.add(out);
+                    try {
+                        out.connect(new java.net.InetSocketAddress(targetHost, targetPort), 1000);
+                    } catch (IOException e) {
+                        end(in, out);
+                        continue;
+                    }
+                    daemon(() -> pump(in, out), "tcp-forwarder-up");
+                    daemon(() -> pump(out, in), "tcp-forwarder-down");
+                } catch (IOException e) {
+                    // the forwarder was closed
+                }
+            }
+        }
+
+        private void pump(Socket from, Socket to) {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // either side went away
+            }
+            end(from, to);
+        }
+
+        private void end(Socket a, Socket b) {
+            for (Socket s : List.of(a, b)) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+                sockets.remove(s);
+            }
+        }
+
+        private static void daemon(Runnable r, String name) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
     }
 }
