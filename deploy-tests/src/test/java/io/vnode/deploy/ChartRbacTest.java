@@ -50,9 +50,9 @@ class ChartRbacTest {
                         "/configmaps", READ,
                         "/secrets", READ)),
                 Arguments.of("status-reconciler", Map.of(
-                        "/pods", Set.of("get", "list", "watch", "patch", "update", "delete"),
-                        "/pods/status", Set.of("patch", "update"),
-                        "/events", Set.of("get", "list", "create", "patch", "update"))));
+                        "/pods", Set.of("get", "patch", "delete"),
+                        "/pods/status", Set.of("patch"),
+                        "/events", Set.of("get", "create", "patch"))));
     }
 
     @ParameterizedTest(name = "{0}")
