@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("vnode.reconciler")
 public record ReconcilerProperties(
-        @DefaultValue("16") int parallelism,
+        @DefaultValue("64") int parallelism,
         @DefaultValue("5") int conflictRetries,
         @DefaultValue("100000") int usageStoreCapacity,
         @DefaultValue("vnode-status-reconciler") String component,

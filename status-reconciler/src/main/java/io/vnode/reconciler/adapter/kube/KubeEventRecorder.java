@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vnode.reconciler.app.EventRecorder;
 import io.vnode.reconciler.app.PodGateway;
@@ -57,18 +60,14 @@ public class KubeEventRecorder implements EventRecorder {
             try {
                 Event existing = written.containsKey(name) ? client.v1().events().inNamespace(ns).withName(name).get() : null;
                 if (existing == null) {
-                    try {
-                        Event e = client.v1().events().inNamespace(ns).resource(newEvent(pod, virtualNode, note, name, message)).create();
-                        written.put(name, e.getCount() + "|" + e.getLastTimestamp());
+                    Event created = newEvent(pod, virtualNode, note, name, message);
+                    if (create(created)) {
+                        written.put(name, created.getCount() + "|" + created.getLastTimestamp());
                         return;
-                    } catch (KubernetesClientException e) {
-                        if (e.getCode() != 409) {
-                            throw e;
-                        }
-                        existing = client.v1().events().inNamespace(ns).withName(name).get();
-                        if (existing == null) {
-                            continue;
-                        }
+                    }
+                    existing = client.v1().events().inNamespace(ns).withName(name).get();
+                    if (existing == null) {
+                        continue;
                     }
                 }
                 bump(existing, note);
@@ -81,6 +80,28 @@ public class KubeEventRecorder implements EventRecorder {
             }
         }
         throw new PodGateway.TransientException("event " + name + " kept conflicting", null);
+    }
+
+    /**
+     * One POST and nothing else (fabric8's create parses the whole answer back into an Event; what
+     * was created is what was sent). Returns false when an Event of that name exists already (409).
+     */
+    private boolean create(Event event) {
+        String ns = event.getMetadata().getNamespace();
+        String url = KubePodGateway.collectionUrl(client, ns, "events");
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url)
+                .post("application/json", client.getKubernetesSerialization().asJson(event)).build();
+        HttpResponse<String> response = KubePodGateway.send(http, request, "create event " + event.getMetadata().getName());
+        int code = response.code();
+        if (code / 100 == 2) {
+            return true;
+        }
+        if (code == 409) {
+            return false;
+        }
+        throw new KubernetesClientException("create event " + ns + "/" + event.getMetadata().getName() + ": HTTP " + code
+                + " " + response.body(), code, null);
     }
 
     private void bump(Event existing, PodEventNote note) {

@@ -191,11 +191,16 @@ public class KubePodGateway implements PodGateway {
     }
 
     private String podUrl(String ns, String name) {
-        return client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
-                + URLEncoder.encode(ns, StandardCharsets.UTF_8) + "/pods/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        return collectionUrl(client, ns, "pods") + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request, String what) {
+    /** The URL of a core/v1 collection in a namespace, e.g. {@code .../api/v1/namespaces/ns/events}. */
+    static String collectionUrl(KubernetesClient client, String ns, String plural) {
+        return client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
+                + URLEncoder.encode(ns, StandardCharsets.UTF_8) + "/" + plural;
+    }
+
+    static HttpResponse<String> send(HttpClient http, HttpRequest request, String what) {
         try {
             return http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
