@@ -72,6 +72,8 @@ final class EciService implements EmulatorAdmin {
     private final CreateRequestParser parser;
     private final ConcurrentHashMap<String, Instance> byId = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, Instance> bySeq = new ConcurrentSkipListMap<>();
+    /** Instances by tag ("key\u0000value"), in creation order: the cloud finds instances by tag without a scan. */
+    private final ConcurrentHashMap<String, ConcurrentSkipListMap<Long, Instance>> byTag = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final Object createLock = new Object();
     private final LinkedHashMap<String, TokenRecord> tokens = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -297,6 +299,9 @@ final class EciService implements EmulatorAdmin {
                             t.terminating().toMillis()));
             byId.put(id, inst);
             bySeq.put(n, inst);
+            for (Instance.Tag tag : inst.tags) {
+                byTag.computeIfAbsent(tagKey(tag.key(), tag.value()), k -> new ConcurrentSkipListMap<>()).put(n, inst);
+            }
             if (r.clientToken() != null) {
                 tokens.put(r.clientToken(), new TokenRecord(digest, id));
             }
@@ -340,7 +345,8 @@ final class EciService implements EmulatorAdmin {
 
     private Map<String, Object> describeGroups(Params p) {
         int limit = limit(p, 20);
-        Page page = page(p, limit, 20, i -> matchesGroupFilters(i, p), true);
+        GroupFilter f = GroupFilter.of(p);
+        Page page = page(p, limit, 20, f, f, true);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("TotalCount", page.total);
         out.put("NextToken", page.nextToken);
@@ -357,7 +363,8 @@ final class EciService implements EmulatorAdmin {
     private Map<String, Object> describeStatus(Params p) {
         int limit = limit(p, 200);
         long since = sinceMillis(p);
-        Page page = page(p, limit, 20, i -> i.statusChangedAt() >= since && matchesGroupFilters(i, p), false);
+        GroupFilter f = GroupFilter.of(p);
+        Page page = page(p, limit, 20, f, i -> i.statusChangedAt() >= since && f.test(i), false);
         List<Object> data = new ArrayList<>();
         for (Instance i : page.items) {
             synchronized (i) {
@@ -383,7 +390,8 @@ final class EciService implements EmulatorAdmin {
                 return false;
             }
         };
-        Page page = page(p, limit, 20, i -> matchesGroupFilters(i, p) && hasEvents.test(i), false);
+        GroupFilter f = GroupFilter.of(p);
+        Page page = page(p, limit, 20, f, i -> f.test(i) && hasEvents.test(i), false);
         List<Object> data = new ArrayList<>();
         for (Instance i : page.items) {
             synchronized (i) {
@@ -483,7 +491,7 @@ final class EciService implements EmulatorAdmin {
     private record Page(List<Instance> items, int total, String nextToken) {
     }
 
-    private Page page(Params p, int limit, int maxIds, Predicate<Instance> filter, boolean countTotal) {
+    private Page page(Params p, int limit, int maxIds, GroupFilter groups, Predicate<Instance> filter, boolean countTotal) {
         long from = 0;
         String token = p.get("NextToken");
         if (token != null) {
@@ -513,8 +521,11 @@ final class EciService implements EmulatorAdmin {
                 }
             }
             source = picked.values();
+        } else if (groups.valuedTag() != null) {
+            ConcurrentSkipListMap<Long, Instance> tagged = byTag.get(groups.valuedTag());
+            source = tagged == null ? List.of() : countTotal ? tagged.values() : tagged.tailMap(from).values();
         } else {
-            source = bySeq.values();
+            source = countTotal ? bySeq.values() : bySeq.tailMap(from).values();
         }
         List<Instance> items = new ArrayList<>(Math.min(limit, 64));
         int total = 0;
@@ -540,35 +551,50 @@ final class EciService implements EmulatorAdmin {
         return new Page(items, total, next);
     }
 
-    private boolean matchesGroupFilters(Instance i, Params p) {
-        String name = p.get("ContainerGroupName");
-        if (name != null && !name.equals(i.name)) {
-            return false;
-        }
-        String status = p.get("Status");
-        if (status != null && !status.equals(i.status().wire())) {
-            return false;
-        }
-        String zone = p.get("ZoneId");
-        if (zone != null && !zone.equals(i.zoneId)) {
-            return false;
-        }
-        String vsw = p.get("VSwitchId");
-        if (vsw != null && !vsw.equals(i.vSwitchId)) {
-            return false;
-        }
-        for (Params tag : p.indexed("Tag").values()) {
-            String key = tag.get("Key");
-            if (key == null) {
-                continue;
+    private static String tagKey(String key, String value) {
+        return key + '\u0000' + value;
+    }
+
+    /**
+     * The group filters of a request (ContainerGroupName, Status, ZoneId, VSwitchId, Tag.N.Key/Value),
+     * read once per request; {@link #valuedTag()} names the tag index a lookup can start from.
+     */
+    private record GroupFilter(String name, String status, String zone, String vSwitch, List<Instance.Tag> tags)
+            implements Predicate<Instance> {
+
+        static GroupFilter of(Params p) {
+            List<Instance.Tag> tags = new ArrayList<>();
+            for (Params tag : p.indexed("Tag").values()) {
+                if (tag.get("Key") != null) {
+                    tags.add(new Instance.Tag(tag.get("Key"), tag.get("Value")));
+                }
             }
-            String have = i.tag(key);
-            String want = tag.get("Value");
-            if (have == null || (want != null && !want.equals(have))) {
+            return new GroupFilter(p.get("ContainerGroupName"), p.get("Status"), p.get("ZoneId"), p.get("VSwitchId"), List.copyOf(tags));
+        }
+
+        String valuedTag() {
+            for (Instance.Tag t : tags) {
+                if (t.value() != null) {
+                    return tagKey(t.key(), t.value());
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean test(Instance i) {
+            if ((name != null && !name.equals(i.name)) || (status != null && !status.equals(i.status().wire()))
+                    || (zone != null && !zone.equals(i.zoneId)) || (vSwitch != null && !vSwitch.equals(i.vSwitchId))) {
                 return false;
             }
+            for (Instance.Tag t : tags) {
+                String have = i.tag(t.key());
+                if (have == null || (t.value() != null && !t.value().equals(have))) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return true;
     }
 
     private int limit(Params p, int max) {
@@ -614,6 +640,12 @@ final class EciService implements EmulatorAdmin {
     private void remove(Instance i) {
         if (byId.remove(i.id, i)) {
             bySeq.remove(i.seq);
+            for (Instance.Tag tag : i.tags) {
+                byTag.computeIfPresent(tagKey(tag.key(), tag.value()), (k, m) -> {
+                    m.remove(i.seq);
+                    return m.isEmpty() ? null : m;
+                });
+            }
             ips.release(i.ip);
         }
     }
@@ -954,6 +986,7 @@ final class EciService implements EmulatorAdmin {
         synchronized (createLock) {
             byId.clear();
             bySeq.clear();
+            byTag.clear();
             tokens.clear();
             ips.reset();
         }

@@ -260,6 +260,18 @@ class EciApiIT {
         t.setValue("odd");
         byTag.setTags(List.of(t));
         assertThat(sdk.call(byTag).getTotalCount()).isEqualTo(22);
+        // by tag in pages of 10: every odd instance once, none other; a deleted one is no longer found
+        byTag.setLimit(10);
+        List<String> odd = new ArrayList<>();
+        String tagToken = null;
+        do {
+            byTag.setNextToken(tagToken);
+            DescribeContainerGroupsResponse resp = sdk.call(byTag);
+            resp.getContainerGroups().forEach(g -> odd.add(g.getContainerGroupName()));
+            tagToken = resp.getNextToken();
+        } while (tagToken != null && !tagToken.isEmpty());
+        assertThat(odd).hasSize(22).doesNotHaveDuplicates()
+                .allSatisfy(name -> assertThat(Integer.parseInt(name.substring("page-".length())) % 2).isEqualTo(1));
 
         DescribeContainerGroupsRequest byName = new DescribeContainerGroupsRequest();
         byName.setRegionId("cn-hangzhou");
@@ -285,6 +297,32 @@ class EciApiIT {
         } while (!token.isEmpty());
         assertThat(pages).isEqualTo(3);
         assertThat(seen).isEqualTo(ids);
+
+        // DescribeContainerGroupStatus by tag in pages of 10: the 22 odd ones
+        Set<String> oddStatus = new HashSet<>();
+        token = "";
+        do {
+            Map<String, String> q = new java.util.HashMap<>(Map.of("Limit", "10", "Tag.1.Key", "batch", "Tag.1.Value", "odd"));
+            if (!token.isEmpty()) {
+                q.put("NextToken", token);
+            }
+            JsonNode page = sdk.common("DescribeContainerGroupStatus", q);
+            page.get("Data").forEach(n -> oddStatus.add(n.get("Name").asString()));
+            token = page.get("NextToken").asString();
+        } while (!token.isEmpty());
+        assertThat(oddStatus).containsExactlyInAnyOrderElementsOf(odd);
+
+        DescribeContainerGroupsRequest page1 = new DescribeContainerGroupsRequest();
+        page1.setRegionId("cn-hangzhou");
+        page1.setContainerGroupName("page-1");
+        DeleteContainerGroupRequest delete = new DeleteContainerGroupRequest();
+        delete.setRegionId("cn-hangzhou");
+        delete.setContainerGroupId(sdk.call(page1).getContainerGroups().get(0).getContainerGroupId());
+        delete.putQueryParameter("Force", "true");
+        sdk.call(delete);
+        byTag.setLimit(20);
+        byTag.setNextToken(null);
+        assertThat(sdk.call(byTag).getTotalCount()).isEqualTo(21);
     }
 
     @Test

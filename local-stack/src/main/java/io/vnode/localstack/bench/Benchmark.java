@@ -2,6 +2,7 @@ package io.vnode.localstack.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.emulator.Timing;
+import io.vnode.localstack.ServiceProcess;
 import io.vnode.localstack.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ public final class Benchmark {
                 pods = Integer.parseInt(a);
             }
         }
+        // the services get the heap the target allows (every service < 512 MiB), no more
+        System.setProperty(ServiceProcess.HEAP, System.getProperty(ServiceProcess.HEAP, "512m"));
         Path root = Path.of(System.getProperty("vnode.repo", ".")).toAbsolutePath().normalize();
         Stack.Options d = Stack.Options.local(root);
         Stack.Options options = new Stack.Options(d.repoRoot(), d.workDir().resolve("bench-stack"), d.kafkaPort() + 10,
