@@ -1,6 +1,10 @@
 package io.vnode.agent.domain;
 
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.PodRef;
 import io.vnode.contracts.pod.PodBound;
@@ -14,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,6 +73,44 @@ public final class PodLifecyclePolicy {
                     traceparent(ref.uid()), deletionTimestamp(pod, now), gracePeriodSeconds(pod), instanceId(pod)));
             case NOTHING -> Optional.empty();
         };
+    }
+
+    /**
+     * What the agent keeps of a pod between its events (the informer's cache, one entry per pod on the
+     * node). A pod that still needs its instance is kept whole but for managedFields: a resync republishes
+     * its manifest. Any other pod is kept as the few fields its later events read (identity,
+     * resourceVersion, deletion marks, grace period, instance id, node, phase), so {@link #needOf},
+     * {@link #onObserved} and {@link #onGone} answer for the kept copy what they answer for the pod, and
+     * 50,000 running pods cost a few hundred bytes each instead of their whole status and spec.
+     */
+    public static Pod retained(Pod pod) {
+        ObjectMeta m = pod.getMetadata();
+        if (m == null) {
+            return pod;
+        }
+        if (needOf(pod) == PodNeed.INSTANCE) {
+            if (m.getManagedFields() == null || m.getManagedFields().isEmpty()) {
+                return pod;
+            }
+            return new PodBuilder(pod).editMetadata().withManagedFields((List<ManagedFieldsEntry>) null).endMetadata().build();
+        }
+        String instance = instanceId(pod);
+        // instanceId reads the ECI key first: keep the instance under the key it was read from
+        Map<String, String> annotations = instance == null ? null
+                : Map.of(instance.equals(m.getAnnotations().get(Keys.ECI_INSTANCE_ID)) ? Keys.ECI_INSTANCE_ID : Keys.ACS_INSTANCE_ID, instance);
+        ObjectMeta meta = new ObjectMetaBuilder().withNamespace(m.getNamespace()).withName(m.getName()).withUid(m.getUid())
+                .withResourceVersion(m.getResourceVersion()).withDeletionTimestamp(m.getDeletionTimestamp())
+                .withDeletionGracePeriodSeconds(m.getDeletionGracePeriodSeconds())
+                .withAnnotations(annotations).build();
+        PodBuilder slim = new PodBuilder().withApiVersion(pod.getApiVersion()).withKind(pod.getKind()).withMetadata(meta);
+        if (pod.getSpec() != null) {
+            slim.withNewSpec().withNodeName(pod.getSpec().getNodeName())
+                    .withTerminationGracePeriodSeconds(pod.getSpec().getTerminationGracePeriodSeconds()).endSpec();
+        }
+        if (pod.getStatus() != null && pod.getStatus().getPhase() != null) {
+            slim.withNewStatus().withPhase(pod.getStatus().getPhase()).endStatus();
+        }
+        return slim.build();
     }
 
     /** The pod left the API server (informer delete). */

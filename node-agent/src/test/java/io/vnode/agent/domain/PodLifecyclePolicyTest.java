@@ -50,6 +50,47 @@ class PodLifecyclePolicyTest {
                 });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("states")
+    void theRetainedCopyYieldsTheSameEventsAsThePod(String name, UnaryOperator<PodBuilder> state, PodNeed need) {
+        Pod pod = state.apply(new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), NODE))
+                .editMetadata().withResourceVersion("41").withDeletionGracePeriodSeconds(need == PodNeed.DELETION ? 5L : null)
+                .addNewManagedField().withManager("kubectl").withOperation("Update").endManagedField().endMetadata()
+                .editOrNewStatus().withPodIP("10.0.0.9").addNewContainerStatus().withName("nginx").withReady(true).endContainerStatus().endStatus())
+                .build();
+        Pod kept = PodLifecyclePolicy.retained(pod);
+
+        assertThat(PodLifecyclePolicy.needOf(kept)).isEqualTo(need);
+        assertThat(kept.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(comparable(PodLifecyclePolicy.onObserved(kept, Map.of(), Map.of(), NODE, NOW).orElse(null)))
+                .isEqualTo(comparable(PodLifecyclePolicy.onObserved(pod, Map.of(), Map.of(), NODE, NOW).orElse(null)));
+        assertThat(comparable(PodLifecyclePolicy.onGone(kept, NODE, NOW))).isEqualTo(comparable(PodLifecyclePolicy.onGone(pod, NODE, NOW)));
+        if (need == PodNeed.INSTANCE) {
+            assertThat(kept.getSpec()).as("a pod waiting for its instance keeps its manifest").isEqualTo(pod.getSpec());
+        } else {
+            assertThat(kept.getSpec().getContainers()).isEmpty();
+            assertThat(kept.getStatus() == null ? null : kept.getStatus().getContainerStatuses()).isNullOrEmpty();
+            assertThat(kept.getMetadata().getLabels()).isNullOrEmpty();
+        }
+    }
+
+    /** An event with its random parts (event id, the span of the traceparent) blanked. */
+    private static PodEvent comparable(PodEvent e) {
+        if (e == null) {
+            return null;
+        }
+        String trace = e.traceparent().substring(0, 36);
+        if (e instanceof PodBound b) {
+            return new PodBound("", b.pod(), b.virtualNode(), b.occurredAt(), b.sequence(), trace, b.manifest(), b.namespaceLabels());
+        }
+        if (e instanceof PodDeleting d) {
+            return new PodDeleting("", d.pod(), d.virtualNode(), d.occurredAt(), d.sequence(), trace,
+                    d.deletionTimestamp(), d.gracePeriodSeconds(), d.instanceId());
+        }
+        PodGone g = (PodGone) e;
+        return new PodGone("", g.pod(), g.virtualNode(), g.occurredAt(), g.sequence(), trace, g.instanceId());
+    }
+
     @Test
     void boundCarriesManifestNamespaceLabelsAndResourceVersionAsSequence() {
         Pod pod = new PodBuilder(PodFixtures.onNode(PodFixtures.eciNamespacePod("vk"), NODE))

@@ -32,7 +32,10 @@ public class PodInformers implements AutoCloseable {
 
     public PodInformers(KubernetesClient client, List<String> nodeNames, PodLifecycleService service, Duration resync) {
         for (String node : nodeNames) {
-            informers.add(client.pods().inAnyNamespace().withField("spec.nodeName", node).inform(new ResourceEventHandler<>() {
+            SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().withField("spec.nodeName", node)
+                    .runnableInformer(resync.toMillis());
+            informer.itemStore(new RetainedPodStore());
+            informer.addEventHandler(new ResourceEventHandler<>() {
                 @Override
                 public void onAdd(Pod pod) {
                     service.observed(node, pod);
@@ -47,7 +50,9 @@ public class PodInformers implements AutoCloseable {
                 public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
                     service.gone(node, pod);
                 }
-            }, resync.toMillis()));
+            });
+            informer.run(); // as inform() does: returns once the first list is in the cache
+            informers.add(informer);
         }
         long every = Math.min(resync.toMillis(), 30_000);
         redelivery.scheduleWithFixedDelay(service::redeliverUndelivered, every, every, TimeUnit.MILLISECONDS);
