@@ -19,6 +19,7 @@ import io.vnode.contracts.instance.EnvVar;
 import io.vnode.contracts.instance.InstanceCreateFailed;
 import io.vnode.contracts.instance.InstanceCreated;
 import io.vnode.contracts.instance.InstanceDeleted;
+import io.vnode.contracts.instance.InstanceEvent;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.instance.InstanceStatusChanged;
 import io.vnode.contracts.instance.KeyToPath;
@@ -122,19 +123,18 @@ class CloudExecutorIT {
         assertThat(EMULATOR.admin().instance(created.instanceId()))
                 .map(InstanceView::status).isEmpty();
 
+        // the same delete again (a redelivery): the cloud answers NotFound, which is success
+        long notFoundBefore = notFoundDeletes();
+        KafkaBroker.publish(COMMANDS, World.delete(pod, created.instanceId(), true));
+        assertThat(awaitEvents(InstanceDeleted.class, pod, 2)).extracting(InstanceDeleted::instanceId).containsOnly(created.instanceId());
+        assertThat(notFoundDeletes()).isEqualTo(notFoundBefore + 1);
+
         // a duplicate create (redelivery) reuses the instance instead of creating a second one
         PodRef again = pod("default");
         KafkaBroker.publish(COMMANDS, create(again, CLUSTER));
         String first = await(EVENTS, InstanceCreated.class, again).instanceId();
         KafkaBroker.publish(COMMANDS, create(again, CLUSTER));
-        List<InstanceCreated> both = new ArrayList<>();
-        KafkaBroker.readUntil(EVENTS, rs -> {
-            both.clear();
-            World.events(rs).stream().filter(e -> e instanceof InstanceCreated c && c.pod().uid().equals(again.uid()))
-                    .forEach(e -> both.add((InstanceCreated) e));
-            return both.size() == 2;
-        }, Duration.ofSeconds(30));
-        assertThat(both).extracting(InstanceCreated::instanceId).containsOnly(first);
+        assertThat(awaitEvents(InstanceCreated.class, again, 2)).extracting(InstanceCreated::instanceId).containsOnly(first);
         assertThat(EMULATOR.admin().instanceCountByTag(Keys.TAG_POD_UID)).containsEntry(again.uid(), 1L);
     }
 
@@ -309,6 +309,23 @@ class CloudExecutorIT {
         List<InstanceCreated> created = World.events(World.readAll(EVENTS))
                 .stream().filter(InstanceCreated.class::isInstance).map(InstanceCreated.class::cast).toList();
         assertThat(created).hasSizeGreaterThanOrEqualTo(6).noneMatch(c -> c.pod().uid().equals(STARVED[0]));
+    }
+
+    /** The first {@code n} events of {@code type} for {@code pod} on the events topic, once there are that many. */
+    private static <T extends InstanceEvent> List<T> awaitEvents(Class<T> type, PodRef pod, int n) {
+        List<T> found = new ArrayList<>();
+        KafkaBroker.readUntil(EVENTS, rs -> {
+            found.clear();
+            World.events(rs).stream().filter(type::isInstance).map(type::cast).filter(e -> e.pod().uid().equals(pod.uid()))
+                    .forEach(found::add);
+            return found.size() >= n;
+        }, Duration.ofSeconds(30));
+        return found;
+    }
+
+    private static long notFoundDeletes() {
+        var stats = EMULATOR.admin().stats().get("DeleteContainerGroup");
+        return stats == null ? 0 : stats.errorsByCode().getOrDefault("InvalidParameter.NotFound", 0L);
     }
 
     private static long statusEventsOf(PodRef pod) {

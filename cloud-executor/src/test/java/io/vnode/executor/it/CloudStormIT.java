@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.PodRef;
 import io.vnode.contracts.Topics;
+import io.vnode.contracts.instance.InstanceCreateFailed;
 import io.vnode.contracts.instance.InstanceCreated;
 import io.vnode.emulator.ApiStats;
 import io.vnode.emulator.EciEmulator;
@@ -135,6 +136,25 @@ class CloudStormIT {
         } finally {
             EMULATOR.admin().setFaults("*", FaultSettings.NONE);
         }
+    }
+
+    /** The cloud answers every create with 503 for longer than long-wait (5 s here): the pod hears it, then the create goes through. */
+    @Test
+    void aLongOutageIsReportedAsAWaitAndTheCreateGoesThroughWhenItEnds() {
+        EMULATOR.admin().setFaults("CreateContainerGroup", new FaultSettings(0, 1.0, 0, 0, Duration.ZERO));
+        PodRef ref;
+        try {
+            ref = burst(1).get(0);
+            InstanceCreateFailed waiting = World.await(EVENTS, InstanceCreateFailed.class, ref, e -> true, Duration.ofSeconds(30));
+            assertThat(waiting.retryable()).isTrue();
+            assertThat(waiting.code()).isEqualTo("ServiceUnavailable");
+            assertThat(EMULATOR.admin().instances()).isEmpty();
+        } finally {
+            EMULATOR.admin().setFaults("CreateContainerGroup", FaultSettings.NONE);
+        }
+        InstanceCreated created = World.await(EVENTS, InstanceCreated.class, ref, e -> true, Duration.ofSeconds(60));
+        assertThat(created.instanceId()).startsWith("eci-");
+        assertEveryPodHasExactlyOneInstance(List.of(ref));
     }
 
     private static List<PodRef> burst(int n) {
