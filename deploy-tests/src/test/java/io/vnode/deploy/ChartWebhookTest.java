@@ -95,6 +95,11 @@ class ChartWebhookTest {
         assertThat(RenderedChart.env(c)).containsKeys("SERVER_SSL_CERTIFICATE", "SERVER_SSL_CERTIFICATEPRIVATEKEY",
                 "VNODE_KUBELET_CERTFILE", "VNODE_KUBELET_KEYFILE");
         assertThat(RenderedChart.env(c).get("SERVER_SSL_CERTIFICATE").getValue()).isEqualTo("/etc/vnode/tls/tls.crt");
+        // only a client the cluster CA signed (the API server) reads logs through the kubelet port
+        assertThat(RenderedChart.env(c).get("VNODE_KUBELET_CLIENTCAFILE").getValue())
+                .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+        assertThat(RenderedChart.env(RenderedChart.container(RenderedChart.render(Map.<String, Object>of("nodeAgent.kubeletClientCaFile", ""))
+                .deployment("node-agent")))).doesNotContainKey("VNODE_KUBELET_CLIENTCAFILE");
         assertThat(tlsVolume(agent).getSecret().getSecretName()).isEqualTo(AGENT + "-tls");
     }
 
