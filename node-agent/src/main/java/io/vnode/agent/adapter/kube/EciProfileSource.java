@@ -35,7 +35,8 @@ public class EciProfileSource implements AutoCloseable {
 
     public EciProfileSource(KubernetesClient client, String namespace, String name) {
         this.serialization = client.getKubernetesSerialization();
-        this.informer = client.configMaps().inNamespace(namespace).withName(name).inform();
+        this.informer = Informers.startRetrying(client.configMaps().inNamespace(namespace).withName(name).runnableInformer(0),
+                "eci-profile " + namespace + "/" + name);
     }
 
     /** The selectors of the current profile; empty when there is no profile. */

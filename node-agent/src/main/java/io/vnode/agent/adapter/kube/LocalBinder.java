@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Local mode only: stands in for kube-scheduler, which the local stack does not run. Binds pending pods
  * that target the virtual node to it, as the scheduler would, through a Binding ({@code POST
  * /api/v1/namespaces/{ns}/bindings}, the same binding the scheduler posts to {@code pods/{name}/binding}).
- * The CRUD test API server stores a Binding as a plain object and does not bind; in mode {@code auto}
- * the binder then sets spec.nodeName itself (a real API server refuses that edit, and does not need it).
+ * The local stack's API server binds as a real one does; the plain CRUD test API server stores a Binding as
+ * a plain object and does not bind: in mode {@code auto} the binder then sets spec.nodeName itself (a real API
+ * server refuses that edit, and does not need it).
  *
  * <p>With {@code applyRouting}, pods routed by label, namespace label or eci-profile first get the
  * nodeSelector and toleration the admission webhook would add, since no webhook runs in the local stack.
@@ -50,7 +51,8 @@ public class LocalBinder implements AutoCloseable {
         this.applyRouting = applyRouting;
         this.namespaceLabels = namespaceLabels;
         this.profile = profile;
-        this.informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        this.informer = client.pods().inAnyNamespace().runnableInformer(60_000);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 consider(pod);
@@ -64,7 +66,8 @@ public class LocalBinder implements AutoCloseable {
             @Override
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
             }
-        }, 60_000);
+        });
+        Informers.startRetrying(informer, "pods to bind");
     }
 
     void consider(Pod pod) {

@@ -15,7 +15,7 @@ public class NamespaceCache implements NamespaceLabels, AutoCloseable {
 
     public NamespaceCache(KubernetesClient client) {
         this.client = client;
-        this.informer = client.namespaces().inform();
+        this.informer = Informers.startRetrying(client.namespaces().runnableInformer(0), "namespaces");
     }
 
     @Override

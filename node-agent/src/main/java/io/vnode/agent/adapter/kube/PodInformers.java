@@ -51,7 +51,7 @@ public class PodInformers implements AutoCloseable {
                     service.gone(node, pod);
                 }
             });
-            informer.run(); // as inform() does: returns once the first list is in the cache
+            Informers.startRetrying(informer, "pods on " + node);
             informers.add(informer);
         }
         long every = Math.min(resync.toMillis(), 30_000);
