@@ -10,9 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p .local-stack
 main=io.vnode.localstack.LocalStack
+# this JVM holds the local API server's store (every pod and Event) and the emulator: a 50,000-pod run needs more
+heap=1g
 case "${1:-}" in
-  benchmark) main=io.vnode.localstack.bench.Benchmark; shift ;;
-  chaos) main=io.vnode.localstack.bench.Chaos; shift ;;
+  benchmark) main=io.vnode.localstack.bench.Benchmark; heap=6g; shift ;;
+  chaos) main=io.vnode.localstack.bench.Chaos; heap=4g; shift ;;
 esac
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "== building (./mvnw -DskipTests install)"
@@ -20,4 +22,4 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 ./mvnw -B -q -ntp -o -pl local-stack dependency:build-classpath -Dmdep.outputFile="$PWD/.local-stack/classpath.txt" >/dev/null \
   || ./mvnw -B -q -ntp -pl local-stack dependency:build-classpath -Dmdep.outputFile="$PWD/.local-stack/classpath.txt" >/dev/null
-exec java -Xmx1g -Dvnode.repo="$PWD" -cp "local-stack/target/classes:$(cat .local-stack/classpath.txt)" "$main" "$@"
+exec java -Xmx"${VNODE_LAUNCHER_HEAP:-$heap}" -Dvnode.repo="$PWD" -cp "local-stack/target/classes:$(cat .local-stack/classpath.txt)" "$main" "$@"

@@ -24,18 +24,25 @@ import java.util.UUID;
  */
 public final class Demo {
 
-    static final String NAMESPACE = "default";
+    static final String DEFAULT_NAMESPACE = "default";
     static final String APP = "nginx";
 
     private final KubernetesClient client;
     private final boolean realCluster;
     private final PrintStream out;
+    private final String namespace;
     private final Map<String, String> lastLine = new HashMap<>();
 
     public Demo(KubernetesClient client, boolean realCluster, PrintStream out) {
+        this(client, realCluster, out, DEFAULT_NAMESPACE);
+    }
+
+    /** A demo in {@code namespace} (which must exist). */
+    public Demo(KubernetesClient client, boolean realCluster, PrintStream out, String namespace) {
         this.client = client;
         this.realCluster = realCluster;
         this.out = out;
+        this.namespace = namespace;
     }
 
     /** Runs the demo; returns true when every pod reached Running and was then deleted. */
@@ -44,11 +51,11 @@ public final class Demo {
         out.println();
         out.println("== demo: Deployment " + APP + " (" + replicas + " replicas) from the ACS seed, nodeSelector type=virtual-kubelet");
         if (realCluster) {
-            client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).serverSideApply();
+            client.apps().deployments().inNamespace(namespace).resource(deployment).serverSideApply();
         } else {
             String hash = Integer.toHexString(Math.abs(UUID.randomUUID().hashCode())).substring(0, 5);
             for (int i = 0; i < replicas; i++) {
-                client.pods().inNamespace(NAMESPACE).resource(podOf(deployment, "nginx-9cdf7bbf9-" + hash + i)).create();
+                client.pods().inNamespace(namespace).resource(podOf(deployment, "nginx-9cdf7bbf9-" + hash + i)).create();
             }
         }
         boolean running = awaitPods(timeout, pods -> pods.size() == replicas && pods.stream().allMatch(Demo::runningWithInstance));
@@ -63,9 +70,9 @@ public final class Demo {
         out.println();
         out.println("== deleting");
         if (realCluster) {
-            client.apps().deployments().inNamespace(NAMESPACE).withName(APP).delete();
+            client.apps().deployments().inNamespace(namespace).withName(APP).delete();
         } else {
-            pods.forEach(p -> client.pods().inNamespace(NAMESPACE).withName(p.getMetadata().getName()).delete());
+            pods.forEach(p -> client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).delete());
         }
         boolean gone = awaitPods(timeout, List::isEmpty);
         out.println(gone ? "== every pod and its instance is gone" : "!! pods still present after " + timeout);
@@ -91,7 +98,7 @@ public final class Demo {
     }
 
     private List<Pod> pods() {
-        return client.pods().inNamespace(NAMESPACE).withLabel("app", APP).list().getItems();
+        return client.pods().inNamespace(namespace).withLabel("app", APP).list().getItems();
     }
 
     private void printIfChanged(Pod pod) {
@@ -136,10 +143,10 @@ public final class Demo {
     }
 
     /** The seed 000 Deployment: nginx, ACS general-purpose/default, nodeSelector + toleration, cpu 2. */
-    static Deployment nginxDeployment(int replicas) {
+    private Deployment nginxDeployment(int replicas) {
         Pod template = PodFixtures.nginxAcsByNodeSelector();
         return new DeploymentBuilder()
-                .withNewMetadata().withName(APP).withNamespace(NAMESPACE).addToLabels("app", APP).endMetadata()
+                .withNewMetadata().withName(APP).withNamespace(namespace).addToLabels("app", APP).endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withNewSelector().addToMatchLabels("app", APP).endSelector()
@@ -155,7 +162,7 @@ public final class Demo {
     static Pod podOf(Deployment deployment, String name) {
         ObjectMeta meta = new ObjectMeta();
         meta.setName(name);
-        meta.setNamespace(NAMESPACE);
+        meta.setNamespace(deployment.getMetadata().getNamespace());
         meta.setLabels(deployment.getSpec().getTemplate().getMetadata().getLabels());
         return new PodBuilder().withMetadata(meta)
                 .editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet")

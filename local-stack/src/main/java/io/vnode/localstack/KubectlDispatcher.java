@@ -104,6 +104,9 @@ final class KubectlDispatcher extends Dispatcher {
                         + String.valueOf(e).replace("\"", "'") + "\"}");
             }
         }
+        if ("POST".equals(request.getMethod()) && (BINDINGS_PATH.matcher(bare).matches() || POD_BINDING_PATH.matcher(bare).matches())) {
+            return bind(request, bare);
+        }
         MockResponse response = crud.dispatch(request);
         String accept = request.getHeader("Accept");
         if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table")
@@ -115,6 +118,54 @@ final class KubectlDispatcher extends Dispatcher {
 
     private static final java.util.regex.Pattern POD_PATH =
             java.util.regex.Pattern.compile("/api/v1/namespaces/[^/]+/pods/[^/]+");
+
+    private static final java.util.regex.Pattern BINDINGS_PATH =
+            java.util.regex.Pattern.compile("/api/v1/namespaces/([^/]+)/bindings");
+    private static final java.util.regex.Pattern POD_BINDING_PATH =
+            java.util.regex.Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/binding");
+
+    /**
+     * A Binding as a real API server takes it (what kube-scheduler and node-agent's local binder post): it
+     * sets spec.nodeName of the pod it names, once; an already bound pod answers 409, a missing one 404, a
+     * uid in the Binding's metadata that is not the pod's 409. Nothing is stored as a Binding.
+     */
+    private MockResponse bind(RecordedRequest request, String path) {
+        JsonNode binding = JSON.readTree(request.getBody() == null ? "{}" : request.getUtf8Body());
+        java.util.regex.Matcher m = POD_BINDING_PATH.matcher(path);
+        String ns = m.matches() ? m.group(1) : BINDINGS_PATH.matcher(path).replaceAll("$1");
+        String name = m.matches() ? m.group(2) : binding.path("metadata").path("name").asString("");
+        String node = binding.path("target").path("name").asString("");
+        if (name.isEmpty() || node.isEmpty() || !"Node".equals(binding.path("target").path("kind").asString("Node"))) {
+            return status(400, "BadRequest", "a Binding names a pod (metadata.name) and a target Node (target.name)");
+        }
+        String podPath = "/api/v1/namespaces/" + ns + "/pods/" + name;
+        MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, podPath, Headers.builder().build(), new Buffer()));
+        if (current.code() != 200) {
+            return status(404, "NotFound", "pods \\\"" + name + "\\\" not found");
+        }
+        JsonNode pod = JSON.readTree(current.getBody().readUtf8());
+        String uid = binding.path("metadata").path("uid").asString("");
+        if (!uid.isEmpty() && !uid.equals(pod.path("metadata").path("uid").asString())) {
+            return status(409, "Conflict", "Precondition failed: UID in precondition: " + uid);
+        }
+        if (!pod.path("spec").path("nodeName").asString("").isEmpty()) {
+            return status(409, "Conflict", "pod " + name + " is already assigned to node \\\"" + pod.path("spec").path("nodeName").asString() + "\\\"");
+        }
+        ObjectNode patch = JSON.createObjectNode();
+        patch.putObject("metadata").put("resourceVersion", pod.path("metadata").path("resourceVersion").asString());
+        patch.putObject("spec").put("nodeName", node);
+        MockResponse updated = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath,
+                Headers.builder().add("Content-Type", "application/merge-patch+json").build(), new Buffer().writeUtf8(patch.toString())));
+        if (updated.code() >= 300) {
+            return updated;
+        }
+        return json(201, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\",\"code\":201}");
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
+        return json(code, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"" + reason
+                + "\",\"message\":\"" + message + "\",\"code\":" + code + "}");
+    }
 
     private MockResponse deletePod(RecordedRequest request, String path) {
         MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path,

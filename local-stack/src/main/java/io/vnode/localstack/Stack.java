@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vnode.emulator.EciEmulator;
 import io.vnode.emulator.EmulatorSettings;
 import io.vnode.emulator.Timing;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public final class Stack implements AutoCloseable {
     private String kubeUrl;
     private Path kubeconfig;
     private KafkaProcess kafka;
+    /** The broker's data: a temp dir of this run (the local API server is new each run and hands out the same uids). */
+    private Path kafkaData;
     private EciEmulator emulator;
     private LocalKubeApi localApi;
     private final Options options;
@@ -73,12 +76,17 @@ public final class Stack implements AutoCloseable {
         if (options.externalKafka() != null) {
             kafkaBootstrap = options.externalKafka();
         } else {
-            kafka = KafkaProcess.start(options.workDir().resolve("kafka"), options.kafkaPort(), logs.resolve("kafka.log"));
+            try {
+                kafkaData = Files.createTempDirectory("vnode-kafka-");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            kafka = KafkaProcess.start(kafkaData, options.kafkaPort(), logs.resolve("kafka.log"));
             started.add(kafka);
             kafka.createTopics(6);
             kafkaBootstrap = kafka.bootstrap();
         }
-        progress.accept("kafka       " + kafkaBootstrap + (kafka != null ? "  (pid " + kafka.pid() + ", KRaft, data in " + options.workDir().resolve("kafka") + ")" : ""));
+        progress.accept("kafka       " + kafkaBootstrap + (kafka != null ? "  (pid " + kafka.pid() + ", KRaft, data in " + kafkaData + ", deleted on exit)" : ""));
 
         if (options.externalKubeconfig() != null) {
             kubeconfig = Path.of(options.externalKubeconfig());
@@ -199,8 +207,7 @@ public final class Stack implements AutoCloseable {
         }
         kafka.close();
         started.remove(kafka);
-        kafka = KafkaProcess.start(options.workDir().resolve("kafka"), options.kafkaPort(),
-                options.workDir().resolve("logs").resolve("kafka.log"));
+        kafka = KafkaProcess.start(kafkaData, options.kafkaPort(), options.workDir().resolve("logs").resolve("kafka.log"));
         started.add(0, kafka);
     }
 
@@ -260,5 +267,24 @@ public final class Stack implements AutoCloseable {
             }
         }
         started.clear();
+        if (kafkaData != null) {
+            try {
+                deleteRecursively(kafkaData);
+            } catch (java.io.IOException e) {
+                System.err.println("while deleting " + kafkaData + ": " + e);
+            }
+            kafkaData = null;
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@ import io.vnode.emulator.Timing;
 import io.vnode.localstack.bench.Chaos;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,14 @@ class ChaosIT {
             Map<String, Object> report = Chaos.run(stack, client, 120, true, System.out::println);
             System.out.println("[chaos] report " + report);
 
+            // the chaos happened: every service SIGKILLed and back, the broker restarted, no step failed
+            List<String> expected = new ArrayList<>(List.of("malformed records put on every topic"));
+            for (String module : Stack.SERVICES) {
+                expected.add("SIGKILL " + module);
+                expected.add("restarted " + module);
+            }
+            expected.addAll(List.of("restarted the Kafka broker", "cloud faults cleared"));
+            assertThat(report.get("timeline")).isEqualTo(expected);
             assertThat(report.get("pods_lost")).isEqualTo(0L);
             assertThat(report.get("duplicate_instances")).isEqualTo(0L);
             assertThat(report.get("pods_not_final")).isEqualTo(0);

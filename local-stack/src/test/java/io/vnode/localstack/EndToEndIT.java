@@ -140,6 +140,22 @@ class EndToEndIT {
         assertThat(done.getSpec().getNodeName()).isEqualTo(Stack.NODE);
     }
 
+    @Test
+    void theDemoOfTheFirstCommandRunsToTheEndAndLeavesNothing() {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("demo").endMetadata().build()).create();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        boolean ok = new Demo(client, false, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), "demo")
+                .run(2, SETTLE, true);
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ok).as(out).isTrue();
+        assertThat(out).contains("POD", "INSTANCE", "SPEC", "PHASE", "BILLING START", "== every pod and its instance is gone")
+                .containsPattern("nginx-9cdf7bbf9-\\w+ +acs-\\S+ +\\S+ +Running +\\d+\\.");
+        assertThat(client.pods().inNamespace("demo").list().getItems()).isEmpty();
+        assertThat(stack.emulator().admin().instances().stream().filter(i -> "demo".equals(i.tags().get(Keys.TAG_POD_NAMESPACE)))
+                .filter(i -> !"Terminating".equals(i.status()))).isEmpty();
+    }
+
     // ---- helpers ----
 
     static Pod awaitPod(Pod pod, java.util.function.Predicate<Pod> condition) {

@@ -1,6 +1,7 @@
 package io.vnode.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -70,6 +71,30 @@ class LocalKubeApiIT {
         assertThat(out.lines().filter(l -> l.startsWith("nginx-wide")).findFirst().orElseThrow())
                 .contains("1/1", "Running", "10.0.6.68", "virtual-kubelet-cn-hangzhou-k");
         assertThat(kubectl("delete", "pod", "nginx-wide", "--wait=false")).contains("deleted");
+    }
+
+    @Test
+    void aBindingAssignsThePodOnceAsTheSchedulerDoes() {
+        try (KubernetesClient client = api.client()) {
+            Pod pod = new PodBuilder(PodFixtures.nginxAcsByNodeSelector()).editMetadata().withName("to-bind").endMetadata().build();
+            String uid = client.pods().inNamespace("default").resource(pod).create().getMetadata().getUid();
+            java.util.function.Function<String, io.fabric8.kubernetes.api.model.Binding> binding = node ->
+                    new io.fabric8.kubernetes.api.model.BindingBuilder()
+                            .withNewMetadata().withName("to-bind").withNamespace("default").withUid(uid).endMetadata()
+                            .withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget().build();
+
+            client.bindings().inNamespace("default").resource(binding.apply("virtual-kubelet-cn-hangzhou-k")).create();
+            assertThat(client.pods().inNamespace("default").withName("to-bind").get().getSpec().getNodeName())
+                    .isEqualTo("virtual-kubelet-cn-hangzhou-k");
+            assertThat(client.bindings().inNamespace("default").withName("to-bind").get()).as("nothing stored as a Binding").isNull();
+
+            assertThat(catchThrowableOfType(io.fabric8.kubernetes.client.KubernetesClientException.class,
+                    () -> client.bindings().inNamespace("default").resource(binding.apply("another-node")).create()).getCode())
+                    .isEqualTo(409);
+            assertThat(client.pods().inNamespace("default").withName("to-bind").get().getSpec().getNodeName())
+                    .isEqualTo("virtual-kubelet-cn-hangzhou-k");
+            client.pods().inNamespace("default").withName("to-bind").withGracePeriod(0).delete();
+        }
     }
 
     @Test

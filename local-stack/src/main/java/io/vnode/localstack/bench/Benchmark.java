@@ -43,9 +43,6 @@ public final class Benchmark {
                 Map.of("cloud-executor", executorQuota(quota), "node-agent", Map.of("vnode.local-binder.enabled", "false")));
         Path out = d.workDir().resolve("bench");
         Files.createDirectories(out);
-        // a fresh broker: records left by an earlier run (the CRUD server hands out the same pod uids
-        // every run) would be replayed into this one as creates, re-uses and orphan sweeps
-        deleteRecursively(options.workDir().resolve("kafka"));
         try (Stack stack = Stack.start(options, line -> System.out.println("  " + line));
              KubernetesClient client = stack.kubeClient()) {
             if (quota == null) {
@@ -108,17 +105,6 @@ public final class Benchmark {
             p.put("vnode.cloud.quota.create-container-group", quota.substring(0, quota.indexOf('/')));
         }
         return p;
-    }
-
-    static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     static Map<String, Object> machine() {

@@ -40,7 +40,6 @@ public final class Chaos {
         Stack.Options d = Stack.Options.local(root);
         Stack.Options options = new Stack.Options(d.repoRoot(), d.workDir().resolve("chaos-stack"), d.kafkaPort() + 20,
                 d.kubePort() + 20, d.emulatorPort() + 20, d.firstServicePort() + 20, 0, Timing.instant(), null, null, Map.of());
-        Benchmark.deleteRecursively(options.workDir().resolve("kafka"));
         Map<String, Object> report;
         try (Stack stack = Stack.start(options, line -> System.out.println("  " + line));
              KubernetesClient client = stack.kubeClient()) {
