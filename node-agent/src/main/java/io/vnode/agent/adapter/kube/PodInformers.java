@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * One pod informer per virtual node, with the field selector {@code spec.nodeName=<node>}: adds,
  * updates and the informer's periodic resync (every resync period) go to
- * {@link PodLifecycleService#observed}, deletes to {@link PodLifecycleService#gone}. Every replica runs
+ * {@link PodLifecycleService#observed}, deletes to {@link PodLifecycleService#gone}, through a
+ * {@link PodWorkQueue} (the handler marks the pod, a worker publishes it as the cache holds it). Every replica runs
  * them: publishing is idempotent downstream.
  */
 public class PodInformers implements AutoCloseable {
 
     private final List<SharedIndexInformer<Pod>> informers = new ArrayList<>();
+    private final List<PodWorkQueue> queues = new ArrayList<>();
     private final ScheduledExecutorService redelivery = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vnode-pod-redelivery");
         t.setDaemon(true);
@@ -35,20 +37,23 @@ public class PodInformers implements AutoCloseable {
             SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().withField("spec.nodeName", node)
                     .runnableInformer(resync.toMillis());
             informer.itemStore(new RetainedPodStore());
+            PodWorkQueue queue = new PodWorkQueue("vnode-pod-events-" + node, key -> informer.getStore().getByKey(key),
+                    pod -> service.observed(node, pod), pod -> service.gone(node, pod));
+            queues.add(queue);
             informer.addEventHandler(new ResourceEventHandler<>() {
                 @Override
                 public void onAdd(Pod pod) {
-                    service.observed(node, pod);
+                    queue.changed(pod);
                 }
 
                 @Override
                 public void onUpdate(Pod oldPod, Pod newPod) {
-                    service.observed(node, newPod);
+                    queue.changed(newPod);
                 }
 
                 @Override
                 public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                    service.gone(node, pod);
+                    queue.deleted(pod);
                 }
             });
             Informers.startRetrying(informer, "pods on " + node);
@@ -66,6 +71,7 @@ public class PodInformers implements AutoCloseable {
     public void close() {
         redelivery.shutdownNow();
         informers.forEach(SharedIndexInformer::close);
+        queues.forEach(PodWorkQueue::close);
     }
 
     /** The pod as a JSON-like map without status and managedFields: the manifest PodBound carries. */
