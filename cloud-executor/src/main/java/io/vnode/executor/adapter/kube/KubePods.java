@@ -1,6 +1,8 @@
 package io.vnode.executor.adapter.kube;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.PodRef;
@@ -30,20 +32,33 @@ public class KubePods {
         }
     }
 
-    /** Every pod of the cluster by uid (one list call); throws when the API server cannot be read. */
+    /** Pods per list request: a cluster's pods are read in pages, never all in one answer. */
+    static final long PAGE = 500;
+
+    /**
+     * Every pod of the cluster by uid, read in pages of {@value #PAGE} (one answer of 50,000 pods ran the
+     * executor out of heap); throws when the API server cannot be read.
+     */
     public Map<String, LivePod> livePods() {
         Map<String, LivePod> pods = new HashMap<>();
-        for (Pod p : kube.pods().inAnyNamespace().list().getItems()) {
-            var md = p.getMetadata();
-            if (md == null || md.getUid() == null) {
-                continue;
-            }
-            Map<String, String> ann = md.getAnnotations() == null ? Map.of() : md.getAnnotations();
-            String instanceId = ann.getOrDefault(Keys.ECI_INSTANCE_ID, ann.get(Keys.ACS_INSTANCE_ID));
-            String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-            pods.put(md.getUid(), new LivePod(new PodRef(md.getNamespace(), md.getName(), md.getUid()),
-                    node == null ? "" : node, instanceId, md.getDeletionTimestamp() != null));
-        }
+        String next = null;
+        do {
+            PodList page = kube.pods().inAnyNamespace().list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
+            page.getItems().forEach(p -> add(pods, p));
+            next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+        } while (next != null && !next.isEmpty());
         return pods;
+    }
+
+    private static void add(Map<String, LivePod> pods, Pod p) {
+        var md = p.getMetadata();
+        if (md == null || md.getUid() == null) {
+            return;
+        }
+        Map<String, String> ann = md.getAnnotations() == null ? Map.of() : md.getAnnotations();
+        String instanceId = ann.getOrDefault(Keys.ECI_INSTANCE_ID, ann.get(Keys.ACS_INSTANCE_ID));
+        String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+        pods.put(md.getUid(), new LivePod(new PodRef(md.getNamespace(), md.getName(), md.getUid()),
+                node == null ? "" : node, instanceId, md.getDeletionTimestamp() != null));
     }
 }
