@@ -44,6 +44,7 @@ final class CreateInstanceHandler {
     private final Retrier retrier;
     private final InstanceEvents events;
     private final KnownInstances known;
+    private final InstanceWatcher watcher;
     private final Duration noStockInterval;
     private final Timer latency;
     private final Clock clock;
@@ -51,8 +52,9 @@ final class CreateInstanceHandler {
     private final Map<String, String> zoneByVSwitch = new java.util.concurrent.ConcurrentHashMap<>();
 
     CreateInstanceHandler(EciCloudClient cloud, KubeReferences references, KafkaEventPublisher publisher, Retrier retrier,
-                          InstanceEvents events, KnownInstances known, Duration noStockInterval, MeterRegistry meters,
-                          Clock clock) {
+                          InstanceEvents events, KnownInstances known, InstanceWatcher watcher, Duration noStockInterval,
+                          MeterRegistry meters, Clock clock) {
+        this.watcher = watcher;
         this.cloud = cloud;
         this.references = references;
         this.publisher = publisher;
@@ -138,6 +140,10 @@ final class CreateInstanceHandler {
                         String zone, RetryContext ctx) {
         publisher.publish(events.created(cmd, cmd.request(), instanceId, requestId, token, spec, zone));
         known.put(cmd.pod().uid(), instanceId);
+        // the watcher may have seen the new instance (by the cluster tag) before this InstanceCreated: a status it
+        // published then has a lower sequence, and the reconciler drops it as stale once this one is applied.
+        // Forgotten, the instance's current status is published again, above this sequence, at the next look.
+        watcher.forget(instanceId);
         latency.record(Duration.between(ctx.started(), clock.instant()));
     }
 

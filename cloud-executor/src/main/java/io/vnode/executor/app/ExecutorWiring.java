@@ -25,7 +25,7 @@ public final class ExecutorWiring {
         Retrier retrier = new Retrier(new Backoff(r.base(), r.cap(), r.jitter()), meters);
         InstanceEvents events = new InstanceEvents(sequencer, clock);
         CreateInstanceHandler creates = new CreateInstanceHandler(cloud, references, publisher, retrier, events, known,
-                r.noStockInterval(), meters, clock);
+                watcher, r.noStockInterval(), meters, clock);
         DeleteInstanceHandler deletes = new DeleteInstanceHandler(cloud, publisher, retrier, events, known, watcher, regionId);
         return new CommandHandler(creates, deletes, publisher, pods, props, shutdown, clock);
     }
