@@ -131,9 +131,12 @@ final class KubectlDispatcher extends Dispatcher {
      */
     private MockResponse bind(RecordedRequest request, String path) {
         JsonNode binding = JSON.readTree(request.getBody() == null ? "{}" : request.getUtf8Body());
-        java.util.regex.Matcher m = POD_BINDING_PATH.matcher(path);
-        String ns = m.matches() ? m.group(1) : BINDINGS_PATH.matcher(path).replaceAll("$1");
-        String name = m.matches() ? m.group(2) : binding.path("metadata").path("name").asString("");
+        java.util.regex.Matcher podBinding = POD_BINDING_PATH.matcher(path);
+        boolean subresource = podBinding.matches();
+        java.util.regex.Matcher m = subresource ? podBinding : BINDINGS_PATH.matcher(path);
+        m.matches();
+        String ns = m.group(1);
+        String name = subresource ? m.group(2) : binding.path("metadata").path("name").asString("");
         String node = binding.path("target").path("name").asString("");
         if (name.isEmpty() || node.isEmpty() || !"Node".equals(binding.path("target").path("kind").asString("Node"))) {
             return status(400, "BadRequest", "a Binding names a pod (metadata.name) and a target Node (target.name)");
