@@ -108,12 +108,79 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
                         ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
                         : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.get(0));
             }
+            Page page = Page.of(path);
+            if (page != null) {
+                return page.answer(query, store, String.valueOf(resourceVersion.get()));
+            }
             if (items.isEmpty()) {
                 return null; // an empty list may be an API metadata request: the stock path answers it
             }
             return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
                     .setBody(composer.compose(items, String.valueOf(resourceVersion.get())));
         }, () -> super.handleGet(path));
+    }
+
+    /**
+     * A list read in chunks ({@code limit}, {@code continue}), as a real API server serves it: objects in
+     * namespace/name order, each page after the key its continue token names, so objects written or
+     * deleted between pages never shift one out of the listing. The stock dispatcher ignores both
+     * parameters and answers everything (one answer of 50,000 pods filled a service's heap).
+     */
+    record Page(long limit, String after) {
+
+        static Page of(String path) {
+            int q = path.indexOf('?');
+            if (q < 0) {
+                return null;
+            }
+            long limit = 0;
+            String after = null;
+            for (String param : path.substring(q + 1).split("&")) {
+                int eq = param.indexOf('=');
+                String name = eq < 0 ? param : param.substring(0, eq);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(param.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                if ("limit".equals(name) && !value.isEmpty()) {
+                    limit = Long.parseLong(value);
+                } else if ("continue".equals(name) && !value.isEmpty()) {
+                    after = new String(java.util.Base64.getUrlDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            return limit > 0 || after != null ? new Page(limit, after) : null;
+        }
+
+        MockResponse answer(AttributeSet query, IndexedStore store, String resourceVersion) {
+            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+            for (AttributeSet key : store.candidates(query)) {
+                if (key.matches(query)) {
+                    String position = value(key, KubernetesAttributesExtractor.NAMESPACE) + "/" + value(key, NAME);
+                    if (after == null || position.compareTo(after) > 0) {
+                        sorted.put(position, store.get(key));
+                    }
+                }
+            }
+            List<String> items = new ArrayList<>();
+            String last = null;
+            for (Map.Entry<String, String> e : sorted.entrySet()) {
+                if (limit > 0 && items.size() == limit) {
+                    break;
+                }
+                items.add(e.getValue());
+                last = e.getKey();
+            }
+            boolean more = limit > 0 && sorted.size() > items.size();
+            String token = more ? java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(last.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : "";
+            String body = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" + String.join(",", items)
+                    + "],\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\""
+                    + (more ? ",\"continue\":\"" + token + "\",\"remainingItemCount\":" + (sorted.size() - items.size()) : "")
+                    + "}}";
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(body);
+        }
+
+        private static String value(AttributeSet key, String name) {
+            Attribute a = key.getAttribute(name);
+            return a == null || a.getValues().isEmpty() ? "" : String.valueOf(a.getValues().get(0));
+        }
     }
 
     @Override

@@ -64,6 +64,55 @@ class IndexedCrudDispatcherIT {
         }
     }
 
+    @Test
+    void listsInChunksInKeyOrderAndAChangeBetweenPagesShiftsNothing() throws Exception {
+        IndexedCrudDispatcher dispatcher = new IndexedCrudDispatcher();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        try (KubernetesClient client = server.createClient()) {
+            List<String> expected = new ArrayList<>();
+            for (String ns : List.of("b", "a")) {
+                for (int i = 0; i < 25; i++) {
+                    client.pods().inNamespace(ns).resource(pod("p" + i, "vk-a", "web")).create();
+                    expected.add(ns + "/p" + i);
+                }
+            }
+            expected.sort(null);
+
+            List<String> listed = new ArrayList<>();
+            String next = null;
+            int pages = 0;
+            do {
+                var page = client.pods().inAnyNamespace().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                        .withLimit(7L).withContinue(next).build());
+                assertThat(page.getItems()).hasSizeLessThanOrEqualTo(7);
+                page.getItems().forEach(p -> listed.add(name(p)));
+                if (pages == 0) {
+                    // written between pages: one already listed is deleted, one not yet listed is deleted,
+                    // one is added after the cursor; nothing else may be skipped or listed twice
+                    client.pods().inNamespace("a").withName("p0").delete();
+                    client.pods().inNamespace("b").withName("p5").delete();
+                    client.pods().inNamespace("b").resource(pod("p99", "vk-a", "web")).create();
+                    assertThat(page.getMetadata().getRemainingItemCount()).isEqualTo(43L);
+                }
+                next = page.getMetadata().getContinue();
+                pages++;
+            } while (next != null && !next.isEmpty());
+
+            expected.remove("b/p5");
+            expected.add("b/p99");
+            expected.sort(null);
+            assertThat(listed).isEqualTo(expected);
+            assertThat(pages).isEqualTo(8);
+            assertThat(names(client.pods().inNamespace("a").withLabel("app", "web").list(
+                    new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(3L).build())))
+                    .isEqualTo("[a/p1, a/p10, a/p11]");
+            assertThat(client.pods().inAnyNamespace().list().getItems()).hasSize(49); // 50 - a/p0 - b/p5 + b/p99
+        } finally {
+            server.destroy();
+        }
+    }
+
     private static List<String> script(KubernetesCrudDispatcher dispatcher) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
