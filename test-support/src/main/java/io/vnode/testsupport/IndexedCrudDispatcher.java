@@ -9,7 +9,11 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Field;
@@ -54,6 +58,7 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     private final IndexedStore store = new IndexedStore();
     private final ReadWriteLock lock;
     private final AtomicLong resourceVersion;
+    private final Set<?> watchers;
     private final KubernetesResponseComposer composer = new KubernetesResponseComposer();
 
     public IndexedCrudDispatcher() {
@@ -67,6 +72,9 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             Field rvField = KubernetesCrudDispatcher.class.getDeclaredField("resourceVersion");
             rvField.setAccessible(true);
             resourceVersion = (AtomicLong) rvField.get(this);
+            Field watchersField = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+            watchersField.setAccessible(true);
+            watchers = (Set<?>) watchersField.get(this);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("kubernetes-server-mock internals changed; see test-support/README.md", e);
         }
@@ -83,6 +91,11 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
         servingThreads.add(Thread.currentThread().getId());
         return super.dispatch(request);
+    }
+
+    /** Watches open now. */
+    public int watches() {
+        return watchers.size();
     }
 
     /** Objects stored now. */
@@ -149,37 +162,114 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         }
 
         MockResponse answer(AttributeSet query, IndexedStore store, String resourceVersion) {
-            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
-            for (AttributeSet key : store.candidates(query)) {
-                if (key.matches(query)) {
-                    String position = value(key, KubernetesAttributesExtractor.NAMESPACE) + "/" + value(key, NAME);
-                    if (after == null || position.compareTo(after) > 0) {
-                        sorted.put(position, store.get(key));
-                    }
-                }
-            }
             List<String> items = new ArrayList<>();
-            String last = null;
-            for (Map.Entry<String, String> e : sorted.entrySet()) {
-                if (limit > 0 && items.size() == limit) {
-                    break;
+            String[] last = new String[1];
+            boolean[] more = new boolean[1];
+            store.inPosition(query, after, (position, key) -> {
+                if (!key.matches(query)) {
+                    return true;
                 }
-                items.add(e.getValue());
-                last = e.getKey();
-            }
-            boolean more = limit > 0 && sorted.size() > items.size();
-            String token = more ? java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(last.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : "";
+                if (limit > 0 && items.size() == limit) {
+                    more[0] = true;
+                    return false;
+                }
+                items.add(store.get(key));
+                last[0] = position;
+                return true;
+            });
+            String token = more[0] ? java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(last[0].getBytes(java.nio.charset.StandardCharsets.UTF_8)) : "";
             String body = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[" + String.join(",", items)
                     + "],\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\""
-                    + (more ? ",\"continue\":\"" + token + "\",\"remainingItemCount\":" + (sorted.size() - items.size()) : "")
-                    + "}}";
+                    + (more[0] ? ",\"continue\":\"" + token + "\"" : "") + "}}";
             return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(body);
         }
 
-        private static String value(AttributeSet key, String name) {
-            Attribute a = key.getAttribute(name);
-            return a == null || a.getValues().isEmpty() ? "" : String.valueOf(a.getValues().get(0));
+    }
+
+    private static String value(AttributeSet key, String name) {
+        Attribute a = key.getAttribute(name);
+        return a == null || a.getValues().isEmpty() ? "" : String.valueOf(a.getValues().get(0));
+    }
+
+    /** Where a stored object sits in a chunked listing: namespace/name (the continue token's cursor). */
+    static String position(AttributeSet key) {
+        return value(key, KubernetesAttributesExtractor.NAMESPACE) + "/" + value(key, NAME);
+    }
+
+    /**
+     * A watch as the stock one, except that its close is handled off the server's event loop. The stock
+     * listener, on close, waits (up to a minute) for its send thread, and that thread waits (30 s per
+     * message) for the event loop to write: with messages queued for a watcher that stopped reading, the
+     * whole server froze for 30-60 s at each close (the 50,000-pod run stalled for good on it).
+     */
+    @Override
+    public MockResponse handleWatch(String path) {
+        MockResponse response = super.handleWatch(path);
+        WebSocketListener listener = response.getWebSocketListener();
+        return listener == null ? response : response.withWebSocketUpgrade(new CloseOffTheEventLoop(listener, watchers));
+    }
+
+    private static final java.util.concurrent.ExecutorService CLOSER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "watch-close");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The watcher leaves the dispatcher's list at once, on the event loop (no write after this one may
+     * reach its stopped sender: that throws, and the write's answer was lost), and its sender stops on
+     * another thread.
+     */
+    static final class CloseOffTheEventLoop extends WebSocketListener {
+        private final WebSocketListener delegate;
+        private final Set<?> watchers;
+
+        CloseOffTheEventLoop(WebSocketListener delegate, Set<?> watchers) {
+            this.delegate = delegate;
+            this.watchers = watchers;
+        }
+
+        @Override
+        public void onBeforeAccept(WebSocket webSocket, Response response) {
+            delegate.onBeforeAccept(webSocket, response);
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            delegate.onOpen(webSocket, response);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            delegate.onMessage(webSocket, text);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, ByteString bytes) {
+            delegate.onMessage(webSocket, bytes);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, byte[] bytes) {
+            delegate.onMessage(webSocket, bytes);
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            delegate.onClosing(webSocket, code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            watchers.remove(delegate);
+            CLOSER.execute(() -> delegate.onClosed(webSocket, code, reason));
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            watchers.remove(delegate);
+            CLOSER.execute(() -> delegate.onFailure(webSocket, t, response));
         }
     }
 
@@ -292,6 +382,8 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
         private final Map<Attribute, Set<AttributeSet>> byName = new HashMap<>();
         private final Map<Attribute, Set<AttributeSet>> byPlural = new HashMap<>();
+        /** Per plural, the keys in namespace/name order (several kinds may share a plural and a name). */
+        private final Map<Attribute, java.util.TreeMap<String, Set<AttributeSet>>> sorted = new HashMap<>();
 
         @Override
         public synchronized String put(AttributeSet key, String value) {
@@ -299,8 +391,44 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             if (previous == null) {
                 index(byName, key.getAttribute(NAME), key);
                 index(byPlural, key.getAttribute(PLURAL), key);
+                Attribute plural = key.getAttribute(PLURAL);
+                if (plural != null) {
+                    sorted.computeIfAbsent(plural, k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(position(key), k -> new LinkedHashSet<>()).add(key);
+                }
             }
             return previous;
+        }
+
+        /**
+         * The keys that can match a list query, in namespace/name order, after the cursor (null: from the
+         * start); a query that names no single plural gets every key, sorted (rare: not the paths listed).
+         */
+        synchronized void inPosition(AttributeSet query, String after, Visitor visitor) {
+            Attribute plural = query.getAttribute(PLURAL);
+            java.util.NavigableMap<String, Set<AttributeSet>> keys;
+            if (narrows(plural)) {
+                keys = sorted.getOrDefault(plural, new java.util.TreeMap<>());
+            } else {
+                java.util.TreeMap<String, Set<AttributeSet>> all = new java.util.TreeMap<>();
+                keySet().forEach(k -> all.computeIfAbsent(position(k), p -> new LinkedHashSet<>()).add(k));
+                keys = all;
+            }
+            if (after != null) {
+                keys = keys.tailMap(after, false);
+            }
+            for (Map.Entry<String, Set<AttributeSet>> e : keys.entrySet()) {
+                for (AttributeSet k : e.getValue()) {
+                    if (!visitor.visit(e.getKey(), k)) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Visits keys in listing order; return false to stop. */
+        interface Visitor {
+            boolean visit(String position, AttributeSet key);
         }
 
         @Override
@@ -310,6 +438,15 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
                 AttributeSet set = (AttributeSet) key;
                 unindex(byName, set.getAttribute(NAME), set);
                 unindex(byPlural, set.getAttribute(PLURAL), set);
+                Attribute plural = set.getAttribute(PLURAL);
+                java.util.TreeMap<String, Set<AttributeSet>> inPlural = plural == null ? null : sorted.get(plural);
+                if (inPlural != null) {
+                    String position = position(set);
+                    Set<AttributeSet> keys = inPlural.get(position);
+                    if (keys != null && keys.remove(set) && keys.isEmpty()) {
+                        inPlural.remove(position);
+                    }
+                }
             }
             return previous;
         }
@@ -319,6 +456,7 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             super.clear();
             byName.clear();
             byPlural.clear();
+            sorted.clear();
         }
 
         /**
