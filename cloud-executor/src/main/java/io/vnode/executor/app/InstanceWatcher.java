@@ -64,8 +64,8 @@ public class InstanceWatcher implements SmartLifecycle {
     private static final class RegionState {
         final StatusTracker tracker;
         final OrphanSweeper sweeper = new OrphanSweeper();
-        Instant lastPoll;
-        Instant lastResync = Instant.MIN;
+        volatile Instant lastPoll;
+        volatile Instant lastResync = Instant.MIN;
 
         RegionState(Sequencer sequencer) {
             tracker = new StatusTracker(sequencer);
@@ -95,13 +95,17 @@ public class InstanceWatcher implements SmartLifecycle {
         if (!props.enabled()) {
             return;
         }
-        executor = Executors.newScheduledThreadPool(regions.size(), r -> {
+        executor = Executors.newScheduledThreadPool(2 * regions.size(), r -> {
             Thread t = new Thread(r, "instance-watcher");
             t.setDaemon(true);
             return t;
         });
         for (String region : regions) {
-            executor.scheduleWithFixedDelay(() -> tick(region), 0, props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            // side by side: a full listing of 50,000 instances pages for minutes, and the poll waiting
+            // behind it left every pod's status minutes late (the 50,000-pod run's staircase)
+            executor.scheduleWithFixedDelay(() -> resyncTick(region), 0, props.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(() -> pollTick(region), props.pollInterval().toMillis(),
+                    props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -129,16 +133,30 @@ public class InstanceWatcher implements SmartLifecycle {
         states.values().forEach(s -> s.tracker.forget(instanceId));
     }
 
-    void tick(String region) {
+    void resyncTick(String region) {
         RegionState state = states.get(region);
         try {
             Instant now = clock.instant();
-            if (state.lastPoll == null || !now.isBefore(state.lastResync.plus(props.resyncInterval()))) {
-                resync(region, state, now);
-                state.lastResync = now;
-            } else {
-                poll(region, state, now);
+            resync(region, state, now);
+            state.lastResync = now;
+            if (state.lastPoll == null) {
+                state.lastPoll = now;
             }
+        } catch (CloudException e) {
+            log.warn("watch {}: {}", region, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("watch {} failed: {}", region, e.toString());
+        }
+    }
+
+    void pollTick(String region) {
+        RegionState state = states.get(region);
+        if (state.lastPoll == null) {
+            return; // the first listing is not done: it observes everything anyway
+        }
+        try {
+            Instant now = clock.instant();
+            poll(region, state, now);
             state.lastPoll = now;
         } catch (CloudException e) {
             log.warn("watch {}: {}", region, e.getMessage());
@@ -168,8 +186,9 @@ public class InstanceWatcher implements SmartLifecycle {
         List<String> ids = new ArrayList<>(changed);
         for (int i = 0; i < ids.size(); i += 20) {
             List<String> batch = ids.subList(i, Math.min(ids.size(), i + 20));
+            long fetched = state.tracker.ticket();
             EciCloudClient.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), batch, null).block());
-            page.items().forEach(instance -> observe(state, instance, now));
+            page.items().forEach(instance -> observe(state, instance, now, fetched));
         }
     }
 
@@ -217,26 +236,28 @@ public class InstanceWatcher implements SmartLifecycle {
     /** Level-triggered: every instance of the cluster, then one sweep pass. */
     void resync(String region, RegionState state, Instant now) {
         List<CloudInstance> all = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        long listedFrom = state.tracker.ticket();
         String token = null;
         do {
             String pageToken = token;
+            long fetched = state.tracker.ticket();
             EciCloudClient.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), null, pageToken).block());
             all.addAll(page.items());
+            for (CloudInstance instance : page.items()) { // each page as it comes, stamped with its fetch time
+                ids.add(instance.id());
+                observe(state, instance, clock.instant(), fetched);
+            }
             token = page.last() ? null : page.nextToken();
         } while (token != null);
-        Set<String> ids = new HashSet<>();
-        for (CloudInstance instance : all) {
-            ids.add(instance.id());
-            observe(state, instance, now);
-        }
-        state.tracker.retainOnly(ids);
+        state.tracker.retainOnly(ids, listedFrom);
         if (props.sweepEnabled()) {
             sweep(region, state, all);
         }
     }
 
-    private void observe(RegionState state, CloudInstance instance, Instant now) {
-        state.tracker.observe(instance, now).ifPresent(event -> {
+    private void observe(RegionState state, CloudInstance instance, Instant now, long fetchTicket) {
+        state.tracker.observe(instance, now, fetchTicket).ifPresent(event -> {
             publisher.publish(event);
             Counter.builder("vnode.instance.status.changes").register(meters).increment();
         });

@@ -23,7 +23,13 @@ public final class StatusTracker {
                                List<ContainerStatus> initContainers, List<?> events) {
     }
 
-    private final Map<String, Fingerprint> byInstance = new HashMap<>();
+    /** What was seen of an instance, when it was fetched, and its pod. */
+    private record Seen(Fingerprint fingerprint, long fetchTicket, String podUid) {
+    }
+
+    private long tickets;
+
+    private final Map<String, Seen> byInstance = new HashMap<>();
     private final Map<String, String> instanceByPod = new HashMap<>();
     private final Sequencer sequencer;
 
@@ -31,17 +37,40 @@ public final class StatusTracker {
         this.sequencer = sequencer;
     }
 
-    /** The change event, or empty when the instance looks as last observed (or is not a pod's). */
+    /**
+     * A ticket to take just before fetching from the cloud: tickets grow (not the wall clock, which
+     * may step back), so they order fetches.
+     */
+    public synchronized long ticket() {
+        return ++tickets;
+    }
+
+    /** As {@link #observe(CloudInstance, Instant, long)} for a snapshot fetched just now. */
     public synchronized Optional<InstanceStatusChanged> observe(CloudInstance instance, Instant now) {
+        return observe(instance, now, ticket());
+    }
+
+    /**
+     * The change event, or empty when the instance looks as last observed (or is not a pod's), or when
+     * this snapshot was fetched before the one already seen: the full listing and the incremental poll
+     * run side by side, and a listing page fetched earlier must not set a Running pod back to Pending.
+     *
+     * @param fetchTicket {@link #ticket()} taken before the snapshot was fetched
+     */
+    public synchronized Optional<InstanceStatusChanged> observe(CloudInstance instance, Instant now, long fetchTicket) {
         Optional<PodRef> pod = instance.pod();
         if (pod.isEmpty() || instance.status() == null) {
             return Optional.empty();
         }
         Fingerprint fp = new Fingerprint(instance.status(), instance.intranetIp(), instance.ipv6Address(),
                 instance.containers(), instance.initContainers(), instance.events());
-        Fingerprint previous = byInstance.put(instance.id(), fp);
+        Seen seen = byInstance.get(instance.id());
+        if (seen != null && fetchTicket < seen.fetchTicket()) {
+            return Optional.empty();
+        }
+        byInstance.put(instance.id(), new Seen(fp, fetchTicket, pod.get().uid()));
         instanceByPod.put(pod.get().uid(), instance.id());
-        if (Objects.equals(previous, fp)) {
+        if (seen != null && Objects.equals(seen.fingerprint(), fp)) {
             return Optional.empty();
         }
         long sequence = sequencer.next(pod.get().uid(), micros(now));
@@ -55,14 +84,29 @@ public final class StatusTracker {
 
     /** Stops tracking an instance (deleted on request); returns whether it was tracked. */
     public synchronized boolean forget(String instanceId) {
-        instanceByPod.values().remove(instanceId);
-        return byInstance.remove(instanceId) != null;
+        Seen seen = byInstance.remove(instanceId);
+        if (seen != null) {
+            instanceByPod.remove(seen.podUid(), instanceId); // by key: a scan of every pod was O(n) per create
+        }
+        return seen != null;
     }
 
     /** Keeps only the given instances (after a full listing); returns the ids dropped. */
     public synchronized Set<String> retainOnly(Set<String> instanceIds) {
-        Set<String> dropped = new java.util.HashSet<>(byInstance.keySet());
-        dropped.removeAll(instanceIds);
+        return retainOnly(instanceIds, Long.MAX_VALUE);
+    }
+
+    /**
+     * Keeps the instances of a full listing that began with ticket {@code listedFrom}, and those seen
+     * since it began (by the poll, while the listing was paging); returns the ids dropped.
+     */
+    public synchronized Set<String> retainOnly(Set<String> instanceIds, long listedFrom) {
+        Set<String> dropped = new java.util.HashSet<>();
+        byInstance.forEach((id, seen) -> {
+            if (!instanceIds.contains(id) && seen.fetchTicket() < listedFrom) {
+                dropped.add(id);
+            }
+        });
         dropped.forEach(this::forget);
         return dropped;
     }

@@ -83,6 +83,33 @@ class StatusTrackerTest {
     }
 
     @Test
+    void aSnapshotFetchedBeforeTheOneSeenIsIgnored() {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        long listingPage = tracker.ticket(); // a full listing fetched its page first (Pending) ...
+        long poll = tracker.ticket(); // ... the poll fetched later and saw Running
+        CloudInstance pending = instance("Pending", null, List.of(), List.of());
+        assertThat(tracker.observe(BASE, T0, poll)).isPresent();
+        assertThat(tracker.observe(pending, T0, listingPage)).as("older page").isEmpty();
+        assertThat(tracker.observe(BASE, T0.plusSeconds(1))).as("Running still what was seen").isEmpty();
+        assertThat(tracker.observe(pending, T0.plusSeconds(2), tracker.ticket())).as("a fresh change is one").isPresent();
+    }
+
+    @Test
+    void aListingKeepsWhatThePollSawWhileItPagedAndForgetClearsThePod() {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        CloudInstance other = new CloudInstance("eci-2", "p2", "r", "z", "Running", 1.0, 2.0, null, null, null,
+                Map.of(Keys.TAG_CLUSTER_ID, "c1", Keys.TAG_POD_UID, "uid-2", Keys.TAG_POD_NAMESPACE, "default",
+                        Keys.TAG_POD_NAME, "p2", Keys.TAG_VIRTUAL_NODE, "vk-1"), null, null, null, T0, null, null, null);
+        assertThat(tracker.observe(BASE, T0)).isPresent();
+        long listedFrom = tracker.ticket();
+        assertThat(tracker.observe(other, T0)).isPresent(); // created and polled while the listing paged
+        assertThat(tracker.retainOnly(java.util.Set.of(), listedFrom)).containsExactly("eci-1");
+        assertThat(tracker.instanceByPod()).containsOnlyKeys("uid-2");
+        assertThat(tracker.forget("eci-2")).isTrue();
+        assertThat(tracker.instanceByPod()).isEmpty();
+    }
+
+    @Test
     void sequencerIsStrictlyIncreasingPerPod() {
         Sequencer s = new Sequencer(2);
         long a = s.next("p", 100);
