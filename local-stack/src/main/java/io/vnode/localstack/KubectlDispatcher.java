@@ -255,7 +255,12 @@ final class KubectlDispatcher extends Dispatcher {
         ObjectNode table = JSON.createObjectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
-        table.putObject("metadata").put("resourceVersion", body.path("metadata").path("resourceVersion").asString(""));
+        ObjectNode tableMetadata = table.putObject("metadata");
+        tableMetadata.put("resourceVersion", body.path("metadata").path("resourceVersion").asString(""));
+        if (!body.path("metadata").path("continue").asString("").isEmpty()) {
+            // a chunked list (kubectl asks for 500 at a time): without the token kubectl stops at the first chunk
+            tableMetadata.put("continue", body.path("metadata").path("continue").asString());
+        }
         ArrayNode defs = table.putArray("columnDefinitions");
         for (int i = 0; i < columns.names().size(); i++) {
             ObjectNode d = defs.addObject();

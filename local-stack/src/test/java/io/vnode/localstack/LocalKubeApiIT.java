@@ -74,6 +74,23 @@ class LocalKubeApiIT {
     }
 
     @Test
+    void kubectlGetFollowsChunksToTheLastPod() throws Exception {
+        assumeTrue(kubectlPresent(), "kubectl not on PATH");
+        try (KubernetesClient client = api.client()) {
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName("chunks").endMetadata().build()).create();
+            for (int i = 0; i < 7; i++) {
+                client.pods().inNamespace("chunks").resource(new PodBuilder(PodFixtures.nginxAcsByLabel())
+                        .editMetadata().withName("c-" + i).withNamespace("chunks").endMetadata().build()).create();
+            }
+        }
+        // 3 per request: kubectl must follow the continue token of the Table twice
+        String out = kubectl("get", "pods", "-n", "chunks", "--chunk-size=3", "--no-headers");
+        assertThat(out.lines().map(l -> l.split("\\s+")[0]).toList())
+                .containsExactly("c-0", "c-1", "c-2", "c-3", "c-4", "c-5", "c-6");
+    }
+
+    @Test
     void aBindingAssignsThePodOnceAsTheSchedulerDoes() {
         try (KubernetesClient client = api.client()) {
             Pod pod = new PodBuilder(PodFixtures.nginxAcsByNodeSelector()).editMetadata().withName("to-bind").endMetadata().build();
