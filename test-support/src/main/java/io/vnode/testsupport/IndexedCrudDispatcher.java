@@ -110,6 +110,10 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         }
         return locked(lock.readLock(), () -> {
             AttributeSet query = attributeExtractor.fromPath(path);
+            Page page = query.containsKey(NAME) ? null : Page.of(path);
+            if (page != null) {
+                return page.answer(query, store, String.valueOf(resourceVersion.get())); // not a scan of all first
+            }
             List<String> items = new ArrayList<>();
             for (AttributeSet key : store.candidates(query)) {
                 if (key.matches(query)) {
@@ -120,10 +124,6 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
                 return items.isEmpty()
                         ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
                         : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.get(0));
-            }
-            Page page = Page.of(path);
-            if (page != null) {
-                return page.answer(query, store, String.valueOf(resourceVersion.get()));
             }
             if (items.isEmpty()) {
                 return null; // an empty list may be an API metadata request: the stock path answers it
