@@ -1,4 +1,4 @@
-package io.vnode.localstack;
+package io.vnode.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

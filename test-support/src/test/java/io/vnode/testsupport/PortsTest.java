@@ -1,4 +1,4 @@
-package io.vnode.localstack;
+package io.vnode.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
