@@ -17,15 +17,18 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The seeds' nginx Deployment (nodeSelector type=virtual-kubelet + toleration, ACS general-purpose,
- * cpu 2) on the virtual node: a progress line per state change until every pod is Running with its
- * annotations, a summary table, then deletion. The local API server has no controllers, so there the
- * demo expands the Deployment into its pods itself; on a real cluster it applies the Deployment.
+ * Seed 000's nginx Deployment (nodeSelector type=virtual-kubelet + toleration, ACS general-purpose,
+ * cpu 2, 2 replicas) on the virtual node: a progress line per state change until every pod is Running
+ * with its annotations, a summary table, then deletion. On a cluster (the local control plane or a
+ * user's) the Deployment is applied as the seed writes it ({@link #SEED}) and the controllers and the
+ * scheduler do the rest; the CRUD server has no controllers, so there the demo creates its pods itself.
  */
 public final class Demo {
 
     static final String DEFAULT_NAMESPACE = "default";
     static final String APP = "nginx";
+    /** The seed's file, as users apply it (local-stack/src/main/resources/seeds/). */
+    static final String SEED = "000-nginx-by-node-selector.yaml";
 
     private final KubernetesClient client;
     private final boolean realCluster;
@@ -46,12 +49,13 @@ public final class Demo {
     }
 
     /** Runs the demo; returns true when every pod reached Running and was then deleted. */
-    public boolean run(int replicas, Duration timeout, boolean delete) {
-        Deployment deployment = nginxDeployment(replicas);
+    public boolean run(Duration timeout, boolean delete) {
+        Deployment deployment = seedDeployment();
+        int replicas = deployment.getSpec().getReplicas();
         out.println();
-        out.println("== demo: Deployment " + APP + " (" + replicas + " replicas) from the ACS seed, nodeSelector type=virtual-kubelet");
+        out.println("== demo: " + SEED + ": Deployment " + APP + " (" + replicas + " replicas), nodeSelector type=virtual-kubelet");
         if (realCluster) {
-            client.apps().deployments().inNamespace(namespace).resource(deployment).serverSideApply();
+            client.apps().deployments().inNamespace(namespace).resource(deployment).create();
         } else {
             String hash = Integer.toHexString(Math.abs(UUID.randomUUID().hashCode())).substring(0, 5);
             for (int i = 0; i < replicas; i++) {
@@ -142,20 +146,9 @@ public final class Demo {
         return a.getOrDefault(Keys.ACS_INSTANCE_ID, a.getOrDefault(Keys.ECI_INSTANCE_ID, "-"));
     }
 
-    /** The seed 000 Deployment: nginx, ACS general-purpose/default, nodeSelector + toleration, cpu 2. */
-    private Deployment nginxDeployment(int replicas) {
-        Pod template = PodFixtures.nginxAcsByNodeSelector();
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(APP).withNamespace(namespace).addToLabels("app", APP).endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withNewSelector().addToMatchLabels("app", APP).endSelector()
-                .withNewTemplate()
-                .withNewMetadata().withLabels(template.getMetadata().getLabels()).endMetadata()
-                .withSpec(template.getSpec())
-                .endTemplate()
-                .endSpec()
-                .build();
+    /** Seed 000's Deployment, read from its YAML file. */
+    private Deployment seedDeployment() {
+        return (Deployment) Seeds.load(client, SEED).get(0);
     }
 
     /** A pod of the Deployment, as its ReplicaSet would create it. */

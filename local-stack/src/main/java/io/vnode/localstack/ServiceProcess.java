@@ -31,18 +31,48 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile Process process;
     private final List<String> command;
     private final Map<String, String> environment;
+    /** The client that asks for readiness: plain, or trusting the CA that signed the service's certificate. */
+    private final HttpClient http;
+    private final String scheme;
 
-    private ServiceProcess(String name, int port, Path log, List<String> command, Map<String, String> environment) {
+    private ServiceProcess(String name, int port, Path log, List<String> command, Map<String, String> environment, Path trustedCa) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.command = command;
         this.environment = environment;
+        this.http = trustedCa == null ? HTTP : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .sslContext(sslTrusting(trustedCa)).build();
+        this.scheme = trustedCa == null ? "http" : "https";
     }
 
-    /** Starts the service; call {@link #awaitReady(Duration)} next. */
+    private static javax.net.ssl.SSLContext sslTrusting(Path caPem) {
+        try (var in = Files.newInputStream(caPem)) {
+            var ca = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            var trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", ca);
+            var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            var ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return ssl;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + caPem, e);
+        }
+    }
+
+    /** Starts the service over plain HTTP; call {@link #awaitReady(Duration)} next. */
     public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> properties,
                                        Map<String, String> environment, Path logDir) {
+        return start(repoRoot, module, port, properties, environment, logDir, null);
+    }
+
+    /** Starts the service; with {@code trustedCa} it serves HTTPS with a certificate that CA signed. */
+    public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> properties,
+                                       Map<String, String> environment, Path logDir, Path trustedCa) {
         Path jar = jarOf(repoRoot, module);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,7 +80,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx" + System.getProperty(HEAP, "384m"), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
-        ServiceProcess service = new ServiceProcess(module, port, logDir.resolve(module + ".log"), cmd, environment);
+        ServiceProcess service = new ServiceProcess(module, port, logDir.resolve(module + ".log"), cmd, environment, trustedCa);
         service.launch();
         return service;
     }
@@ -91,13 +121,13 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until GET /actuator/health/readiness answers 200, or fails with the log's tail. */
     public ServiceProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        URI readiness = URI.create(url() + "/actuator/health/readiness");
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + tail(40));
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return this;
@@ -140,6 +170,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** {@code http(s)://127.0.0.1:<port>}. */
+    public String url() {
+        return scheme + "://127.0.0.1:" + port;
     }
 
     public Path log() {

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vnode.emulator.EciEmulator;
 import io.vnode.emulator.EmulatorSettings;
 import io.vnode.emulator.Timing;
+import io.vnode.testsupport.KubeControlPlane;
+import io.vnode.testsupport.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,16 +33,37 @@ public final class Stack implements AutoCloseable {
     public static final String ACCESS_KEY_SECRET = "testAkSecret";
     public static final List<String> SERVICES = List.of("node-agent", "pod-translator", "cloud-executor", "status-reconciler");
 
-    /** Where things listen and how fast the cloud is. */
+    /** Which Kubernetes the stack runs on when no external kubeconfig is given. */
+    public enum KubeSource {
+        /** etcd, kube-apiserver, kube-controller-manager, kube-scheduler and a worker node (control-plane/). */
+        CONTROL_PLANE,
+        /** fabric8's CRUD server made kubectl-ready: no controllers, scheduler, admission or RBAC. */
+        CRUD
+    }
+
+    /** Where things listen, how fast the cloud is, and which Kubernetes. */
     public record Options(Path repoRoot, Path workDir, int kafkaPort, int kubePort, int emulatorPort,
                           int firstServicePort, int kubeletPort, Timing timing, String externalKafka,
-                          String externalKubeconfig, Map<String, Map<String, String>> extraProperties) {
+                          String externalKubeconfig, Map<String, Map<String, String>> extraProperties, KubeSource kube) {
 
         public static Options local(Path repoRoot) {
             return new Options(repoRoot, repoRoot.resolve(".local-stack"), 19092, 18081, 18080, 18181, 10250,
-                    Timing.realistic(), null, System.getenv("KUBECONFIG"), Map.of());
+                    Timing.realistic(), null, System.getenv("KUBECONFIG"), Map.of(), KubeSource.CONTROL_PLANE);
+        }
+
+        public Options withKube(KubeSource source) {
+            return new Options(repoRoot, workDir, kafkaPort, kubePort, emulatorPort, firstServicePort, kubeletPort, timing,
+                    externalKafka, externalKubeconfig, extraProperties, source);
+        }
+
+        /** The services reach the API server through a kubeconfig (a user's cluster or the local control plane). */
+        public boolean kubeconfigBased() {
+            return externalKubeconfig != null || kube == KubeSource.CONTROL_PLANE;
         }
     }
+
+    /** The worker node of the local control plane: 6 CPUs, as seed 003's example cluster. */
+    public static final String WORKER = "worker-1";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -52,6 +75,8 @@ public final class Stack implements AutoCloseable {
     private Path kafkaData;
     private EciEmulator emulator;
     private LocalKubeApi localApi;
+    private KubeControlPlane controlPlane;
+    private int kubeletPort;
     private final Options options;
 
     private Stack(Options options) {
@@ -94,6 +119,24 @@ public final class Stack implements AutoCloseable {
                 kubeUrl = client.getMasterUrl().toString();
             }
             progress.accept("kubernetes  " + kubeUrl + "  (your cluster, from KUBECONFIG)");
+        } else if (options.kube() == KubeSource.CONTROL_PLANE) {
+            controlPlane = KubeControlPlane.start(new KubeControlPlane.Options(options.repoRoot(),
+                    options.workDir().resolve("control-plane"), options.kubePort(), List.of(KubeControlPlane.NodeSpec.worker(WORKER))),
+                    progress);
+            started.add(controlPlane);
+            kubeUrl = controlPlane.url();
+            kubeconfig = options.workDir().resolve("kubeconfig");
+            try {
+                Files.copy(controlPlane.kubeconfig(), kubeconfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            progress.accept("kubernetes  " + kubeUrl + "  (Kubernetes " + controlPlane.version()
+                    + ": etcd, kube-apiserver, kube-controller-manager, kube-scheduler, node " + WORKER
+                    + "; export KUBECONFIG=" + kubeconfig + ")");
+            try (KubernetesClient client = kubeClient()) {
+                createCredentialsSecret(client);
+            }
         } else {
             LocalKubeApi api = LocalKubeApi.start(options.kubePort(), options.workDir().resolve("kubeconfig"));
             started.add(api);
@@ -118,22 +161,62 @@ public final class Stack implements AutoCloseable {
         progress.accept("eci api     http://" + emulator.endpoint() + "  (ECI emulator; admin at /admin/instances, /admin/stats)");
 
         int port = options.firstServicePort();
+        kubeletPort = options.kubeletPort() == 0 ? Ports.free() : options.kubeletPort();
         List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
         for (String module : SERVICES) {
             Map<String, String> props = new LinkedHashMap<>(propertiesOf(module));
             props.putAll(options.extraProperties().getOrDefault(module, Map.of()));
             // a user's cluster: the services read its kubeconfig (credentials included); the local one: its URL
-            Map<String, String> env = options.externalKubeconfig() != null
+            Map<String, String> env = options.kubeconfigBased()
                     ? Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString()) : Map.of();
-            ServiceProcess service = ServiceProcess.start(options.repoRoot(), module, port++, props, env, logs);
+            // on the control plane node-agent serves HTTPS (its webhook is called by the API server)
+            boolean https = controlPlane != null && module.equals("node-agent");
+            ServiceProcess service = ServiceProcess.start(options.repoRoot(), module, port++, props, env, logs,
+                    https ? controlPlane.pki().resolve("ca.crt") : null);
             services.put(module, service);
             started.add(service);
             starting.add(CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofSeconds(180))));
         }
         for (CompletableFuture<ServiceProcess> f : starting) {
             ServiceProcess s = f.join();
-            progress.accept(String.format("%-11s http://127.0.0.1:%d  (pid %d, log %s)", s.name(), s.port(), s.pid(), s.log()));
+            progress.accept(String.format("%-11s %s  (pid %d, log %s)", s.name(), s.url(), s.pid(), s.log()));
         }
+        if (controlPlane != null) {
+            try (KubernetesClient client = kubeClient()) {
+                registerWebhook(client, services.get("node-agent").url() + "/mutate");
+            }
+            progress.accept("webhook     " + services.get("node-agent").url() + "/mutate  (MutatingWebhookConfiguration "
+                    + WEBHOOK + ", CA " + controlPlane.pki().resolve("ca.crt") + ")");
+        }
+    }
+
+    static final String WEBHOOK = "vnode-node-agent";
+
+    /**
+     * node-agent's routing webhook, registered as the chart registers it (CREATE of pods, every namespace
+     * but kube-system, failurePolicy Ignore, 5 s), at a URL on loopback instead of a Service.
+     */
+    private void registerWebhook(KubernetesClient client, String url) {
+        String caBundle;
+        try {
+            caBundle = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(controlPlane.pki().resolve("ca.crt")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder()
+                        .withNewMetadata().withName(WEBHOOK).endMetadata()
+                        .addNewWebhook()
+                        .withName("pods.vnode.alibabacloud.com")
+                        .withAdmissionReviewVersions("v1").withSideEffects("None").withFailurePolicy("Ignore")
+                        .withTimeoutSeconds(5).withReinvocationPolicy("Never").withMatchPolicy("Equivalent")
+                        .withNewClientConfig().withUrl(url).withCaBundle(caBundle).endClientConfig()
+                        .addNewRule().withOperations("CREATE").withApiGroups("").withApiVersions("v1")
+                        .withResources("pods").withScope("Namespaced").endRule()
+                        .withNewNamespaceSelector().addNewMatchExpression().withKey("kubernetes.io/metadata.name")
+                        .withOperator("NotIn").withValues("kube-system").endMatchExpression().endNamespaceSelector()
+                        .endWebhook()
+                        .build()).createOr(c -> c.update());
     }
 
     /** The Secret the documents tell users to create: kube-system/alibaba-addon-secret (the emulator's AccessKey). */
@@ -160,7 +243,7 @@ public final class Stack implements AutoCloseable {
     Map<String, String> propertiesOf(String module) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.cloud.stream.kafka.binder.brokers", kafkaBootstrap);
-        if (options.externalKubeconfig() == null) {
+        if (!options.kubeconfigBased()) {
             p.put("vnode.kube.master-url", kubeUrl);
         }
         p.put("logging.level.root", "INFO");
@@ -169,12 +252,25 @@ public final class Stack implements AutoCloseable {
                 p.put("vnode.region-id", REGION);
                 p.put("vnode.zones", ZONE);
                 p.put("vnode.kafka.bootstrap-servers", kafkaBootstrap);
-                p.put("vnode.local-binder.enabled", Boolean.toString(options.externalKubeconfig() == null));
+                p.put("vnode.local-binder.enabled", Boolean.toString(!options.kubeconfigBased()));
                 p.put("vnode.cloud.endpoint", emulator.endpoint());
                 p.put("vnode.cloud.protocol", "HTTP");
                 p.put("vnode.cloud.access-key-id", ACCESS_KEY_ID);
                 p.put("vnode.cloud.access-key-secret", ACCESS_KEY_SECRET);
-                p.put("vnode.kubelet.listen-port", Integer.toString(options.kubeletPort()));
+                p.put("vnode.kubelet.listen-port", Integer.toString(kubeletPort));
+                if (controlPlane != null) {
+                    // the API server calls the webhook and the kubelet port with TLS, and proxies logs with its
+                    // kubelet client certificate (signed by the cluster CA) to the node's InternalIP
+                    String crt = controlPlane.pki().resolve("services.crt").toString();
+                    String key = controlPlane.pki().resolve("services.key").toString();
+                    p.put("server.ssl.certificate", crt);
+                    p.put("server.ssl.certificate-private-key", key);
+                    p.put("vnode.kubelet.cert-file", crt);
+                    p.put("vnode.kubelet.key-file", key);
+                    p.put("vnode.kubelet.client-ca-file", controlPlane.pki().resolve("ca.crt").toString());
+                    p.put("vnode.node.internal-ip", "127.0.0.1");
+                    p.put("vnode.node.kubelet-port", Integer.toString(kubeletPort));
+                }
                 p.put("vnode.resync-period", "30s");
             }
             case "pod-translator" -> {
@@ -214,6 +310,11 @@ public final class Stack implements AutoCloseable {
     /** Requests the local API server served so far, by method and path pattern: {count, ms in the dispatcher}; empty for a user's cluster. */
     public Map<String, long[]> kubeApiRequests() {
         return localApi == null ? Map.of() : localApi.requestStats();
+    }
+
+    /** The control plane under the stack; null on the CRUD server or a user's cluster. */
+    public KubeControlPlane controlPlane() {
+        return controlPlane;
     }
 
     public String kafkaBootstrap() {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Topics;
 import io.vnode.emulator.Timing;
 import io.vnode.localstack.bench.Chaos;
+import io.vnode.testsupport.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class ChaosIT {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         int kafkaPort = Ports.free();
         Stack.Options options = new Stack.Options(repo, work, kafkaPort, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
-                null, null, Map.of());
+                null, null, Map.of(), Stack.KubeSource.CONTROL_PLANE);
         try (Stack stack = Stack.start(options, line -> System.out.println("[chaos] " + line));
              KubernetesClient client = stack.kubeClient()) {
             Map<String, Object> report = Chaos.run(stack, client, 120, true, System.out::println);

@@ -10,6 +10,7 @@ import io.vnode.contracts.Keys;
 import io.vnode.emulator.Timing;
 import io.vnode.testsupport.Containers;
 import io.vnode.testsupport.PodFixtures;
+import io.vnode.testsupport.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class EndToEndDockerIT {
         Files.writeString(kubeconfig, K3S.getKubeConfigYaml());
         int port = Ports.freeRun(Stack.SERVICES.size());
         Stack.Options options = new Stack.Options(Path.of("..").toAbsolutePath().normalize(), work, 0, 0, 0, port, 0,
-                Timing.instant(), KAFKA.getBootstrapServers(), kubeconfig.toString(), Map.of());
+                Timing.instant(), KAFKA.getBootstrapServers(), kubeconfig.toString(), Map.of(), Stack.KubeSource.CRUD);
         try (Stack stack = Stack.start(options, line -> System.out.println("[e2e-docker] " + line));
              KubernetesClient client = stack.kubeClient()) {
             Stack.createCredentialsSecret(client);

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Keys;
 import io.vnode.emulator.InstanceView;
 import io.vnode.emulator.Timing;
 import io.vnode.testsupport.KafkaBroker;
 import io.vnode.testsupport.PodFixtures;
+import io.vnode.testsupport.KubeControlPlane;
+import io.vnode.testsupport.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +32,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every scenario of the product documents, end to end: the four services as their own JVMs (from
- * their executable jars), a real Kafka broker, the local Kubernetes API server, and the ECI emulator.
+ * Every scenario of the product documents, end to end on a real control plane: the seeds' YAML files
+ * applied as written, kube-controller-manager creating their pods, the routing webhook and
+ * kube-scheduler placing them on the virtual node, the four services as their own JVMs (from their
+ * executable jars), a real Kafka broker and the ECI emulator.
  */
 class EndToEndIT {
 
-    static final Duration SETTLE = Duration.ofSeconds(90);
+    static final Duration SETTLE = Duration.ofSeconds(120);
     static Stack stack;
     static KubernetesClient client;
 
@@ -41,9 +48,8 @@ class EndToEndIT {
         Path work = Files.createTempDirectory("vnode-e2e");
         Path repo = Path.of("..").toAbsolutePath().normalize();
         stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
-                KafkaBroker.bootstrapServers(), null, Map.of()), line -> System.out.println("[e2e] " + line));
+                KafkaBroker.bootstrapServers(), null, Map.of(), Stack.KubeSource.CONTROL_PLANE), line -> System.out.println("[e2e] " + line));
         client = stack.kubeClient();
-        client.namespaces().resource(PodFixtures.eciLabelledNamespace("vk")).create();
     }
 
     @AfterAll
@@ -56,63 +62,96 @@ class EndToEndIT {
         }
     }
 
-    static Stream<Arguments> acceptedScenarios() {
+    static Stream<Arguments> seedDeployments() {
         return Stream.of(
-                Arguments.of("nginx-acs-by-node-selector", PodFixtures.nginxAcsByNodeSelector(), "acs-", "Running"),
-                Arguments.of("nginx-acs-by-label", PodFixtures.nginxAcsByLabel(), "acs-", "Running"),
-                Arguments.of("nginx-acs-registered-cluster", PodFixtures.nginxAcsRegisteredCluster(), "acs-", "Running"),
-                Arguments.of("gpu-by-node-selector", PodFixtures.gpuByNodeSelector(), "acs-", "Running"),
-                Arguments.of("gpu-by-resource-policy", PodFixtures.gpuByResourcePolicy(), "acs-", "Running"),
-                Arguments.of("gpu-by-acs-label", PodFixtures.gpuByAcsLabel(), "acs-", "Running"),
-                Arguments.of("gpu-hpn-reserved", PodFixtures.gpuHpnReserved(), "acs-", "Running"),
-                Arguments.of("cuda-vectoradd", PodFixtures.cudaVectorAdd(), "eci-", "Succeeded"),
-                Arguments.of("eci-label-2-4gi", PodFixtures.eciLabelledUseSpecs(), "eci-", "Running"),
-                Arguments.of("eci-namespace-2-4gi", PodFixtures.eciNamespacePod("vk"), "eci-", "Running"));
+                Arguments.of("000-nginx-by-node-selector.yaml", "acs-"),
+                Arguments.of("000-nginx-by-acs-label.yaml", "acs-"),
+                Arguments.of("000-gpu-dep-node-selector-demo.yaml", "acs-"),
+                Arguments.of("000-gpu-dep-by-acs-label.yaml", "acs-"),
+                Arguments.of("001-nginx-by-acs-label.yaml", "acs-"),
+                Arguments.of("001-gpu-dep-by-acs-label.yaml", "acs-"),
+                Arguments.of("004-test-by-eci-label.yaml", "eci-"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("acceptedScenarios")
-    void seedScenarioRunsAsTheDocumentsShow(String scenario, Pod fixture, String idPrefix, String finalPhase) {
-        Pod pod = client.pods().inNamespace(fixture.getMetadata().getNamespace())
-                .resource(PodFixtures.onNode(withoutUid(fixture), Stack.NODE)).create();
+    @MethodSource("seedDeployments")
+    void seedDeploymentRunsOnTheVirtualNodeAsTheDocumentShows(String file, String idPrefix) {
+        String ns = namespaceFor(file);
+        Deployment deployment = deploymentOf(Seeds.create(client, file, ns));
 
-        // status and annotations are two writes: wait for the pod to show both
-        Pod done = awaitPod(pod, p -> finalPhase.equals(phase(p)) && instanceId(p) != null
-                && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_START)
-                && ("Running".equals(finalPhase) || p.getMetadata().getAnnotations().containsKey(Keys.BILLING_STOP)));
-        Map<String, String> a = done.getMetadata().getAnnotations();
-        assertThat(instanceId(done)).startsWith(idPrefix);
-        assertThat(a).containsEntry(Keys.PROVIDER_CREATE, "done").containsKey(Keys.BILLING_START);
-        if (idPrefix.equals("acs-")) {
-            assertThat(a).containsKeys(Keys.ACS_POD_USE_SPEC, Keys.ACS_REQUEST_ID)
-                    .containsEntry(Keys.RESOURCE_TYPE, "serverless").containsEntry(Keys.POD_STREAM_PORT, "10250");
-        } else {
-            assertThat(a).containsKeys(Keys.ECI_INSTANCE_SPEC, Keys.ECI_CLIENT_TOKEN, Keys.ECI_REQUEST_ID);
-        }
-        if ("Running".equals(finalPhase)) {
-            assertThat(done.getStatus().getPodIP()).isNotBlank();
-        } else {
-            assertThat(done.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
-            assertThat(a).containsKey(Keys.BILLING_STOP);
+        List<Pod> pods = awaitDeploymentPods(ns, deployment, p -> "Running".equals(phase(p)) && instanceId(p) != null
+                && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_START));
+        for (Pod pod : pods) {
+            assertRunsOnTheVirtualNode(pod, idPrefix);
         }
 
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-        await().atMost(SETTLE).until(() -> client.pods().inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName()).get() == null);
-        await().atMost(SETTLE).until(() -> instancesOf(pod).isEmpty());
+        client.apps().deployments().inNamespace(ns).withName(deployment.getMetadata().getName()).delete();
+        await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).list().getItems().isEmpty());
+        for (Pod pod : pods) {
+            await().atMost(SETTLE).until(() -> instancesOf(pod).isEmpty());
+        }
     }
 
     @Test
-    void cudaPodSpecIsTheEcsTypeOfItsAnnotation() {
-        Pod pod = client.pods().inNamespace("default")
-                .resource(PodFixtures.onNode(renamed(PodFixtures.cudaVectorAdd(), "gpu-pod-spec"), Stack.NODE)).create();
-        Pod done = awaitPod(pod, p -> "Succeeded".equals(phase(p)));
-        assertThat(done.getMetadata().getAnnotations()).containsEntry(Keys.ECI_INSTANCE_SPEC, "ecs.gn5-c4g1.xlarge");
+    void podsOfANamespaceLabelledForEciRunOnEci() {
+        Seeds.create(client, "004-namespace-vk.yaml", "default");
+        Deployment deployment = deploymentOf(Seeds.create(client, "004-test-in-eci-namespace.yaml", "vk"));
+        List<Pod> pods = awaitDeploymentPods("vk", deployment, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        for (Pod pod : pods) {
+            assertRunsOnTheVirtualNode(pod, "eci-");
+            assertThat(pod.getMetadata().getLabels()).doesNotContainKey(Keys.LABEL_ECI); // the namespace's label routed it
+        }
+    }
+
+    @Test
+    void cudaPodCompletesAndItsLogShowsTheVectorAdd() {
+        String ns = namespaceFor("cuda");
+        Pod pod = (Pod) Seeds.create(client, "003-gpu-pod-cuda-by-eci-label.yaml", ns).get(0);
+        Pod done = awaitPod(pod, p -> "Succeeded".equals(phase(p)) && instanceId(p) != null
+                && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_STOP));
+        assertThat(done.getSpec().getNodeName()).isEqualTo(Stack.NODE);
+        assertThat(done.getMetadata().getAnnotations()).containsEntry(Keys.ECI_INSTANCE_SPEC, "ecs.gn5-c4g1.xlarge")
+                .containsKeys(Keys.ECI_CLIENT_TOKEN, Keys.ECI_REQUEST_ID, Keys.BILLING_START);
+        assertThat(instanceId(done)).startsWith("eci-");
+        assertThat(done.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
+        // kubectl logs: the API server proxies to node-agent's kubelet port with its kubelet client certificate
+        String log = client.pods().inNamespace(ns).withName("gpu-pod").getLog();
+        assertThat(log).contains("[Vector addition of 50000 elements]").contains("Test PASSED");
+
+        // and kubectl, as the seed runs it
+        assertThat(kubectl("logs", "-n", ns, "gpu-pod")).contains("Test PASSED");
+        assertThat(kubectl("get", "pods", "-n", ns, "-o", "wide")).containsPattern("gpu-pod +0/1 +Completed +0 +\\S+ +\\S+ +" + Stack.NODE);
+        assertThat(kubectl("describe", "pod", "-n", ns, "gpu-pod")).contains("Node:", Stack.NODE, Keys.ECI_INSTANCE_ID, "Status:", "Succeeded");
+    }
+
+    @Test
+    void kubectlSeesTheClusterAsOnAnyCluster() {
+        assertThat(kubectl("version")).contains("Server Version: v1.36");
+        assertThat(kubectl("get", "nodes")).contains(Stack.NODE, Stack.WORKER).containsPattern(Stack.NODE + " +Ready");
+        // a watch over HTTP streaming: the first answer comes, the request ends at its timeout
+        assertThat(kubectl("get", "nodes", "-w", "--request-timeout=2s")).contains(Stack.NODE);
+    }
+
+    @Test
+    void daemonSetPodOnTheVirtualNodeSaysWhyAndCreatesNoInstance() {
+        String ns = namespaceFor("daemonset");
+        client.apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder()
+                .withNewMetadata().withName("node-exporter").endMetadata()
+                .withNewSpec().withNewSelector().addToMatchLabels("app", "node-exporter").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "node-exporter").endMetadata()
+                .withNewSpec().addNewToleration().withOperator("Exists").endToleration()
+                .addNewContainer().withName("exporter").withImage("prom/node-exporter:v1.8.2").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        Pod onVirtualNode = await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).list().getItems().stream()
+                .filter(p -> Stack.NODE.equals(p.getSpec().getNodeName())).findFirst().orElse(null), java.util.Objects::nonNull);
+        assertRejected(onVirtualNode, "DaemonSetNotSupported");
+        // the ordinary node runs its copy
+        await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).list().getItems().stream()
+                .anyMatch(p -> Stack.WORKER.equals(p.getSpec().getNodeName()) && "Running".equals(phase(p))));
     }
 
     static Stream<Arguments> rejectedScenarios() {
         return Stream.of(
-                Arguments.of("daemonset", PodFixtures.daemonSetPod(), "DaemonSetNotSupported"),
                 Arguments.of("hostpath", PodFixtures.hostPathPod(), "HostPathNotSupported"),
                 Arguments.of("privileged", PodFixtures.privilegedPod(), "PrivilegedNotSupported"));
     }
@@ -120,9 +159,89 @@ class EndToEndIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejectedScenarios")
     void podTheCloudCannotRunSaysWhyAndCreatesNoInstance(String scenario, Pod fixture, String reason) {
-        Pod pod = client.pods().inNamespace(fixture.getMetadata().getNamespace())
-                .resource(PodFixtures.onNode(withoutUid(fixture), Stack.NODE)).create();
+        String ns = namespaceFor(scenario);
+        // labelled alibabacloud.com/eci=true: the webhook routes it, the scheduler binds it
+        Pod pod = client.pods().inNamespace(ns).resource(new PodBuilder(fixture).editMetadata().withUid(null)
+                .withNamespace(ns).withOwnerReferences(List.of()).endMetadata().build()).create();
+        assertRejected(awaitPod(pod, p -> Stack.NODE.equals(p.getSpec().getNodeName())), reason);
+    }
 
+    @Test
+    void theDemoOfTheFirstCommandRunsToTheEndAndLeavesNothing() {
+        String ns = namespaceFor("demo");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        boolean ok = new Demo(client, true, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), ns)
+                .run(SETTLE, true);
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ok).as(out).isTrue();
+        assertThat(out).contains("POD", "INSTANCE", "SPEC", "PHASE", "BILLING START", "== every pod and its instance is gone")
+                .containsPattern("nginx-[a-z0-9]+-\\w+ +acs-\\S+ +\\S+ +Running +\\d+\\.");
+        assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+        assertThat(stack.emulator().admin().instances().stream().filter(i -> ns.equals(i.tags().get(Keys.TAG_POD_NAMESPACE)))
+                .filter(i -> !"Terminating".equals(i.status()))).isEmpty();
+    }
+
+    // ---- helpers ----
+
+    /** Runs the control plane's own kubectl (same release) on the stack's kubeconfig; returns its output. */
+    static String kubectl(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                KubeControlPlane.binary(Path.of("..").toAbsolutePath().normalize(), line -> { }).toString(), "kubectl",
+                "--kubeconfig", stack.kubeconfig().toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new namespace for one scenario (the seeds reuse Deployment names such as nginx). */
+    static String namespaceFor(String scenario) {
+        String ns = "e2e-" + scenario.replaceAll("\\.yaml$", "").replaceAll("[^a-z0-9]+", "-");
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName(ns).endMetadata().build()).create();
+        // pods can be created once the controllers have given the namespace its default ServiceAccount
+        await().atMost(SETTLE).until(() -> client.serviceAccounts().inNamespace(ns).withName("default").get() != null);
+        return ns;
+    }
+
+    static Deployment deploymentOf(List<HasMetadata> objects) {
+        return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+    }
+
+    /** Waits until the Deployment has its replicas and each satisfies {@code condition}. */
+    static List<Pod> awaitDeploymentPods(String ns, Deployment deployment, java.util.function.Predicate<Pod> condition) {
+        int replicas = deployment.getSpec().getReplicas();
+        Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+        return await().atMost(SETTLE).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.pods().inNamespace(ns).withLabels(selector).list().getItems(),
+                        pods -> pods.size() == replicas && pods.stream().allMatch(condition));
+    }
+
+    /** What the documents show of a pod on the virtual node. */
+    static void assertRunsOnTheVirtualNode(Pod pod, String idPrefix) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        assertThat(pod.getSpec().getNodeName()).isEqualTo(Stack.NODE);
+        assertThat(instanceId(pod)).startsWith(idPrefix);
+        assertThat(a).containsEntry(Keys.PROVIDER_CREATE, "done").containsKey(Keys.BILLING_START);
+        if (idPrefix.equals("acs-")) {
+            assertThat(a).containsKeys(Keys.ACS_POD_USE_SPEC, Keys.ACS_REQUEST_ID)
+                    .containsEntry(Keys.RESOURCE_TYPE, "serverless").containsEntry(Keys.POD_STREAM_PORT, "10250");
+        } else {
+            assertThat(a).containsKeys(Keys.ECI_INSTANCE_SPEC, Keys.ECI_CLIENT_TOKEN, Keys.ECI_REQUEST_ID);
+        }
+        assertThat(pod.getStatus().getPodIP()).isNotBlank();
+    }
+
+    /** The reason on the pod, a Warning Event with a message, and no instance. */
+    static void assertRejected(Pod pod, String reason) {
         awaitPod(pod, p -> p.getStatus() != null && reason.equals(p.getStatus().getReason())
                 || reason.equals(p.getMetadata().getAnnotations() == null ? null : p.getMetadata().getAnnotations().get(Keys.FAILURE_REASON)));
         await().atMost(SETTLE).untilAsserted(() -> assertThat(eventsOf(pod))
@@ -132,31 +251,6 @@ class EndToEndIT {
                 }));
         assertThat(instancesOf(pod)).isEmpty();
     }
-
-    @Test
-    void pendingPodThatTargetsTheNodeIsBoundByTheLocalBinderAndRuns() {
-        Pod pod = client.pods().inNamespace("default").resource(renamed(PodFixtures.nginxAcsByNodeSelector(), "unbound-nginx")).create();
-        Pod done = awaitPod(pod, p -> "Running".equals(phase(p)));
-        assertThat(done.getSpec().getNodeName()).isEqualTo(Stack.NODE);
-    }
-
-    @Test
-    void theDemoOfTheFirstCommandRunsToTheEndAndLeavesNothing() {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName("demo").endMetadata().build()).create();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        boolean ok = new Demo(client, false, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), "demo")
-                .run(2, SETTLE, true);
-        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(ok).as(out).isTrue();
-        assertThat(out).contains("POD", "INSTANCE", "SPEC", "PHASE", "BILLING START", "== every pod and its instance is gone")
-                .containsPattern("nginx-9cdf7bbf9-\\w+ +acs-\\S+ +\\S+ +Running +\\d+\\.");
-        assertThat(client.pods().inNamespace("demo").list().getItems()).isEmpty();
-        assertThat(stack.emulator().admin().instances().stream().filter(i -> "demo".equals(i.tags().get(Keys.TAG_POD_NAMESPACE)))
-                .filter(i -> !"Terminating".equals(i.status()))).isEmpty();
-    }
-
-    // ---- helpers ----
 
     static Pod awaitPod(Pod pod, java.util.function.Predicate<Pod> condition) {
         String ns = pod.getMetadata().getNamespace();
@@ -188,13 +282,5 @@ class EndToEndIT {
             return null;
         }
         return a.getOrDefault(Keys.ACS_INSTANCE_ID, a.get(Keys.ECI_INSTANCE_ID));
-    }
-
-    static Pod withoutUid(Pod pod) {
-        return new PodBuilder(pod).editMetadata().withUid(null).endMetadata().build();
-    }
-
-    static Pod renamed(Pod pod, String name) {
-        return new PodBuilder(withoutUid(pod)).editMetadata().withName(name).endMetadata().build();
     }
 }

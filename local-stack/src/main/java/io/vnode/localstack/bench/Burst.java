@@ -74,7 +74,10 @@ public final class Burst {
             }
 
             ExecutorService creators = Executors.newFixedThreadPool(createThreads);
-            Pod template = PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), Stack.NODE);
+            // on the control plane kube-scheduler binds the pods (nodeSelector + toleration); on the CRUD server
+            // they are created bound, as the scheduler would leave them
+            Pod template = stack.controlPlane() != null ? PodFixtures.nginxAcsByNodeSelector()
+                    : PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), Stack.NODE);
             for (int i = 0; i < pods; i++) {
                 String name = "burst-" + runId + "-" + i;
                 creators.submit(() -> create(tracker, template, name));
@@ -106,7 +109,8 @@ public final class Burst {
     }
 
     private void create(PodTracker tracker, Pod template, String name) {
-        Pod pod = new PodBuilder(template).editMetadata().withName(name).withUid(null)
+        // no owner: a real cluster's garbage collector deletes a pod whose owner does not exist
+        Pod pod = new PodBuilder(template).editMetadata().withName(name).withUid(null).withOwnerReferences(List.of())
                 .addToLabels(LABEL, runId).endMetadata().build();
         for (int attempt = 0; ; attempt++) {
             try {

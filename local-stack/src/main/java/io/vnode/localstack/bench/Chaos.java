@@ -39,7 +39,7 @@ public final class Chaos {
         Path root = Path.of(System.getProperty("vnode.repo", ".")).toAbsolutePath().normalize();
         Stack.Options d = Stack.Options.local(root);
         Stack.Options options = new Stack.Options(d.repoRoot(), d.workDir().resolve("chaos-stack"), d.kafkaPort() + 20,
-                d.kubePort() + 20, d.emulatorPort() + 20, d.firstServicePort() + 20, 0, Timing.instant(), null, null, Map.of());
+                d.kubePort() + 20, d.emulatorPort() + 20, d.firstServicePort() + 20, 0, Timing.instant(), null, null, Map.of(), d.kube());
         Map<String, Object> report;
         try (Stack stack = Stack.start(options, line -> System.out.println("  " + line));
              KubernetesClient client = stack.kubeClient()) {
