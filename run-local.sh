@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the whole vnode stack on this machine without Docker: a real Kafka broker (KRaft), a local
-# Kubernetes API server (kubectl works: export KUBECONFIG=.local-stack/kubeconfig), the ECI emulator
-# and the four services, then the demo.
-#   ./run-local.sh [--keep] [--no-demo] [--instant]   the stack and the demo (--keep: stay up until Ctrl-C)
+# Runs the whole vnode stack on this machine without Docker: a real Kubernetes control plane (built
+# from the Go module proxy by control-plane/build.sh on first use, ~8 min; cached), a real Kafka broker
+# (KRaft), the ECI emulator and the four services, then the demo. kubectl: .local-stack/bin/kubectl, or
+# export KUBECONFIG=.local-stack/kubeconfig.
+#   ./run-local.sh [--keep] [--no-demo] [--instant] [--crud]   the stack and the demo (--keep: stay up
+#                                                    until Ctrl-C; --crud: on the CRUD stand-in)
 #   ./run-local.sh benchmark [pods] [--create-quota=1000/60s]   the end-to-end benchmark (issue 9)
 #   ./run-local.sh chaos [pods]                        the chaos run (issue 9)
 # SKIP_BUILD=1 skips the Maven build.

@@ -77,6 +77,8 @@ public final class Stack implements AutoCloseable {
     private LocalKubeApi localApi;
     private KubeControlPlane controlPlane;
     private int kubeletPort;
+    private java.util.function.Function<KubeControlPlane, Map<String, Path>> identities;
+    private Map<String, Path> serviceKubeconfigs = Map.of();
     private final Options options;
 
     private Stack(Options options) {
@@ -84,7 +86,17 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(Options options, java.util.function.Consumer<String> progress) {
+        return start(options, progress, null);
+    }
+
+    /**
+     * Starts the stack; on the local control plane, {@code identities} (may be null: every service is admin)
+     * gives each service the kubeconfig it runs with, e.g. a ServiceAccount token bound to the chart's RBAC.
+     */
+    public static Stack start(Options options, java.util.function.Consumer<String> progress,
+                              java.util.function.Function<KubeControlPlane, Map<String, Path>> identities) {
         Stack stack = new Stack(options);
+        stack.identities = identities;
         // the services and the broker are child processes: stop them when this JVM ends, however it ends short of SIGKILL
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-children-stop"));
         try {
@@ -131,11 +143,17 @@ public final class Stack implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            Path kubectl = writeKubectl(options.workDir().resolve("bin").resolve("kubectl"));
             progress.accept("kubernetes  " + kubeUrl + "  (Kubernetes " + controlPlane.version()
-                    + ": etcd, kube-apiserver, kube-controller-manager, kube-scheduler, node " + WORKER
-                    + "; export KUBECONFIG=" + kubeconfig + ")");
+                    + ": etcd, kube-apiserver, kube-controller-manager, kube-scheduler, node " + WORKER + ")");
+            progress.accept("kubectl     " + kubectl + "  (kubectl " + controlPlane.version()
+                    + " on this stack; or any kubectl with export KUBECONFIG=" + kubeconfig + ")");
             try (KubernetesClient client = kubeClient()) {
                 createCredentialsSecret(client);
+            }
+            if (identities != null) {
+                serviceKubeconfigs = identities.apply(controlPlane);
+                progress.accept("identities  " + serviceKubeconfigs.keySet() + " run with their own ServiceAccount tokens");
             }
         } else {
             LocalKubeApi api = LocalKubeApi.start(options.kubePort(), options.workDir().resolve("kubeconfig"));
@@ -167,8 +185,9 @@ public final class Stack implements AutoCloseable {
             Map<String, String> props = new LinkedHashMap<>(propertiesOf(module));
             props.putAll(options.extraProperties().getOrDefault(module, Map.of()));
             // a user's cluster: the services read its kubeconfig (credentials included); the local one: its URL
+            Path serviceKubeconfig = serviceKubeconfigs.getOrDefault(module, kubeconfig);
             Map<String, String> env = options.kubeconfigBased()
-                    ? Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString()) : Map.of();
+                    ? Map.of("KUBECONFIG", serviceKubeconfig.toAbsolutePath().toString()) : Map.of();
             // on the control plane node-agent serves HTTPS (its webhook is called by the API server)
             boolean https = controlPlane != null && module.equals("node-agent");
             ServiceProcess service = ServiceProcess.start(options.repoRoot(), module, port++, props, env, logs,
@@ -187,6 +206,20 @@ public final class Stack implements AutoCloseable {
             }
             progress.accept("webhook     " + services.get("node-agent").url() + "/mutate  (MutatingWebhookConfiguration "
                     + WEBHOOK + ", CA " + controlPlane.pki().resolve("ca.crt") + ")");
+        }
+    }
+
+    /** A kubectl of the control plane's release that talks to this stack unless KUBECONFIG says otherwise. */
+    private Path writeKubectl(Path script) {
+        try {
+            Files.createDirectories(script.getParent());
+            Files.writeString(script, "#!/bin/sh\n# kubectl " + controlPlane.version() + " for the local stack (./run-local.sh)\n"
+                    + "KUBECONFIG=\"${KUBECONFIG:-" + kubeconfig.toAbsolutePath() + "}\" exec '"
+                    + controlPlane.binaryPath() + "' kubectl \"$@\"\n");
+            script.toFile().setExecutable(true);
+            return script;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every scenario of the product documents, end to end on a real control plane: the seeds' YAML files
  * applied as written, kube-controller-manager creating their pods, the routing webhook and
  * kube-scheduler placing them on the virtual node, the four services as their own JVMs (from their
- * executable jars), a real Kafka broker and the ECI emulator.
+ * executable jars, each with the chart's ServiceAccount and RBAC), a real Kafka broker and the ECI emulator.
  */
 class EndToEndIT {
 
@@ -48,7 +48,9 @@ class EndToEndIT {
         Path work = Files.createTempDirectory("vnode-e2e");
         Path repo = Path.of("..").toAbsolutePath().normalize();
         stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
-                KafkaBroker.bootstrapServers(), null, Map.of(), Stack.KubeSource.CONTROL_PLANE), line -> System.out.println("[e2e] " + line));
+                KafkaBroker.bootstrapServers(), null, Map.of(), Stack.KubeSource.CONTROL_PLANE), line -> System.out.println("[e2e] " + line),
+                // each service with exactly the permissions the Helm chart gives it
+                plane -> ChartIdentities.apply(repo, plane));
         client = stack.kubeClient();
     }
 

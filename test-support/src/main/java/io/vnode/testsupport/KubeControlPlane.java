@@ -397,6 +397,11 @@ public final class KubeControlPlane implements AutoCloseable {
         return writeKubeconfig("sa-" + namespace + "-" + serviceAccount, "    token: " + token + "\n");
     }
 
+    /** The control-plane binary (its {@code kubectl} subcommand is kubectl of the same release). */
+    public Path binaryPath() {
+        return binary;
+    }
+
     /** The admin kubeconfig (system:masters). */
     public Path kubeconfig() {
         return adminKubeconfig;
