@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link EmulatorAdmin} over HTTP (JSON), no authentication:
@@ -35,50 +36,52 @@ import tools.jackson.core.type.TypeReference;
  */
 final class AdminRoutes {
 
-    private final EciService service;
+    private final Admin admin;
+    private final JsonMapper json;
 
-    AdminRoutes(EciService service) {
-        this.service = service;
+    AdminRoutes(Admin admin, JsonMapper json) {
+        this.admin = admin;
+        this.json = json;
     }
 
     RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .GET("/admin/instances", r -> ok(service.instances()))
-                .GET("/admin/instances/{id}", r -> service.instance(r.pathVariable("id")).map(this::ok)
+                .GET("/admin/instances", r -> ok(admin.instances()))
+                .GET("/admin/instances/{id}", r -> admin.instance(r.pathVariable("id")).map(this::ok)
                         .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no instance " + r.pathVariable("id"))))
-                .POST("/admin/instances/{id}/expire", r -> ok(Map.of("expired", service.expire(r.pathVariable("id")))))
-                .GET("/admin/instance-count-by-tag", r -> ok(service.instanceCountByTag(r.queryParam("key").orElse("k8s-pod-uid"))))
-                .GET("/admin/stats", r -> ok(service.stats()))
+                .POST("/admin/instances/{id}/expire", r -> ok(Map.of("expired", admin.expire(r.pathVariable("id")))))
+                .GET("/admin/instance-count-by-tag", r -> ok(admin.instanceCountByTag(r.queryParam("key").orElse("k8s-pod-uid"))))
+                .GET("/admin/stats", r -> ok(admin.stats()))
                 .PUT("/admin/rate-limits/{api}", r -> body(r).flatMap(m -> {
-                    service.setRateLimit(r.pathVariable("api"), ((Number) m.get("permits")).intValue(),
+                    admin.setRateLimit(r.pathVariable("api"), ((Number) m.get("permits")).intValue(),
                             Duration.ofMillis((long) (((Number) m.getOrDefault("windowSeconds", 60)).doubleValue() * 1000)));
                     return ok(Map.of("ok", true));
                 }))
                 .DELETE("/admin/rate-limits/{api}", r -> {
-                    service.clearRateLimit(r.pathVariable("api"));
+                    admin.clearRateLimit(r.pathVariable("api"));
                     return ok(Map.of("ok", true));
                 })
                 .PUT("/admin/faults/{api}", r -> body(r).flatMap(m -> {
-                    service.setFaults(r.pathVariable("api"), new FaultSettings(d(m, "throttle"), d(m, "unavailable"),
+                    admin.setFaults(r.pathVariable("api"), new FaultSettings(d(m, "throttle"), d(m, "unavailable"),
                             d(m, "internalError"), d(m, "drop"), Duration.ofMillis((long) d(m, "latencyMillis"))));
                     return ok(Map.of("ok", true));
                 }))
                 .DELETE("/admin/faults/{api}", r -> {
-                    service.setFaults(r.pathVariable("api"), FaultSettings.NONE);
+                    admin.setFaults(r.pathVariable("api"), FaultSettings.NONE);
                     return ok(Map.of("ok", true));
                 })
-                .GET("/admin/faults", r -> ok(service.faults()))
+                .GET("/admin/faults", r -> ok(admin.faults()))
                 .PUT("/admin/no-stock/{key}", r -> {
-                    service.setNoStock(r.pathVariable("key"), true);
+                    admin.setNoStock(r.pathVariable("key"), true);
                     return ok(Map.of("ok", true));
                 })
                 .DELETE("/admin/no-stock/{key}", r -> {
-                    service.setNoStock(r.pathVariable("key"), false);
+                    admin.setNoStock(r.pathVariable("key"), false);
                     return ok(Map.of("ok", true));
                 })
-                .GET("/admin/no-stock", r -> ok(List.copyOf(service.noStock())))
+                .GET("/admin/no-stock", r -> ok(List.copyOf(admin.noStock())))
                 .POST("/admin/reset", r -> {
-                    service.reset();
+                    admin.reset();
                     return ok(Map.of("ok", true));
                 })
                 .onError(IllegalArgumentException.class, (e, r) -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
@@ -95,17 +98,17 @@ final class AdminRoutes {
 
     private Mono<Map<String, Object>> body(ServerRequest r) {
         return r.bodyToMono(String.class).defaultIfEmpty("{}")
-                .map(s -> service.json.readValue(s, new TypeReference<Map<String, Object>>() { }));
+                .map(s -> json.readValue(s, new TypeReference<Map<String, Object>>() { }));
     }
 
     private Mono<ServerResponse> ok(Object value) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(service.json.writeValueAsBytes(value));
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json.writeValueAsBytes(value));
     }
 
     private Mono<ServerResponse> error(HttpStatus status, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", message);
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(service.json.writeValueAsBytes(m));
+                .bodyValue(json.writeValueAsBytes(m));
     }
 }

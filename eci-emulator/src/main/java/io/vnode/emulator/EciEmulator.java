@@ -23,48 +23,48 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class EciEmulator implements AutoCloseable {
 
-    private final EciService service;
+    private final EmulatedCloud cloud;
     private final DisposableServer server;
 
-    private EciEmulator(EciService service, DisposableServer server) {
-        this.service = service;
+    private EciEmulator(EmulatedCloud cloud, DisposableServer server) {
+        this.cloud = cloud;
         this.server = server;
     }
 
     /** Binds and serves; returns once the port is open. */
     public static EciEmulator start(EmulatorSettings settings) {
-        EciService service = new EciService(settings);
+        EmulatedCloud cloud = new EmulatedCloud(settings);
         RouterFunction<ServerResponse> routes = RouterFunctions.route()
-                .GET("/", req -> api(service, req))
-                .POST("/", req -> api(service, req))
+                .GET("/", req -> api(cloud, req))
+                .POST("/", req -> api(cloud, req))
                 .build()
-                .and(new AdminRoutes(service).routes());
+                .and(new AdminRoutes(cloud.admin, cloud.json).routes());
         HttpHandler handler = RouterFunctions.toHttpHandler(routes);
         ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(handler);
         DisposableServer server = HttpServer.create()
                 .host(settings.host())
                 .port(settings.port())
                 .handle((req, res) -> {
-                    if (service.shouldDrop(actionOf(req.uri()))) {
+                    if (cloud.api.shouldDrop(actionOf(req.uri()))) {
                         res.withConnection(Connection::dispose);
                         return Mono.empty();
                     }
                     return adapter.apply(req, res);
                 })
                 .bindNow(Duration.ofSeconds(10));
-        return new EciEmulator(service, server);
+        return new EciEmulator(cloud, server);
     }
 
-    private static Mono<ServerResponse> api(EciService service, ServerRequest req) {
+    private static Mono<ServerResponse> api(EmulatedCloud cloud, ServerRequest req) {
         String query = req.uri().getRawQuery();
         boolean form = req.method() == HttpMethod.POST && req.headers().contentType()
                 .map(ct -> ct.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED)).orElse(false);
         Mono<String> body = form ? req.bodyToMono(String.class).defaultIfEmpty("") : Mono.just("");
         return body.flatMap(b -> {
-            EciService.Outcome o = service.process(req.method().name(), Params.parse(query, b));
+            EciApi.Outcome o = cloud.api.call(req.method().name(), Params.parse(query, b));
             Mono<ServerResponse> resp = ServerResponse.status(o.status())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(service.json.writeValueAsBytes(o.body()));
+                    .bodyValue(cloud.json.writeValueAsBytes(o.body()));
             return o.latency().isZero() ? resp : Mono.delay(o.latency()).then(resp);
         });
     }
@@ -92,11 +92,11 @@ public final class EciEmulator implements AutoCloseable {
     }
 
     public EmulatorSettings settings() {
-        return service.settings;
+        return cloud.settings;
     }
 
     public EmulatorAdmin admin() {
-        return service;
+        return cloud.admin;
     }
 
     @Override

@@ -43,10 +43,6 @@ public record ImageBehaviour(String imagePattern, Integer exitCode, Duration run
         return exit("(?i)(cuda.*vectoradd|vectoradd.*cuda)", 0, after, CUDA_VECTOR_ADD_LOG);
     }
 
-    public boolean runsForever() {
-        return exitCode == null;
-    }
-
     public boolean matches(String image) {
         return Pattern.compile(imagePattern).matcher(image).find();
     }

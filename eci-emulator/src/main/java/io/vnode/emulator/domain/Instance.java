@@ -108,11 +108,9 @@ public final class Instance {
 
     public InstanceStatus status() { return status; }
     public long statusChangedAt() { return statusChangedAt; }
-    public long nextTransitionAt() { return next; }
     public long runningAt() { return runningAt; }
     public long succeededAt() { return succeededAt; }
     public long failedAt() { return failedAt; }
     public long expiredAt() { return expiredAt; }
     public List<InstanceEvent> events() { return List.copyOf(events); }
-    public boolean isAcs() { return computeClass != null; }
 }

@@ -15,10 +15,6 @@ public final class SpecTable {
         this.specs = List.copyOf(new TreeSet<>(specs));
     }
 
-    public static SpecTable of(Collection<Spec> specs) {
-        return new SpecTable(specs);
-    }
-
     /** Parses entries like {@code 2-4Gi} or {@code 2-1,2,4,8,16} (one vCPU with several memory sizes). */
     public static SpecTable parse(Collection<String> entries) {
         List<Spec> out = new ArrayList<>();
@@ -68,10 +64,6 @@ public final class SpecTable {
     /** The smallest spec with at least the requested vCPU and memory (ordered by vCPU, then memory). */
     public Optional<Spec> roundUp(double cpu, double memory) {
         return specs.stream().filter(s -> s.cpu() >= cpu - 1e-9 && s.memory() >= memory - 1e-9).findFirst();
-    }
-
-    public List<Spec> specs() {
-        return specs;
     }
 
     public int size() {

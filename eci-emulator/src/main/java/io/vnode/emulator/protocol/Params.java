@@ -85,15 +85,19 @@ public final class Params {
         return out;
     }
 
-    /** Values of {@code prefix.1}, {@code prefix.2}, ... in order (flat lists like Command.N). */
-    public java.util.List<String> list(String prefix) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        indexed(prefix).forEach((n, sub) -> {
-            String v = sub.values.get("");
-            if (v != null) {
-                out.add(v);
+    /**
+     * The value of {@code key} as an integer in [min, max], or the cloud's InvalidParameter error; an absent
+     * value is invalid too, so callers that treat absence otherwise ask {@link #get} first.
+     */
+    public int getInt(String key, int min, int max) {
+        try {
+            int v = Integer.parseInt(get(key));
+            if (v < min || v > max) {
+                throw new NumberFormatException();
             }
-        });
-        return out;
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(key, "It must be an integer in [" + min + ", " + max + "].");
+        }
     }
 }

@@ -1,0 +1,153 @@
+package io.vnode.emulator;
+
+import io.vnode.emulator.domain.ContainerRuntime;
+import io.vnode.emulator.domain.CreateRequest;
+import io.vnode.emulator.domain.CreateRequestParser;
+import io.vnode.emulator.domain.Instance;
+import io.vnode.emulator.domain.Lifecycle;
+import io.vnode.emulator.protocol.ApiException;
+import io.vnode.emulator.protocol.Params;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CreateContainerGroup and DeleteContainerGroup, and spot reclaim: what makes, ends and expires instances.
+ * Thread-safe. Creates are serialized, so that the client-token, quota, stock and address checks and the
+ * new instance are one step.
+ */
+final class ContainerGroupLifecycle {
+
+    /** The first spec candidate and placement with stock. */
+    private record Choice(CreateRequest.Candidate candidate, CreateRequest.Placement placement) {
+    }
+
+    private final EmulatorSettings settings;
+    private final CreateRequestParser parser;
+    private final InstanceStore store;
+    private final StockMarks stock;
+    private final ClientTokens tokens = new ClientTokens(ClientTokens.MAX_TOKENS);
+    private final Object createLock = new Object();
+
+    ContainerGroupLifecycle(EmulatorSettings settings, InstanceStore store, StockMarks stock) {
+        this.settings = settings;
+        this.parser = new CreateRequestParser(settings.eciSpecs(), settings.acsSpecs(), settings.zones(),
+                settings.vSwitchZones());
+        this.store = store;
+        this.stock = stock;
+    }
+
+    /** A retry with the same ClientToken and parameters gets the first create's ContainerGroupId. */
+    Map<String, Object> create(Params p) {
+        CreateRequest r = parser.parse(p);
+        long digest = ClientTokens.digest(p);
+        synchronized (createLock) {
+            String earlier = r.clientToken() == null ? null : tokens.instanceFor(r.clientToken(), digest);
+            if (earlier != null) {
+                return Map.of("ContainerGroupId", earlier);
+            }
+            if (store.size() >= settings.maxInstances()) {
+                throw new ApiException(400, "QuotaExceeded.ContainerGroup",
+                        "The number of container groups exceeds the quota of " + settings.maxInstances() + ".");
+            }
+            Choice choice = choose(r);
+            int ip = store.leaseIp().orElseThrow(() -> new ApiException(400, "InvalidVSwitchId.IpNotEnough",
+                    "The specified VSwitch has not enough IP addresses."));
+            Instance created = instance(r, choice, ip);
+            store.add(created);
+            if (r.clientToken() != null) {
+                tokens.remember(r.clientToken(), digest, created.id);
+            }
+            return Map.of("ContainerGroupId", created.id);
+        }
+    }
+
+    /** Deletes at once or after Terminating, as {@link Lifecycle#delete} decides. */
+    Map<String, Object> delete(Params p) {
+        Instance i = store.named(p);
+        boolean force = Boolean.parseBoolean(p.get("Force"));
+        boolean gone;
+        synchronized (i) {
+            gone = Lifecycle.delete(i, settings.clock().millis(), force);
+        }
+        if (gone) {
+            store.remove(i);
+        }
+        return Map.of();
+    }
+
+    /** Spot reclaim; false if there is no such live instance or it is already settled. */
+    boolean expire(String instanceId) {
+        Instance i = store.live(instanceId);
+        if (i == null) {
+            return false;
+        }
+        synchronized (i) {
+            return Lifecycle.expire(i, settings.clock().millis());
+        }
+    }
+
+    /** Forgets every instance and client token. */
+    void reset() {
+        synchronized (createLock) {
+            store.clear();
+            tokens.clear();
+        }
+    }
+
+    private Choice choose(CreateRequest r) {
+        for (CreateRequest.Candidate c : r.candidates()) {
+            for (CreateRequest.Placement where : r.placements()) {
+                if (stock.inStock(c, where)) {
+                    return new Choice(c, where);
+                }
+            }
+        }
+        throw new ApiException(403, "ContainerGroup.NoStock",
+                "The resource is out of stock in the specified zone. Please try other types of resources or other regions and zones.");
+    }
+
+    private Instance instance(CreateRequest r, Choice choice, int ip) {
+        long seq = store.nextSeq();
+        String id = (r.isAcs() ? "acs-" : "eci-") + idSuffix(seq);
+        long now = settings.clock().millis();
+        List<ContainerRuntime> containers = containers(r);
+        CreateRequest.Candidate c = choice.candidate();
+        CreateRequest.Placement where = choice.placement();
+        String vSwitchId = where.vSwitchId() != null ? where.vSwitchId() : "vsw-" + where.zoneId();
+        Timing t = settings.timing();
+        return new Instance(seq, id, r.name(), settings.regionId(), where.zoneId(), vSwitchId, r.clientToken(),
+                c.spec(), c.instanceType(), c.stockKey(), r.computeClass(), r.computeQos(), r.spotStrategy(),
+                r.restartPolicy(), ip, r.tags(), containers, now,
+                new Instance.Durations(t.scheduling().toMillis(), t.pending().toMillis(), t.starting().toMillis(),
+                        t.terminating().toMillis()));
+    }
+
+    /** Each container as its image behaviour makes it run; an image no behaviour matches runs forever. */
+    private List<ContainerRuntime> containers(CreateRequest r) {
+        List<ContainerRuntime> containers = new ArrayList<>();
+        for (CreateRequest.ContainerSpec c : r.containers()) {
+            ImageBehaviour b = behaviourOf(c.image());
+            containers.add(new ContainerRuntime(c.name(), c.image(), c.cpu(), c.memory(), c.gpu(),
+                    b == null ? null : b.exitCode(), b == null ? 0 : b.runFor().toMillis(),
+                    b == null ? List.of() : b.logLines()));
+        }
+        return containers;
+    }
+
+    private ImageBehaviour behaviourOf(String image) {
+        for (ImageBehaviour b : settings.imageBehaviours()) {
+            if (b.matches(image)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** A cloud-looking id suffix: "bp1" and 13 base-36 digits mixed from the sequence number. */
+    static String idSuffix(long seq) {
+        long mixed = (seq * 0x9E3779B97F4A7C15L) ^ 0x5DEECE66DL;
+        String s = Long.toString(mixed >>> 1, 36);
+        return "bp1" + "0".repeat(Math.max(0, 13 - s.length())) + s;
+    }
+}
