@@ -61,6 +61,20 @@ public final class EventCodec {
         return decode(json.getBytes(StandardCharsets.UTF_8), family);
     }
 
+    /** A contract value (a record of this module) as the JSON the events carry it in. */
+    public static String valueToJson(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** A contract value from its JSON; empty when the text is not one. */
+    public static <T> java.util.Optional<T> valueFromJson(String json, Class<T> type) {
+        try {
+            return java.util.Optional.ofNullable(MAPPER.readValue(json, type));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public static JsonNode toTree(VnodeEvent event) {
         return MAPPER.valueToTree(event);
     }

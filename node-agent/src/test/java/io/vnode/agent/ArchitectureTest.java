@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     @Test
-    void domainImportsNoSpringNoClientNoKafkaNoCloudSdk() {
-        Architecture.assertDomainIsPure("io.vnode.agent");
+    void domainUsesOnlyItsAllowlistAndAppOnlyItsPorts() {
+        Architecture.assertLayered("io.vnode.agent");
     }
 }

@@ -82,10 +82,9 @@ public final class AnnotationPlan {
     public static InstanceSpec billedSpec(Map<String, String> annotations) {
         String json = annotations.get(ReconcilerKeys.BILLING_SPEC);
         if (json != null) {
-            try {
-                return EventCodec.mapper().readValue(json, InstanceSpec.class);
-            } catch (RuntimeException e) {
-                // fall back to the spec name
+            java.util.Optional<InstanceSpec> recorded = EventCodec.valueFromJson(json, InstanceSpec.class);
+            if (recorded.isPresent()) {
+                return recorded.get();
             }
         }
         String name = annotations.getOrDefault(Keys.ACS_POD_USE_SPEC, annotations.get(Keys.ECI_INSTANCE_SPEC));
@@ -114,7 +113,7 @@ public final class AnnotationPlan {
     }
 
     private static String specJson(InstanceSpec spec) {
-        return spec == null ? null : EventCodec.mapper().writeValueAsString(spec);
+        return spec == null ? null : EventCodec.valueToJson(spec);
     }
 
     private static void put(Map<String, String> a, String key, String value) {
