@@ -75,7 +75,7 @@ public final class CloudParameters {
     }
 
     /** The extra parameters of a pod (annotations, and the ACS label gpu-driver-version). Empty map if none. */
-    static Map<String, String> of(Map<String, String> annotations, Map<String, String> labels, List<String> notes) {
+    static Map<String, String> of(Map<String, String> annotations, Map<String, String> labels) {
         Map<String, String> out = null;
         for (Param p : PARAMS) {
             String raw = annotations.get(p.annotation());

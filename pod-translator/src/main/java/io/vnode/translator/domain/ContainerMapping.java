@@ -317,15 +317,15 @@ final class ContainerMapping {
         if (s == null) {
             return liveness;
         }
-        int budget = nz(s.getInitialDelaySeconds(), 0)
-                + nz(s.getPeriodSeconds(), K8S_DEFAULT_PERIOD) * nz(s.getFailureThreshold(), K8S_DEFAULT_FAILURE_THRESHOLD);
+        int budget = orDefault(s.getInitialDelaySeconds(), 0)
+                + orDefault(s.getPeriodSeconds(), K8S_DEFAULT_PERIOD) * orDefault(s.getFailureThreshold(), K8S_DEFAULT_FAILURE_THRESHOLD);
         if (liveness == null) {
             notes.add("startupProbe of container " + c.getName() + " is dropped (no livenessProbe to delay)");
             return null;
         }
         notes.add("startupProbe of container " + c.getName() + " folded into the livenessProbe initial delay ("
                 + budget + " s)");
-        int delay = Math.max(nz(liveness.initialDelaySeconds(), 0), budget);
+        int delay = Math.max(orDefault(liveness.initialDelaySeconds(), 0), budget);
         return new Probe(liveness.exec(), liveness.httpGet(), liveness.tcpSocketPort(), delay, liveness.periodSeconds(),
                 liveness.successThreshold(), liveness.failureThreshold(), liveness.timeoutSeconds());
     }
@@ -385,7 +385,7 @@ final class ContainerMapping {
         if (v.getEmptyDir() != null) {
             var e = v.getEmptyDir();
             String medium = e.getMedium() == null ? "" : e.getMedium();
-            String size = e.getSizeLimit() == null ? null : e.getSizeLimit().getAmount() + nn(e.getSizeLimit().getFormat());
+            String size = e.getSizeLimit() == null ? null : e.getSizeLimit().getAmount() + emptyIfNull(e.getSizeLimit().getFormat());
             return new VolumeSpec(name, VolumeType.EMPTY_DIR, new EmptyDirSource(medium, size), null, null);
         }
         if (v.getConfigMap() != null) {
@@ -517,11 +517,11 @@ final class ContainerMapping {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static String nn(String s) {
+    private static String emptyIfNull(String s) {
         return s == null ? "" : s;
     }
 
-    private static int nz(Integer v, int dflt) {
-        return v == null ? dflt : v;
+    private static int orDefault(Integer value, int defaultValue) {
+        return value == null ? defaultValue : value;
     }
 }

@@ -1,21 +1,16 @@
 package io.vnode.translator.domain;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodDNSConfig;
-import io.fabric8.kubernetes.api.model.PodDNSConfigOption;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.vnode.contracts.Keys;
-import io.vnode.contracts.instance.ComputeType;
 import io.vnode.contracts.instance.ContainerSpec;
-import io.vnode.contracts.instance.DnsConfig;
-import io.vnode.contracts.instance.DnsOption;
 import io.vnode.contracts.instance.HostAlias;
 import io.vnode.contracts.instance.InstanceRequest;
-import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
 import io.vnode.contracts.instance.VolumeSpec;
@@ -30,7 +25,11 @@ import java.util.Set;
  * Pod (+ its namespace's labels, the region's configuration, the eci-profile) -> a complete ACS/ECI
  * create request, or a rejection with a stable reason code and a message a person can act on.
  * A pure function: no I/O, no clock, no randomness; the same pod gives the same request (the
- * executor's idempotency relies on it). Thread-safe and stateless.
+ * executor's idempotency relies on it). Thread-safe: each translation runs on its own instance.
+ *
+ * <p>A translation is a chain of steps, each deciding one part of the request or refusing the pod;
+ * the first refusal is the rejection, so the order of the steps decides which of several problems
+ * a pod is told about.
  */
 public final class PodTranslator {
 
@@ -45,331 +44,350 @@ public final class PodTranslator {
     public static final Set<String> ACS_COMPUTE_CLASSES = Set.of("general-purpose", "performance", "gpu", "gpu-hpn");
     public static final Set<String> ACS_QOS = Set.of("default", "best-effort");
 
-    private PodTranslator() {
+    /** The parts of a pod the steps read, with the defaults of what it leaves unset. */
+    private record PodParts(Pod pod, ObjectMeta meta, PodSpec spec, String namespace, Map<String, String> labels,
+                            Map<String, String> annotations, List<Container> containers,
+                            List<Container> initContainers, List<Volume> volumes) {
+
+        static Outcome<PodParts> of(Pod pod) {
+            ObjectMeta meta = pod.getMetadata();
+            PodSpec spec = pod.getSpec();
+            if (meta == null || spec == null || Strings.isBlank(meta.getUid()) || Strings.isBlank(meta.getName())) {
+                return Outcome.refused(RejectionReason.INVALID_POD, "the pod has no metadata.uid/name or no spec");
+            }
+            return Outcome.decided(new PodParts(pod, meta, spec,
+                    Strings.isBlank(meta.getNamespace()) ? "default" : meta.getNamespace(),
+                    meta.getLabels() == null ? Map.of() : meta.getLabels(),
+                    meta.getAnnotations() == null ? Map.of() : meta.getAnnotations(),
+                    spec.getContainers() == null ? List.of() : spec.getContainers(),
+                    spec.getInitContainers() == null ? List.of() : spec.getInitContainers(),
+                    spec.getVolumes() == null ? List.of() : spec.getVolumes()));
+        }
     }
 
+    private final PodParts pod;
+    private final TranslationContext ctx;
+    private final List<String> notes;
+    private final ContainerMapping mapping;
+
+    // Decided by the steps of request(), in its order; read by the steps after them.
+    private Compute compute;
+    private List<String> vSwitchIds;
+    private String securityGroupId;
+    private Map<String, String> tags;
+    private Map<String, String> extraParameters;
+    private SpecRounding.Sizing sizing;
+    private List<ContainerSpec> containers;
+    private List<ContainerSpec> initContainers;
+    private List<VolumeSpec> volumes;
+
+    private PodTranslator(PodParts pod, TranslationContext ctx, List<String> notes) {
+        this.pod = pod;
+        this.ctx = ctx;
+        this.notes = notes;
+        this.mapping = new ContainerMapping(pod.pod(), pod.namespace(), ctx, notes);
+    }
+
+    /**
+     * Translates one pod.
+     *
+     * @param namespaceLabels the labels of the pod's namespace (they can choose ACS); null: none
+     * @param ctx the region's configuration and the eci-profile in effect
+     */
     public static Translation translate(Pod pod, Map<String, String> namespaceLabels, TranslationContext ctx) {
+        Map<String, String> nsLabels = namespaceLabels == null ? Map.of() : namespaceLabels;
         List<String> notes = new ArrayList<>(2);
-        try {
-            InstanceRequest request = build(pod, namespaceLabels == null ? Map.of() : namespaceLabels, ctx, notes);
-            return new Translation.Accepted(request, request.specs().get(0).name(), notes);
-        } catch (Reject r) {
-            return new Translation.Rejected(r.reason(), r.getMessage());
-        }
+        return PodParts.of(pod)
+                .then(PodTranslator::refuseDaemonSetPods)
+                .then(PodTranslator::refuseHostNamespaces)
+                .then(PodTranslator::refuseContainerAndVolumeCounts)
+                .then(PodTranslator::refuseHostPaths)
+                .then(PodTranslator::refuseUnrunnableContainers)
+                .then(parts -> new PodTranslator(parts, ctx, notes).request(nsLabels))
+                .toTranslation(request -> new Translation.Accepted(request, request.specs().get(0).name(), notes));
     }
 
-    private static InstanceRequest build(Pod pod, Map<String, String> nsLabels, TranslationContext ctx, List<String> notes) {
-        ObjectMeta meta = pod.getMetadata();
-        PodSpec spec = pod.getSpec();
-        if (meta == null || spec == null || Strings.isBlank(meta.getUid()) || Strings.isBlank(meta.getName())) {
-            throw new Reject(RejectionReason.INVALID_POD, "the pod has no metadata.uid/name or no spec");
-        }
-        String ns = Strings.isBlank(meta.getNamespace()) ? "default" : meta.getNamespace();
-        Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
-        List<Container> containers = spec.getContainers() == null ? List.of() : spec.getContainers();
-        List<Container> inits = spec.getInitContainers() == null ? List.of() : spec.getInitContainers();
-        List<Volume> volumes = spec.getVolumes() == null ? List.of() : spec.getVolumes();
-
-        refuseUnsupported(meta, spec, containers, inits, volumes);
-
-        // ---- compute type, class, QoS ----
-        boolean acs = isAcs(labels, nsLabels);
-        String computeClass = null;
-        String computeQos = null;
-        String gpuModelSeries = null;
-        if (acs) {
-            computeClass = labels.getOrDefault(Keys.LABEL_COMPUTE_CLASS, "general-purpose");
-            if (!ACS_COMPUTE_CLASSES.contains(computeClass)) {
-                throw new Reject(RejectionReason.INVALID_POD, "label " + Keys.LABEL_COMPUTE_CLASS + " '" + computeClass
-                        + "' is not an ACS compute class: use general-purpose, performance, gpu or gpu-hpn");
-            }
-            computeQos = labels.getOrDefault(Keys.LABEL_COMPUTE_QOS, "default");
-            if (!ACS_QOS.contains(computeQos)) {
-                throw new Reject(RejectionReason.INVALID_POD, "label " + Keys.LABEL_COMPUTE_QOS + " '" + computeQos
-                        + "' is not an ACS QoS class: use default or best-effort");
-            }
-            if ("gpu-hpn".equals(computeClass)) {
-                if (!"default".equals(computeQos)) {
-                    throw new Reject(RejectionReason.INVALID_POD, "compute class gpu-hpn supports only the QoS class"
-                            + " default: set " + Keys.LABEL_COMPUTE_QOS + ": default");
-                }
-                Map<String, String> selector = spec.getNodeSelector();
-                if (selector == null || !"reserved".equals(selector.get(Keys.LABEL_NODE_TYPE))) {
-                    throw new Reject(RejectionReason.GPU_HPN_REQUIRES_RESERVED_NODES, "gpu-hpn pods run only on a"
-                            + " GPU-HPN capacity reservation: add the nodeSelector " + Keys.LABEL_NODE_TYPE
-                            + ": reserved (and associate the reservation with the cluster)");
-                }
-            }
-            if (computeClass.startsWith("gpu")) {
-                gpuModelSeries = labels.get(Keys.LABEL_GPU_MODEL_SERIES);
-            } else if (labels.containsKey(Keys.LABEL_GPU_MODEL_SERIES)) {
-                notes.add(Keys.LABEL_GPU_MODEL_SERIES + " is ignored for compute class " + computeClass);
-            }
-        }
-
-        // ---- network placement ----
-        List<String> vSwitches = vSwitches(acs, annotations, ctx);
-        String securityGroup = securityGroup(acs, annotations, ctx, notes);
-
-        // ---- tags, parameters ----
-        Map<String, String> tags = tags(meta, ns, ctx, annotations);
-        Map<String, String> extra = CloudParameters.of(annotations, labels, notes);
-
-        // ---- size ----
-        SpecRounding.Sizing sizing = acs
-                ? SpecRounding.acs(containers, inits, annotations, ctx, notes)
-                : SpecRounding.eci(containers, inits, annotations, ctx, notes);
-
-        // ---- containers, volumes ----
-        ContainerMapping cm = new ContainerMapping(pod, ns, ctx, notes);
-        List<ContainerSpec> containerSpecs = new ArrayList<>(containers.size());
-        for (int i = 0; i < containers.size(); i++) {
-            containerSpecs.add(cm.container(containers.get(i), false,
-                    sizing.containerCpu()[i], sizing.containerMemoryGiB()[i], sizing.containerGpu()[i]));
-        }
-        List<ContainerSpec> initSpecs = null;
-        if (!inits.isEmpty()) {
-            initSpecs = new ArrayList<>(inits.size());
-            for (Container c : inits) {
-                SpecRounding.Resources r = SpecRounding.resources(c);
-                initSpecs.add(cm.container(c, true, Double.isNaN(r.cpu()) ? null : SpecRounding.round3(r.cpu()),
-                        Double.isNaN(r.memoryGiB()) ? null : SpecRounding.round3(r.memoryGiB()),
-                        r.gpu() > 0 ? r.gpu() : null));
-            }
-        }
-        List<VolumeSpec> volumeSpecs = null;
-        if (!volumes.isEmpty()) {
-            volumeSpecs = new ArrayList<>(volumes.size());
-            for (Volume v : volumes) {
-                volumeSpecs.add(cm.volume(v));
-            }
-        }
-        List<ObjectRef> pullSecrets = null;
-        if (spec.getImagePullSecrets() != null && !spec.getImagePullSecrets().isEmpty()) {
-            pullSecrets = new ArrayList<>(spec.getImagePullSecrets().size());
-            for (var ref : spec.getImagePullSecrets()) {
-                if (!Strings.isBlank(ref.getName())) {
-                    pullSecrets.add(new ObjectRef(RefKind.SECRET, ns, ref.getName(), false));
-                }
-            }
-        }
-
-        // ---- DNS, hosts ----
-        String dnsPolicy;
-        DnsConfig dnsConfig;
-        String policy = spec.getDnsPolicy() == null ? "ClusterFirst" : spec.getDnsPolicy();
-        switch (policy) {
-            case "None" -> {
-                dnsPolicy = "None";
-                dnsConfig = dnsConfig(spec.getDnsConfig(), List.of(), List.of(), List.of());
-            }
-            case "Default" -> {
-                dnsPolicy = "Default";
-                dnsConfig = dnsConfig(spec.getDnsConfig(), List.of(), List.of(), List.of());
-            }
-            default -> {
-                if (ctx.clusterDnsIp() != null) {
-                    String d = ctx.clusterDomain();
-                    dnsPolicy = "None";
-                    dnsConfig = dnsConfig(spec.getDnsConfig(), List.of(ctx.clusterDnsIp()),
-                            List.of(ns + ".svc." + d, "svc." + d, d), List.of(new DnsOption("ndots", "5")));
-                } else {
-                    dnsPolicy = "Default";
-                    dnsConfig = dnsConfig(spec.getDnsConfig(), List.of(), List.of(), List.of());
-                    notes.add("dnsPolicy " + policy + " runs as Default (the VPC resolver): set"
-                            + " vnode.translator.cluster-dns-ip to resolve cluster services");
-                }
-            }
-        }
-        List<HostAlias> hostAliases = null;
-        if (spec.getHostAliases() != null && !spec.getHostAliases().isEmpty()) {
-            hostAliases = new ArrayList<>();
-            for (var h : spec.getHostAliases()) {
-                hostAliases.add(new HostAlias(h.getIp(), h.getHostnames()));
-            }
-        }
-        String hostName = !Strings.isBlank(spec.getHostname()) ? spec.getHostname() : hostNameOf(meta.getName());
-
-        List<InstanceSpec> specs = sizing.specs();
-        return new InstanceRequest(
-                acs ? ComputeType.ACS : ComputeType.ECI,
-                ctx.regionId(),
-                ClientTokens.containerGroupName(ns, meta.getName()),
-                ClientTokens.clientToken(meta.getUid()),
-                specs,
-                vSwitches.isEmpty() ? null : vSwitches,
-                securityGroup,
-                ctx.profile().resourceGroupId(),
-                null,
-                computeClass,
-                computeQos,
-                gpuModelSeries,
-                sizing.ephemeralStorageGiB(),
-                spec.getRestartPolicy() == null ? "Always" : spec.getRestartPolicy(),
-                spec.getActiveDeadlineSeconds(),
-                spec.getTerminationGracePeriodSeconds(),
-                dnsPolicy,
-                dnsConfig,
-                hostAliases,
-                hostName,
-                containerSpecs,
-                initSpecs,
-                volumeSpecs,
-                pullSecrets,
-                tags,
-                extra.isEmpty() ? null : extra);
+    private Outcome<InstanceRequest> request(Map<String, String> nsLabels) {
+        return decideCompute(nsLabels)
+                .then(PodTranslator::chooseVSwitches)
+                .then(PodTranslator::chooseSecurityGroup)
+                .then(PodTranslator::tag)
+                .then(PodTranslator::addCloudParameters)
+                .then(PodTranslator::size)
+                .then(PodTranslator::mapContainers)
+                .then(PodTranslator::mapVolumes)
+                .map(PodTranslator::assemble);
     }
 
-    private static void refuseUnsupported(ObjectMeta meta, PodSpec spec, List<Container> containers,
-                                          List<Container> inits, List<Volume> volumes) {
-        if (meta.getOwnerReferences() != null) {
-            for (OwnerReference o : meta.getOwnerReferences()) {
-                if ("DaemonSet".equals(o.getKind())) {
-                    throw new Reject(RejectionReason.DAEMONSET_NOT_SUPPORTED, "pods of DaemonSet " + o.getName()
-                            + " do not run on the virtual node (it is not a machine): keep the DaemonSet off it"
-                            + " (it tolerates the virtual-kubelet.io/provider taint or selects type=virtual-kubelet),"
-                            + " or run the agent as a sidecar container");
+    // ---- what the virtual node refuses ----
+
+    private static Outcome<PodParts> refuseDaemonSetPods(PodParts pod) {
+        if (pod.meta().getOwnerReferences() != null) {
+            for (OwnerReference owner : pod.meta().getOwnerReferences()) {
+                if ("DaemonSet".equals(owner.getKind())) {
+                    return Outcome.refused(RejectionReason.DAEMONSET_NOT_SUPPORTED, "pods of DaemonSet "
+                            + owner.getName() + " do not run on the virtual node (it is not a machine): keep the"
+                            + " DaemonSet off it (it tolerates the virtual-kubelet.io/provider taint or selects"
+                            + " type=virtual-kubelet), or run the agent as a sidecar container");
                 }
             }
         }
+        return Outcome.decided(pod);
+    }
+
+    private static Outcome<PodParts> refuseHostNamespaces(PodParts pod) {
+        PodSpec spec = pod.spec();
         if (Boolean.TRUE.equals(spec.getHostNetwork())) {
-            throw new Reject(RejectionReason.HOST_NETWORK_NOT_SUPPORTED, "hostNetwork: true is not supported on the"
-                    + " virtual node (each pod gets its own ENI): remove hostNetwork and expose the ports as"
+            return Outcome.refused(RejectionReason.HOST_NETWORK_NOT_SUPPORTED, "hostNetwork: true is not supported"
+                    + " on the virtual node (each pod gets its own ENI): remove hostNetwork and expose the ports as"
                     + " containerPorts");
         }
         if (Boolean.TRUE.equals(spec.getHostPID()) || Boolean.TRUE.equals(spec.getHostIPC())) {
-            throw new Reject(RejectionReason.HOST_NAMESPACE_NOT_SUPPORTED, "hostPID/hostIPC are not supported on the"
-                    + " virtual node (the pod runs in its own sandbox): remove them, or use"
+            return Outcome.refused(RejectionReason.HOST_NAMESPACE_NOT_SUPPORTED, "hostPID/hostIPC are not supported"
+                    + " on the virtual node (the pod runs in its own sandbox): remove them, or use"
                     + " shareProcessNamespace between the pod's containers");
         }
-        if (containers.isEmpty()) {
-            throw new Reject(RejectionReason.INVALID_POD, "the pod has no containers");
+        return Outcome.decided(pod);
+    }
+
+    /** At least one container; at most MAX_CONTAINERS containers and init containers, and MAX_VOLUMES volumes. */
+    private static Outcome<PodParts> refuseContainerAndVolumeCounts(PodParts pod) {
+        int containerCount = pod.containers().size();
+        int initCount = pod.initContainers().size();
+        if (containerCount == 0) {
+            return Outcome.refused(RejectionReason.INVALID_POD, "the pod has no containers");
         }
-        if (containers.size() > MAX_CONTAINERS || inits.size() > MAX_CONTAINERS) {
-            throw new Reject(RejectionReason.TOO_MANY_CONTAINERS, "the pod has " + containers.size()
-                    + " containers and " + inits.size() + " init containers; an instance takes at most "
+        if (containerCount > MAX_CONTAINERS || initCount > MAX_CONTAINERS) {
+            return Outcome.refused(RejectionReason.TOO_MANY_CONTAINERS, "the pod has " + containerCount
+                    + " containers and " + initCount + " init containers; an instance takes at most "
                     + MAX_CONTAINERS + " of each: merge containers or split the pod");
         }
-        if (volumes.size() > MAX_VOLUMES) {
-            throw new Reject(RejectionReason.TOO_MANY_VOLUMES, "the pod has " + volumes.size()
+        if (pod.volumes().size() > MAX_VOLUMES) {
+            return Outcome.refused(RejectionReason.TOO_MANY_VOLUMES, "the pod has " + pod.volumes().size()
                     + " volumes; an instance takes at most " + MAX_VOLUMES + ": merge ConfigMap/Secret volumes into"
                     + " a projected volume");
         }
-        for (Volume v : volumes) {
-            if (v.getHostPath() != null) {
-                throw new Reject(RejectionReason.HOST_PATH_NOT_SUPPORTED, "volume " + v.getName() + " is a hostPath ("
-                        + v.getHostPath().getPath() + "); the virtual node has no host disk: use an emptyDir, a"
-                        + " ConfigMap/Secret or an NFS volume");
-            }
-        }
-        checkContainers(containers, "container");
-        checkContainers(inits, "init container");
+        return Outcome.decided(pod);
     }
 
-    private static void checkContainers(List<Container> containers, String what) {
+    private static Outcome<PodParts> refuseHostPaths(PodParts pod) {
+        for (Volume v : pod.volumes()) {
+            if (v.getHostPath() != null) {
+                return Outcome.refused(RejectionReason.HOST_PATH_NOT_SUPPORTED, "volume " + v.getName()
+                        + " is a hostPath (" + v.getHostPath().getPath() + "); the virtual node has no host disk: use"
+                        + " an emptyDir, a ConfigMap/Secret or an NFS volume");
+            }
+        }
+        return Outcome.decided(pod);
+    }
+
+    /** Containers, then init containers: none privileged, each with an image. */
+    private static Outcome<PodParts> refuseUnrunnableContainers(PodParts pod) {
+        return refuseUnrunnable(pod, pod.containers(), "container")
+                .then(p -> refuseUnrunnable(p, p.initContainers(), "init container"));
+    }
+
+    private static Outcome<PodParts> refuseUnrunnable(PodParts pod, List<Container> containers, String kind) {
         for (Container c : containers) {
             if (c.getSecurityContext() != null && Boolean.TRUE.equals(c.getSecurityContext().getPrivileged())) {
-                throw new Reject(RejectionReason.PRIVILEGED_NOT_SUPPORTED, what + " " + c.getName() + " is privileged;"
-                        + " privileged containers do not run on the virtual node: remove securityContext.privileged"
-                        + " and add only the capabilities it needs (securityContext.capabilities.add)");
+                return Outcome.refused(RejectionReason.PRIVILEGED_NOT_SUPPORTED, kind + " " + c.getName()
+                        + " is privileged; privileged containers do not run on the virtual node: remove"
+                        + " securityContext.privileged and add only the capabilities it needs"
+                        + " (securityContext.capabilities.add)");
             }
             if (Strings.isBlank(c.getImage())) {
-                throw new Reject(RejectionReason.MISSING_IMAGE, what + " " + c.getName() + " has no image: set"
-                        + " spec.containers[].image");
+                return Outcome.refused(RejectionReason.MISSING_IMAGE, kind + " " + c.getName() + " has no image:"
+                        + " set spec.containers[].image");
             }
         }
+        return Outcome.decided(pod);
     }
 
-    /** ACS: pod label acs=true, or an ACS compute class (unless the pod says eci=true), or namespace label acs=true. */
-    static boolean isAcs(Map<String, String> labels, Map<String, String> nsLabels) {
-        if ("true".equals(labels.get(Keys.LABEL_ACS))) {
-            return true;
-        }
-        if ("true".equals(labels.get(Keys.LABEL_ECI))) {
-            return false;
-        }
-        if (labels.containsKey(Keys.LABEL_COMPUTE_CLASS)) {
-            return true;
-        }
-        return "true".equals(nsLabels.get(Keys.LABEL_ACS)) && !"true".equals(nsLabels.get(Keys.LABEL_ECI));
+    // ---- the parts of the request ----
+
+    private Outcome<PodTranslator> decideCompute(Map<String, String> nsLabels) {
+        return Compute.of(pod.labels(), nsLabels, pod.spec().getNodeSelector(), notes).map(decided -> {
+            compute = decided;
+            return this;
+        });
     }
 
-    private static List<String> vSwitches(boolean acs, Map<String, String> annotations, TranslationContext ctx) {
-        String key = acs && annotations.containsKey(ACS_VSWITCH_IDS) ? ACS_VSWITCH_IDS : Keys.ECI_VSWITCH;
-        String raw = annotations.get(key);
-        if (raw == null) {
-            return ctx.profile().vSwitchIds();
+    /** The pod's vSwitch annotation (for ACS its own one first), else the eci-profile's vSwitches. */
+    private Outcome<PodTranslator> chooseVSwitches() {
+        String key = compute.acs() && pod.annotations().containsKey(ACS_VSWITCH_IDS) ? ACS_VSWITCH_IDS : Keys.ECI_VSWITCH;
+        String listed = pod.annotations().get(key);
+        if (listed == null) {
+            vSwitchIds = ctx.profile().vSwitchIds();
+            return Outcome.decided(this);
         }
-        List<String> ids = Strings.splitComma(raw);
+        List<String> ids = Strings.splitComma(listed);
         if (ids.isEmpty() || ids.size() > MAX_VSWITCHES) {
-            throw new Reject(RejectionReason.INVALID_POD, "annotation " + key + " '" + raw + "' must list 1 to "
-                    + MAX_VSWITCHES + " vSwitch ids separated by commas");
+            return Outcome.refused(RejectionReason.INVALID_POD, "annotation " + key + " '" + listed
+                    + "' must list 1 to " + MAX_VSWITCHES + " vSwitch ids separated by commas");
         }
-        return ids;
+        vSwitchIds = ids;
+        return Outcome.decided(this);
     }
 
-    private static String securityGroup(boolean acs, Map<String, String> annotations, TranslationContext ctx,
-                                        List<String> notes) {
-        String key = acs && annotations.containsKey(ACS_SECURITY_GROUP_IDS) ? ACS_SECURITY_GROUP_IDS : Keys.ECI_SECURITY_GROUP;
-        String raw = annotations.get(key);
-        if (raw == null) {
-            return ctx.profile().securityGroupId();
+    /** The first group of the pod's security group annotation (for ACS its own one first), else the eci-profile's. */
+    private Outcome<PodTranslator> chooseSecurityGroup() {
+        String key = compute.acs() && pod.annotations().containsKey(ACS_SECURITY_GROUP_IDS)
+                ? ACS_SECURITY_GROUP_IDS : Keys.ECI_SECURITY_GROUP;
+        String listed = pod.annotations().get(key);
+        if (listed == null) {
+            securityGroupId = ctx.profile().securityGroupId();
+            return Outcome.decided(this);
         }
-        List<String> ids = Strings.splitComma(raw);
+        List<String> ids = Strings.splitComma(listed);
         if (ids.isEmpty() || ids.size() > MAX_SECURITY_GROUPS) {
-            throw new Reject(RejectionReason.INVALID_POD, "annotation " + key + " '" + raw + "' must list 1 to "
-                    + MAX_SECURITY_GROUPS + " security group ids separated by commas");
+            return Outcome.refused(RejectionReason.INVALID_POD, "annotation " + key + " '" + listed
+                    + "' must list 1 to " + MAX_SECURITY_GROUPS + " security group ids separated by commas");
         }
         if (ids.size() > 1) {
             notes.add(key + " lists " + ids.size() + " security groups; the instance joins the first, " + ids.get(0));
         }
-        return ids.get(0);
+        securityGroupId = ids.get(0);
+        return Outcome.decided(this);
     }
 
-    private static Map<String, String> tags(ObjectMeta meta, String ns, TranslationContext ctx, Map<String, String> annotations) {
-        Map<String, String> custom = CloudParameters.customTags(annotations.get(CloudParameters.ECI_CUSTOM_TAGS));
-        Map<String, String> tags = new LinkedHashMap<>(8 + custom.size());
-        tags.put(Keys.TAG_POD_UID, meta.getUid());
-        tags.put(Keys.TAG_POD_NAMESPACE, ns);
-        tags.put(Keys.TAG_POD_NAME, truncate(meta.getName(), 128));
+    private Outcome<PodTranslator> tag() {
+        return Outcome.catching(() -> CloudParameters.customTags(pod.annotations().get(CloudParameters.ECI_CUSTOM_TAGS)))
+                .then(this::tagWith);
+    }
+
+    /** The pod's uid, namespace and name, the virtual node and the cluster, then the pod's custom tags. */
+    private Outcome<PodTranslator> tagWith(Map<String, String> customTags) {
+        Map<String, String> all = new LinkedHashMap<>(8 + customTags.size());
+        all.put(Keys.TAG_POD_UID, pod.meta().getUid());
+        all.put(Keys.TAG_POD_NAMESPACE, pod.namespace());
+        all.put(Keys.TAG_POD_NAME, truncate(pod.meta().getName(), 128));
         if (!Strings.isBlank(ctx.virtualNode())) {
-            tags.put(Keys.TAG_VIRTUAL_NODE, truncate(ctx.virtualNode(), 128));
+            all.put(Keys.TAG_VIRTUAL_NODE, truncate(ctx.virtualNode(), 128));
         }
         if (!Strings.isBlank(ctx.clusterId())) {
-            tags.put(Keys.TAG_CLUSTER_ID, truncate(ctx.clusterId(), 128));
+            all.put(Keys.TAG_CLUSTER_ID, truncate(ctx.clusterId(), 128));
         }
-        tags.putAll(custom);
-        if (tags.size() > MAX_TAGS) {
-            throw new Reject(RejectionReason.INVALID_POD, "the instance would carry " + tags.size() + " tags, at most "
-                    + MAX_TAGS + ": remove some " + CloudParameters.ECI_CUSTOM_TAGS);
+        all.putAll(customTags);
+        if (all.size() > MAX_TAGS) {
+            return Outcome.refused(RejectionReason.INVALID_POD, "the instance would carry " + all.size()
+                    + " tags, at most " + MAX_TAGS + ": remove some " + CloudParameters.ECI_CUSTOM_TAGS);
         }
-        return tags;
+        tags = all;
+        return Outcome.decided(this);
     }
 
-    private static DnsConfig dnsConfig(PodDNSConfig pod, List<String> servers, List<String> searches, List<DnsOption> options) {
-        List<String> ns = new ArrayList<>(servers);
-        List<String> se = new ArrayList<>(searches);
-        Map<String, DnsOption> opts = new LinkedHashMap<>();
-        options.forEach(o -> opts.put(o.name(), o));
-        if (pod != null) {
-            if (pod.getNameservers() != null) {
-                pod.getNameservers().stream().filter(s -> !ns.contains(s)).forEach(ns::add);
+    private Outcome<PodTranslator> addCloudParameters() {
+        return Outcome.catching(() -> {
+            Map<String, String> parameters = CloudParameters.of(pod.annotations(), pod.labels());
+            extraParameters = parameters.isEmpty() ? null : parameters;
+            return this;
+        });
+    }
+
+    /** The candidate specs and each container's share, by the rules of ACS or of ECI. */
+    private Outcome<PodTranslator> size() {
+        return Outcome.catching(() -> {
+            sizing = compute.acs()
+                    ? SpecRounding.acs(pod.containers(), pod.initContainers(), pod.annotations(), ctx, notes)
+                    : SpecRounding.eci(pod.containers(), pod.initContainers(), pod.annotations(), ctx, notes);
+            return this;
+        });
+    }
+
+    /** Containers take their share of the sizing; init containers what they declare. */
+    private Outcome<PodTranslator> mapContainers() {
+        return Outcome.catching(() -> {
+            List<Container> declared = pod.containers();
+            containers = new ArrayList<>(declared.size());
+            for (int i = 0; i < declared.size(); i++) {
+                containers.add(mapping.container(declared.get(i), false, sizing.containerCpu()[i],
+                        sizing.containerMemoryGiB()[i], sizing.containerGpu()[i]));
             }
-            if (pod.getSearches() != null) {
-                pod.getSearches().stream().filter(s -> !se.contains(s)).forEach(se::add);
-            }
-            if (pod.getOptions() != null) {
-                for (PodDNSConfigOption o : pod.getOptions()) {
-                    opts.put(o.getName(), new DnsOption(o.getName(), o.getValue()));
+            initContainers = pod.initContainers().isEmpty() ? null : initContainerSpecs();
+            return this;
+        });
+    }
+
+    private List<ContainerSpec> initContainerSpecs() {
+        List<ContainerSpec> specs = new ArrayList<>(pod.initContainers().size());
+        for (Container c : pod.initContainers()) {
+            SpecRounding.Resources declared = SpecRounding.resources(c);
+            specs.add(mapping.container(c, true,
+                    Double.isNaN(declared.cpu()) ? null : SpecRounding.round3(declared.cpu()),
+                    Double.isNaN(declared.memoryGiB()) ? null : SpecRounding.round3(declared.memoryGiB()),
+                    declared.gpu() > 0 ? declared.gpu() : null));
+        }
+        return specs;
+    }
+
+    private Outcome<PodTranslator> mapVolumes() {
+        return Outcome.catching(() -> {
+            if (!pod.volumes().isEmpty()) {
+                volumes = new ArrayList<>(pod.volumes().size());
+                for (Volume v : pod.volumes()) {
+                    volumes.add(mapping.volume(v));
                 }
             }
-        }
-        if (ns.isEmpty() && se.isEmpty() && opts.isEmpty()) {
+            return this;
+        });
+    }
+
+    private InstanceRequest assemble() {
+        PodSpec spec = pod.spec();
+        PodDns dns = PodDns.of(spec, pod.namespace(), ctx, notes);
+        return new InstanceRequest(
+                compute.type(),
+                ctx.regionId(),
+                ClientTokens.containerGroupName(pod.namespace(), pod.meta().getName()),
+                ClientTokens.clientToken(pod.meta().getUid()),
+                sizing.specs(),
+                vSwitchIds.isEmpty() ? null : vSwitchIds,
+                securityGroupId,
+                ctx.profile().resourceGroupId(),
+                null,
+                compute.computeClass(),
+                compute.qos(),
+                compute.gpuModelSeries(),
+                sizing.ephemeralStorageGiB(),
+                spec.getRestartPolicy() == null ? "Always" : spec.getRestartPolicy(),
+                spec.getActiveDeadlineSeconds(),
+                spec.getTerminationGracePeriodSeconds(),
+                dns.policy(),
+                dns.config(),
+                hostAliases(spec),
+                Strings.isBlank(spec.getHostname()) ? hostNameOf(pod.meta().getName()) : spec.getHostname(),
+                containers,
+                initContainers,
+                volumes,
+                imagePullSecrets(),
+                tags,
+                extraParameters);
+    }
+
+    /** References to the named pull secrets; null when the pod lists none. */
+    private List<ObjectRef> imagePullSecrets() {
+        List<LocalObjectReference> listed = pod.spec().getImagePullSecrets();
+        if (listed == null || listed.isEmpty()) {
             return null;
         }
-        return new DnsConfig(ns.isEmpty() ? null : ns, se.isEmpty() ? null : se,
-                opts.isEmpty() ? null : new ArrayList<>(opts.values()));
+        List<ObjectRef> refs = new ArrayList<>(listed.size());
+        for (LocalObjectReference ref : listed) {
+            if (!Strings.isBlank(ref.getName())) {
+                refs.add(new ObjectRef(RefKind.SECRET, pod.namespace(), ref.getName(), false));
+            }
+        }
+        return refs;
+    }
+
+    private static List<HostAlias> hostAliases(PodSpec spec) {
+        if (spec.getHostAliases() == null || spec.getHostAliases().isEmpty()) {
+            return null;
+        }
+        List<HostAlias> aliases = new ArrayList<>();
+        for (var alias : spec.getHostAliases()) {
+            aliases.add(new HostAlias(alias.getIp(), alias.getHostnames()));
+        }
+        return aliases;
     }
 
     /** The pod name as a hostname (a DNS label: at most 63 characters, no dots), as the kubelet does. */

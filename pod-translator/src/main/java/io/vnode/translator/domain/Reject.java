@@ -2,7 +2,10 @@ package io.vnode.translator.domain;
 
 import io.vnode.contracts.pod.RejectionReason;
 
-/** Internal early exit of a translation; turned into {@link Translation.Rejected} at the boundary. Stackless. */
+/**
+ * The early exit of the helpers a translation step calls (SpecRounding, CloudParameters,
+ * ContainerMapping); the step turns it into a refused {@link Outcome} ({@link Outcome#catching}). Stackless.
+ */
 final class Reject extends RuntimeException {
 
     private final RejectionReason reason;

@@ -97,26 +97,27 @@ public final class SpecRounding {
 
     /**
      * What the containers declare: the sum over containers (ECI skips those marked
-     * __ECI_RESOURCE_IGNORE__=TRUE), raised to the largest init container; NaN = nothing declared.
+     * __ECI_RESOURCE_IGNORE__=TRUE), raised to the largest init container; cpuDeclared and
+     * memoryDeclared say whether any container declares the resource.
      */
-    private record Totals(Resources[] perContainer, double cpu, boolean cpuDeclared, double mem, boolean memDeclared,
-                          int gpu, double eph) {
+    private record Totals(Resources[] perContainer, double cpu, boolean cpuDeclared, double memoryGiB,
+                          boolean memoryDeclared, int gpu, double ephemeralGiB) {
     }
 
     private static Totals totals(List<Container> containers, List<Container> inits, boolean skipEciIgnored) {
-        Resources[] rs = new Resources[containers.size()];
+        Resources[] perContainer = new Resources[containers.size()];
         double cpu = 0;
-        double mem = 0;
+        double memoryGiB = 0;
         int gpu = 0;
-        double eph = 0;
+        double ephemeralGiB = 0;
         boolean cpuDeclared = false;
-        boolean memDeclared = false;
-        for (int i = 0; i < rs.length; i++) {
+        boolean memoryDeclared = false;
+        for (int i = 0; i < perContainer.length; i++) {
             Container c = containers.get(i);
             Resources r = resources(c);
-            rs[i] = r;
+            perContainer[i] = r;
             gpu += r.gpu();
-            eph += nz(r.ephemeralGiB());
+            ephemeralGiB += zeroIfNaN(r.ephemeralGiB());
             if (skipEciIgnored && ignoredByEci(c)) {
                 continue;
             }
@@ -125,38 +126,47 @@ public final class SpecRounding {
                 cpuDeclared = true;
             }
             if (!Double.isNaN(r.memoryGiB())) {
-                mem += r.memoryGiB();
-                memDeclared = true;
+                memoryGiB += r.memoryGiB();
+                memoryDeclared = true;
             }
         }
         for (Container c : inits) {
             Resources r = resources(c);
             gpu = Math.max(gpu, r.gpu());
-            eph = Math.max(eph, nz(r.ephemeralGiB()));
+            ephemeralGiB = Math.max(ephemeralGiB, zeroIfNaN(r.ephemeralGiB()));
             if (!Double.isNaN(r.cpu())) {
                 cpu = Math.max(cpu, r.cpu());
                 cpuDeclared = true;
             }
             if (!Double.isNaN(r.memoryGiB())) {
-                mem = Math.max(mem, r.memoryGiB());
-                memDeclared = true;
+                memoryGiB = Math.max(memoryGiB, r.memoryGiB());
+                memoryDeclared = true;
             }
         }
-        return new Totals(rs, cpu, cpuDeclared, mem, memDeclared, gpu, eph);
+        return new Totals(perContainer, cpu, cpuDeclared, memoryGiB, memoryDeclared, gpu, ephemeralGiB);
+    }
+
+    /** Each container's declared resources, rounded up to 3 decimals; null where undeclared or none. */
+    private record Declared(Double[] cpu, Double[] memoryGiB, Integer[] gpu) {
+
+        static Declared of(Resources[] perContainer) {
+            Declared declared = new Declared(new Double[perContainer.length], new Double[perContainer.length],
+                    new Integer[perContainer.length]);
+            for (int i = 0; i < perContainer.length; i++) {
+                Resources r = perContainer[i];
+                declared.cpu()[i] = Double.isNaN(r.cpu()) ? null : round3(r.cpu());
+                declared.memoryGiB()[i] = Double.isNaN(r.memoryGiB()) ? null : round3(r.memoryGiB());
+                declared.gpu()[i] = r.gpu() > 0 ? r.gpu() : null;
+            }
+            return declared;
+        }
     }
 
     /** Sizes an ECI pod. */
     static Sizing eci(List<Container> containers, List<Container> inits, Map<String, String> annotations,
                       TranslationContext ctx, List<String> notes) {
-        Totals t = totals(containers, inits, true);
-        Resources[] rs = t.perContainer();
-        double cpu = t.cpu();
-        double mem = t.mem();
-        int gpu = t.gpu();
-        double eph = t.eph();
-        boolean cpuDeclared = t.cpuDeclared();
-        boolean memDeclared = t.memDeclared();
-        Integer gpuOrNull = gpu > 0 ? gpu : null;
+        Totals totals = totals(containers, inits, true);
+        int gpu = totals.gpu();
         List<InstanceSpec> specs;
         String useSpecs = annotations.get(Keys.ECI_USE_SPECS);
         if (useSpecs != null) {
@@ -173,89 +183,78 @@ public final class SpecRounding {
                         + " with a GPU type such as ecs.gn6i-c4g1.xlarge (or run it on ACS with the label "
                         + Keys.LABEL_COMPUTE_CLASS + ": gpu)");
             }
-            specs = List.of(roundUp(ctx.eciSpecs(), "ECI", cpu, cpuDeclared, mem, memDeclared, null, ctx));
+            specs = List.of(roundUp(ctx.eciSpecs(), "ECI", totals, null, ctx));
         }
-        Double[] ccpu = new Double[rs.length];
-        Double[] cmem = new Double[rs.length];
-        Integer[] cgpu = new Integer[rs.length];
-        for (int i = 0; i < rs.length; i++) {
-            ccpu[i] = Double.isNaN(rs[i].cpu()) ? null : round3(rs[i].cpu());
-            cmem[i] = Double.isNaN(rs[i].memoryGiB()) ? null : round3(rs[i].memoryGiB());
-            cgpu[i] = rs[i].gpu() > 0 ? rs[i].gpu() : null;
+        Declared declared = Declared.of(totals.perContainer());
+        if (gpu > 0 && specs.size() == 1 && specs.get(0).hasInstanceType()) {
+            specs = List.of(new InstanceSpec(specs.get(0).name(), null, null, gpu, specs.get(0).instanceType()));
         }
-        if (gpuOrNull != null && specs.size() == 1 && specs.get(0).hasInstanceType()) {
-            specs = List.of(new InstanceSpec(specs.get(0).name(), null, null, gpuOrNull, specs.get(0).instanceType()));
-        }
-        return new Sizing(specs, ccpu, cmem, cgpu, ephemeral(eph, annotations));
+        return new Sizing(specs, declared.cpu(), declared.memoryGiB(), declared.gpu(),
+                ephemeral(totals.ephemeralGiB(), annotations));
     }
 
     /** Sizes an ACS pod. */
     static Sizing acs(List<Container> containers, List<Container> inits, Map<String, String> annotations,
                       TranslationContext ctx, List<String> notes) {
-        Totals t = totals(containers, inits, false);
-        Resources[] rs = t.perContainer();
-        double cpu = t.cpu();
-        double mem = t.mem();
-        int gpu = t.gpu();
-        double eph = t.eph();
-        boolean cpuDeclared = t.cpuDeclared();
-        boolean memDeclared = t.memDeclared();
-        Integer gpuOrNull = gpu > 0 ? gpu : null;
+        Totals totals = totals(containers, inits, false);
         if (annotations.containsKey(Keys.ECI_USE_SPECS)) {
             notes.add(Keys.ECI_USE_SPECS + " is an ECI annotation and is ignored for ACS pods; use "
                     + ACS_REQUIRED_SPEC + " to force an ACS spec");
         }
-        InstanceSpec spec;
+        Integer gpu = totals.gpu() > 0 ? totals.gpu() : null;
         String required = annotations.get(ACS_REQUIRED_SPEC);
-        if (required != null) {
-            double[] cm = SpecTable.parseCpuMemory(required);
-            if (cm == null || !ctx.acsSpecs().contains(cm[0], cm[1])) {
-                throw new Reject(RejectionReason.INVALID_POD, ACS_REQUIRED_SPEC + " '" + required + "' is not an ACS"
-                        + " spec: write <vCPU>-<memory>Gi from the ACS table, e.g. 2-4Gi or 2.5-5Gi");
-            }
-            if (cm[0] + 1e-9 < cpu || cm[1] + 1e-9 < mem) {
-                throw new Reject(RejectionReason.NO_SPEC_FITS, ACS_REQUIRED_SPEC + " '" + required
-                        + "' is smaller than what the containers declare (" + InstanceSpec.ofCpuMemory(round3(cpu),
-                        round3(mem), null).name() + "): raise it or lower the requests/limits");
-            }
-            spec = InstanceSpec.ofCpuMemory(cm[0], cm[1], gpuOrNull);
-        } else {
-            spec = roundUp(ctx.acsSpecs(), "ACS", cpu, cpuDeclared, mem, memDeclared, gpuOrNull, ctx);
-        }
-        Double[] ccpu = new Double[rs.length];
-        Double[] cmem = new Double[rs.length];
-        Integer[] cgpu = new Integer[rs.length];
+        InstanceSpec spec = required != null
+                ? requiredAcsSpec(required, totals, gpu, ctx)
+                : roundUp(ctx.acsSpecs(), "ACS", totals, gpu, ctx);
+        Declared declared = Declared.of(totals.perContainer());
         double otherCpu = 0;
-        double otherMem = 0;
-        for (int i = 0; i < rs.length; i++) {
-            ccpu[i] = Double.isNaN(rs[i].cpu()) ? null : round3(rs[i].cpu());
-            cmem[i] = Double.isNaN(rs[i].memoryGiB()) ? null : round3(rs[i].memoryGiB());
-            cgpu[i] = rs[i].gpu() > 0 ? rs[i].gpu() : null;
-            if (i > 0) {
-                otherCpu += ccpu[i] == null ? 0 : ccpu[i];
-                otherMem += cmem[i] == null ? 0 : cmem[i];
-            }
+        double otherMemoryGiB = 0;
+        for (int i = 1; i < containers.size(); i++) {
+            otherCpu += declared.cpu()[i] == null ? 0 : declared.cpu()[i];
+            otherMemoryGiB += declared.memoryGiB()[i] == null ? 0 : declared.memoryGiB()[i];
         }
-        if (rs.length > 0) {
-            ccpu[0] = round3(Math.max(0, spec.cpu() - otherCpu));
-            cmem[0] = round3(Math.max(0, spec.memoryGiB() - otherMem));
+        if (!containers.isEmpty()) {
+            declared.cpu()[0] = round3(Math.max(0, spec.cpu() - otherCpu));
+            declared.memoryGiB()[0] = round3(Math.max(0, spec.memoryGiB() - otherMemoryGiB));
         }
-        return new Sizing(List.of(spec), ccpu, cmem, cgpu, ephemeral(eph, annotations));
+        return new Sizing(List.of(spec), declared.cpu(), declared.memoryGiB(), declared.gpu(),
+                ephemeral(totals.ephemeralGiB(), annotations));
     }
 
-    private static InstanceSpec roundUp(SpecTable table, String product, double cpu, boolean cpuDeclared,
-                                        double mem, boolean memDeclared, Integer gpu, TranslationContext ctx) {
-        if (!cpuDeclared && !memDeclared) {
-            cpu = ctx.defaultCpu();
-            mem = ctx.defaultMemoryGiB();
-        } else if (!memDeclared) {
-            mem = cpu * ctx.memoryGiBPerCpu();
+    /** The spec alibabacloud.com/pod-required-spec forces: one of the ACS table, at least what the containers declare. */
+    private static InstanceSpec requiredAcsSpec(String required, Totals totals, Integer gpu, TranslationContext ctx) {
+        double[] cpuMemory = SpecTable.parseCpuMemory(required);
+        if (cpuMemory == null || !ctx.acsSpecs().contains(cpuMemory[0], cpuMemory[1])) {
+            throw new Reject(RejectionReason.INVALID_POD, ACS_REQUIRED_SPEC + " '" + required + "' is not an ACS"
+                    + " spec: write <vCPU>-<memory>Gi from the ACS table, e.g. 2-4Gi or 2.5-5Gi");
         }
-        InstanceSpec spec = table.roundUp(cpu, mem, gpu);
+        if (cpuMemory[0] + 1e-9 < totals.cpu() || cpuMemory[1] + 1e-9 < totals.memoryGiB()) {
+            throw new Reject(RejectionReason.NO_SPEC_FITS, ACS_REQUIRED_SPEC + " '" + required
+                    + "' is smaller than what the containers declare (" + InstanceSpec.ofCpuMemory(round3(totals.cpu()),
+                    round3(totals.memoryGiB()), null).name() + "): raise it or lower the requests/limits");
+        }
+        return InstanceSpec.ofCpuMemory(cpuMemory[0], cpuMemory[1], gpu);
+    }
+
+    /**
+     * The smallest spec of the table for what the containers declare: the default size when they
+     * declare nothing, the default memory per vCPU when they declare only vCPU.
+     */
+    private static InstanceSpec roundUp(SpecTable table, String product, Totals totals, Integer gpu,
+                                        TranslationContext ctx) {
+        double cpu = totals.cpu();
+        double memoryGiB = totals.memoryGiB();
+        if (!totals.cpuDeclared() && !totals.memoryDeclared()) {
+            cpu = ctx.defaultCpu();
+            memoryGiB = ctx.defaultMemoryGiB();
+        } else if (!totals.memoryDeclared()) {
+            memoryGiB = cpu * ctx.memoryGiBPerCpu();
+        }
+        InstanceSpec spec = table.roundUp(cpu, memoryGiB, gpu);
         if (spec == null) {
-            throw new Reject(RejectionReason.NO_SPEC_FITS, "no " + product + " spec offers " + fmt(cpu) + " vCPU and "
-                    + fmt(mem) + " GiB (the largest is " + table.largest() + "): lower the containers' requests/limits"
-                    + " or split the pod");
+            throw new Reject(RejectionReason.NO_SPEC_FITS, "no " + product + " spec offers " + formatNumber(cpu)
+                    + " vCPU and " + formatNumber(memoryGiB) + " GiB (the largest is " + table.largest() + "): lower"
+                    + " the containers' requests/limits or split the pod");
         }
         return spec;
     }
@@ -273,13 +272,13 @@ public final class SpecRounding {
             if (isEcsInstanceType(p)) {
                 spec = InstanceSpec.ofInstanceType(p);
             } else {
-                double[] cm = SpecTable.parseCpuMemory(p);
-                if (cm == null) {
+                double[] cpuMemory = SpecTable.parseCpuMemory(p);
+                if (cpuMemory == null) {
                     throw new Reject(RejectionReason.INVALID_USE_SPECS, Keys.ECI_USE_SPECS + " '" + value
                             + "': '" + p + "' is neither <vCPU>-<memory>Gi (e.g. 2-4Gi, 0.5-1Gi) nor an ECS instance"
                             + " type (e.g. ecs.c6.xlarge); separate specs with commas");
                 }
-                spec = table.roundUp(cm[0], cm[1], null);
+                spec = table.roundUp(cpuMemory[0], cpuMemory[1], null);
                 if (spec == null) {
                     throw new Reject(RejectionReason.NO_SPEC_FITS, Keys.ECI_USE_SPECS + " '" + p + "' exceeds every"
                             + " ECI spec of this region (the largest is " + table.largest() + ")");
@@ -327,7 +326,7 @@ public final class SpecRounding {
         return extra > 0 ? extra : null;
     }
 
-    private static double nz(double v) {
+    private static double zeroIfNaN(double v) {
         return Double.isNaN(v) ? 0 : v;
     }
 
@@ -335,7 +334,8 @@ public final class SpecRounding {
         return Math.ceil(v * 1000 - 1e-6) / 1000;
     }
 
-    static String fmt(double v) {
+    /** A number as spec names write it (2, 0.5, 1.25). */
+    static String formatNumber(double v) {
         return InstanceSpec.ofCpuMemory(v, 1, null).name().replace("-1Gi", "");
     }
 }

@@ -111,16 +111,6 @@ public final class SpecTable {
         return s != null && Math.abs(s.cpu() - cpu) < EPS && Math.abs(s.memoryGiB() - memoryGiB) < EPS;
     }
 
-    /** The smallest memory the table offers with a vCPU row of at least {@code cpu}; NaN when none. */
-    public double minimumMemory(double cpu) {
-        for (int i = 0; i < cpus.length; i++) {
-            if (cpus[i] + EPS >= cpu) {
-                return memories[i][0];
-            }
-        }
-        return Double.NaN;
-    }
-
     /** The largest spec, for messages. */
     public String largest() {
         int last = cpus.length - 1;
