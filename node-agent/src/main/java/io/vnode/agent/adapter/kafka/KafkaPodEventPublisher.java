@@ -1,10 +1,8 @@
 package io.vnode.agent.adapter.kafka;
 
 import io.vnode.agent.app.PodEventSink;
-import io.vnode.contracts.EventCodec;
-import io.vnode.contracts.Headers;
+import io.vnode.contracts.Envelope;
 import io.vnode.contracts.pod.PodEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -45,11 +43,9 @@ public class KafkaPodEventPublisher implements PodEventSink, AutoCloseable {
 
     @Override
     public void publish(PodEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.pod().uid(), EventCodec.encode(event));
-        record.headers().add(Headers.EVENT_TYPE, EventCodec.typeOf(event).getBytes(StandardCharsets.UTF_8));
-        if (event.traceparent() != null) {
-            record.headers().add(Headers.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
-        }
+        Envelope envelope = Envelope.of(topic, event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(envelope.topic(), envelope.key(), envelope.value());
+        envelope.headers().forEach(record.headers()::add);
         try {
             producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -1,13 +1,14 @@
 package io.vnode.reconciler.adapter.kafka;
 
-import io.vnode.contracts.EventCodec;
-import io.vnode.contracts.Headers;
+import io.vnode.contracts.Envelope;
 import io.vnode.contracts.Topics;
 import io.vnode.contracts.billing.BillingUsageRecorded;
 import io.vnode.reconciler.app.DeadLetterPublisher;
 import io.vnode.reconciler.app.InboundRecord;
 import io.vnode.reconciler.app.UsagePublisher;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -32,26 +33,26 @@ public class StreamBridgePublishers implements UsagePublisher, DeadLetterPublish
 
     @Override
     public void publish(BillingUsageRecorded usage) {
-        MessageBuilder<byte[]> b = MessageBuilder.withPayload(EventCodec.encode(usage))
-                .setHeader(KafkaHeaders.KEY, bytes(usage.pod().uid()))
-                .setHeader(Headers.EVENT_TYPE, bytes(EventCodec.typeOf(usage)));
-        if (usage.traceparent() != null) {
-            b.setHeader(Headers.TRACEPARENT, bytes(usage.traceparent()));
-        }
-        send(BILLING_BINDING, b.build());
+        Envelope envelope = Envelope.of(Topics.BILLING_USAGE, usage);
+        send(BILLING_BINDING, message(envelope));
     }
 
     @Override
     public void deadLetter(InboundRecord record, String reason) {
         String source = record.topic() != null ? record.topic() : fallbackDlqSource;
-        MessageBuilder<byte[]> b = MessageBuilder.withPayload(record.value() == null ? new byte[0] : record.value());
-        record.headers().forEach((k, v) -> b.setHeader(k, bytes(v)));
-        if (record.key() != null) {
-            b.setHeader(KafkaHeaders.KEY, bytes(record.key()));
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        record.headers().forEach((k, v) -> headers.put(k, bytes(v)));
+        Envelope envelope = Envelope.deadLetter(source, record.key(), record.value(), headers, reason);
+        send(envelope.topic(), message(envelope));
+    }
+
+    private static Message<byte[]> message(Envelope envelope) {
+        MessageBuilder<byte[]> b = MessageBuilder.withPayload(envelope.value());
+        envelope.headers().forEach(b::setHeader);
+        if (envelope.key() != null) {
+            b.setHeader(KafkaHeaders.KEY, bytes(envelope.key()));
         }
-        b.setHeader(Headers.DLQ_ORIGINAL_TOPIC, bytes(source));
-        b.setHeader(Headers.DLQ_REASON, bytes(reason.length() > 2000 ? reason.substring(0, 2000) : reason));
-        send(Topics.dlq(source), b.build());
+        return b.build();
     }
 
     private void send(String destination, Message<byte[]> message) {
