@@ -1,7 +1,7 @@
 package io.vnode.translator.adapter.kafka;
 
-import io.vnode.contracts.EventCodec;
-import io.vnode.contracts.Headers;
+import io.vnode.contracts.Envelope;
+import io.vnode.contracts.Topics;
 import io.vnode.contracts.VnodeEvent;
 import io.vnode.translator.app.EventPublisher;
 import io.vnode.translator.app.Outbound;
@@ -22,7 +22,6 @@ public final class StreamBridgePublisher implements EventPublisher {
     public static final String COMMANDS_BINDING = "commands-out-0";
     public static final String REJECTIONS_BINDING = "rejections-out-0";
     public static final String DLQ_BINDING = "lifecycleDlq-out-0";
-    private static final int MAX_REASON = 1000;
 
     private final StreamBridge bridge;
 
@@ -32,35 +31,28 @@ public final class StreamBridgePublisher implements EventPublisher {
 
     @Override
     public void publish(Outbound.Output output, VnodeEvent event) {
-        MessageBuilder<byte[]> b = MessageBuilder.withPayload(EventCodec.encode(event))
-                .setHeader(KafkaHeaders.KEY, bytes(event.pod().uid()))
-                .setHeader(Headers.EVENT_TYPE, bytes(EventCodec.typeOf(event)));
-        if (event.traceparent() != null) {
-            b.setHeader(Headers.TRACEPARENT, bytes(event.traceparent()));
-        }
-        send(output == Outbound.Output.INSTANCE_COMMANDS ? COMMANDS_BINDING : REJECTIONS_BINDING, b.build());
+        boolean command = output == Outbound.Output.INSTANCE_COMMANDS;
+        Envelope envelope = Envelope.of(command ? Topics.INSTANCE_COMMANDS : Topics.POD_REJECTIONS, event);
+        send(command ? COMMANDS_BINDING : REJECTIONS_BINDING, message(envelope));
     }
 
     @Override
     public void deadLetter(String originalTopic, String key, byte[] payload, Map<String, byte[]> headers, Throwable reason) {
-        String why = reason.getClass().getSimpleName() + ": " + reason.getMessage();
-        MessageBuilder<byte[]> b = MessageBuilder.withPayload(payload == null ? new byte[0] : payload)
-                .setHeader(Headers.DLQ_ORIGINAL_TOPIC, bytes(originalTopic))
-                .setHeader(Headers.DLQ_REASON, bytes(why.length() > MAX_REASON ? why.substring(0, MAX_REASON) : why));
-        if (key != null) {
-            b.setHeader(KafkaHeaders.KEY, bytes(key));
+        send(DLQ_BINDING, message(Envelope.deadLetter(originalTopic, key, payload, headers, Envelope.reasonOf(reason))));
+    }
+
+    private static Message<byte[]> message(Envelope envelope) {
+        MessageBuilder<byte[]> b = MessageBuilder.withPayload(envelope.value());
+        envelope.headers().forEach(b::setHeader);
+        if (envelope.key() != null) {
+            b.setHeader(KafkaHeaders.KEY, envelope.key().getBytes(StandardCharsets.UTF_8));
         }
-        headers.forEach(b::setHeader);
-        send(DLQ_BINDING, b.build());
+        return b.build();
     }
 
     private void send(String binding, Message<byte[]> message) {
         if (!bridge.send(binding, message)) {
             throw new IllegalStateException("the binder did not accept the record for " + binding);
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
