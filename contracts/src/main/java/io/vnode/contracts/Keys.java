@@ -72,4 +72,21 @@ public final class Keys {
 
     private Keys() {
     }
+
+    /**
+     * The instance id recorded on a pod: the ACS annotation, else the ECI one (a pod carries one of them);
+     * null when neither holds a value. Every service reads it here, so they agree.
+     */
+    public static String instanceIdOf(java.util.Map<String, String> annotations) {
+        if (annotations == null) {
+            return null;
+        }
+        for (String key : new String[] {ACS_INSTANCE_ID, ECI_INSTANCE_ID}) {
+            String id = annotations.get(key);
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
+        }
+        return null;
+    }
 }

@@ -143,7 +143,7 @@ public final class Demo {
     }
 
     static String instanceId(Map<String, String> a) {
-        return a.getOrDefault(Keys.ACS_INSTANCE_ID, a.getOrDefault(Keys.ECI_INSTANCE_ID, "-"));
+        return java.util.Objects.requireNonNullElse(Keys.instanceIdOf(a), "-");
     }
 
     /** Seed 000's Deployment, read from its YAML file. */

@@ -279,10 +279,6 @@ class EndToEndIT {
     }
 
     static String instanceId(Pod p) {
-        Map<String, String> a = p.getMetadata().getAnnotations();
-        if (a == null) {
-            return null;
-        }
-        return a.getOrDefault(Keys.ACS_INSTANCE_ID, a.get(Keys.ECI_INSTANCE_ID));
+        return Keys.instanceIdOf(p.getMetadata().getAnnotations());
     }
 }

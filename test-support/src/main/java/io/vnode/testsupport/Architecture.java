@@ -54,24 +54,4 @@ public final class Architecture {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(rootPackage);
     }
-
-    public static void assertDomainIsPure(String rootPackage) {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(rootPackage);
-        String domain = rootPackage + ".domain..";
-        assertThat(classes.stream().filter(c -> c.getPackageName().startsWith(rootPackage + ".domain")))
-                .as("%s.domain holds the service's pure logic", rootPackage)
-                .isNotEmpty();
-        noClasses().that().resideInAPackage(domain)
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..",
-                        "io.fabric8.kubernetes.client..",
-                        "org.apache.kafka..",
-                        "reactor.kafka..",
-                        "com.aliyuncs..",
-                        "com.aliyun..")
-                .because("the domain is pure logic; I/O lives in adapters")
-                .check(classes);
-    }
 }

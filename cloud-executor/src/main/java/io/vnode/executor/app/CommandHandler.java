@@ -1,144 +1,106 @@
 package io.vnode.executor.app;
 
 import io.vnode.contracts.EventCodec;
-import io.vnode.contracts.Headers;
 import io.vnode.contracts.instance.CreateInstance;
 import io.vnode.contracts.instance.DeleteInstance;
 import io.vnode.contracts.instance.InstanceCommand;
-import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
-import io.vnode.executor.adapter.kube.KubePods;
-import io.vnode.executor.config.ExecutorProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
 
 /**
- * The consumer of {@code vnode.instance.commands.v1} (binding {@code instanceCommands-in-0}, group
- * cloud-executor). Imperative on purpose: it returns only once the command's outcome is published
- * (or the command re-queued, or dead-lettered), and the binder commits the offset after it returns
- * (ack mode RECORD), so a crash loses nothing and a redelivery is harmless (ClientToken + the
- * pod-uid tag lookup). Bounded concurrency = the binding's consumer concurrency; backpressure =
- * the consumer does not poll while its handlers are busy. Per-pod order = partition order (key = uid).
+ * Handles one record of {@code vnode.instance.commands.v1} and says what becomes of it. Returns only
+ * once the command's outcome is published (or it is to be re-queued or dead-lettered), so the
+ * record may then be committed; a redelivery is harmless (ClientToken + the pod-uid tag lookup).
  *
  * <ul>
- *   <li>Not decodable, or failing for an unexpected reason: to {@code <topic>.dlq} with
- *       vnode-dlq-original-topic / vnode-dlq-reason; the next record is processed.</li>
- *   <li>Still retrying after {@code vnode.executor.retry.max-hold}, or the service is stopping:
- *       re-queued at the topic's end (same key) so the partition moves on; nothing is lost.</li>
- *   <li>A Kafka publish failure propagates: the record is not committed and is redelivered.</li>
+ *   <li>Not decodable, or failing for an unexpected reason: {@link CommandDisposition.DeadLetter}.</li>
+ *   <li>Still retrying after the hold time, or the service is stopping: {@link CommandDisposition.Requeue}
+ *       at the topic's end (same key) so the partition moves on; nothing is lost.</li>
+ *   <li>A failure to publish an event propagates ({@link InstanceEventSink.PublishFailed}): the record
+ *       is not committed and is redelivered.</li>
  * </ul>
  */
-public class CommandHandler implements Consumer<Message<byte[]>> {
+public class CommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    private static final CommandDisposition DONE = new CommandDisposition.Done();
 
     private final CreateInstanceHandler creates;
     private final DeleteInstanceHandler deletes;
-    private final KafkaEventPublisher publisher;
-    private final KubePods pods;
-    private final ExecutorProperties props;
+    private final PodDirectory pods;
+    private final RetryPolicy policy;
     private final ShutdownSignal shutdown;
     private final Clock clock;
 
-    CommandHandler(CreateInstanceHandler creates, DeleteInstanceHandler deletes, KafkaEventPublisher publisher,
-                   KubePods pods, ExecutorProperties props, ShutdownSignal shutdown, Clock clock) {
+    CommandHandler(CreateInstanceHandler creates, DeleteInstanceHandler deletes, PodDirectory pods, RetryPolicy policy,
+                   ShutdownSignal shutdown, Clock clock) {
         this.creates = creates;
         this.deletes = deletes;
-        this.publisher = publisher;
         this.pods = pods;
-        this.props = props;
+        this.policy = policy;
         this.shutdown = shutdown;
         this.clock = clock;
     }
 
-    @Override
-    public void accept(Message<byte[]> message) {
-        byte[] payload = message.getPayload();
-        String key = header(message, KafkaHeaders.RECEIVED_KEY);
-        String type = header(message, Headers.EVENT_TYPE);
-        String traceparent = header(message, Headers.TRACEPARENT);
-        String topic = header(message, KafkaHeaders.RECEIVED_TOPIC);
-        if (topic == null) {
-            topic = props.commandsTopic();
-        }
+    public CommandDisposition handle(InboundCommand in) {
         InstanceCommand command;
         try {
-            command = EventCodec.decode(payload, InstanceCommand.class);
+            command = EventCodec.decode(in.payload(), InstanceCommand.class);
         } catch (RuntimeException e) {
-            log.warn("undecodable command (key {}) dead-lettered: {}", key, e.getMessage());
-            publisher.deadLetter(topic, key, payload, type, traceparent, e.getClass().getSimpleName() + ": " + e.getMessage());
-            return;
+            log.warn("undecodable command (key {}) dead-lettered: {}", in.key(), e.getMessage());
+            return new CommandDisposition.DeadLetter(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        int requeues = parseInt(header(message, KafkaEventPublisher.REQUEUE_COUNT));
         try {
-            waitUntil(parseLong(header(message, KafkaEventPublisher.NOT_BEFORE)));
-            if (requeues > 0 && command instanceof CreateInstance && !pods.exists(command.pod())) {
-                log.info("re-queued create for {} dropped: the pod no longer exists", command.pod());
-                return;
+            Optional<Halt> halt = waitUntil(in.notBeforeMillis());
+            if (halt.isEmpty()) {
+                halt = run(command, in.requeues());
             }
-            RetryContext ctx = new RetryContext(props.retry(), shutdown,
-                    command instanceof CreateInstance ? pods : null, command.pod(), clock);
-            if (command instanceof CreateInstance create) {
-                creates.handle(create, ctx);
-            } else if (command instanceof DeleteInstance delete) {
-                deletes.handle(delete, ctx);
-            }
-        } catch (CommandHeld held) {
-            log.info("{} for {} re-queued ({}, {} earlier re-queues)", EventCodec.typeOf(command), command.pod(),
-                    held.getMessage(), requeues);
-            publisher.requeue(topic, key == null ? command.pod().uid() : key, payload, type, traceparent,
-                    requeues + 1, held.notBeforeMillis());
-        } catch (PodGone gone) {
-            log.info("create for {} abandoned: {}", command.pod(), gone.getMessage());
-        } catch (KafkaEventPublisher.PublishFailed e) {
+            return halt.map(h -> disposition(h, command, in)).orElse(DONE);
+        } catch (InstanceEventSink.PublishFailed e) {
             throw e;
         } catch (RuntimeException e) {
             log.error("command {} for {} dead-lettered: {}", EventCodec.typeOf(command), command.pod(), e.toString());
-            publisher.deadLetter(topic, key, payload, type, traceparent, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new CommandDisposition.DeadLetter(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private Optional<Halt> run(InstanceCommand command, int requeues) {
+        if (command instanceof CreateInstance create) {
+            if (requeues > 0 && !pods.exists(command.pod())) {
+                log.info("re-queued create for {} dropped: the pod no longer exists", command.pod());
+                return Optional.empty();
+            }
+            CreateOutcome outcome = creates.handle(create, new RetryContext(policy, shutdown, pods, command.pod(), clock));
+            return outcome instanceof Halt h ? Optional.of(h) : Optional.empty();
+        }
+        if (command instanceof DeleteInstance delete) {
+            return deletes.handle(delete, new RetryContext(policy, shutdown, null, command.pod(), clock));
+        }
+        return Optional.empty();
+    }
+
+    private static CommandDisposition disposition(Halt halt, InstanceCommand command, InboundCommand in) {
+        if (halt instanceof CreateOutcome.PodDeleted gone) {
+            log.info("create for {} abandoned: {}", command.pod(), gone.reason());
+            return DONE;
+        }
+        CreateOutcome.Held held = (CreateOutcome.Held) halt;
+        log.info("{} for {} re-queued ({}, {} earlier re-queues)", EventCodec.typeOf(command), command.pod(),
+                held.reason(), in.requeues());
+        return new CommandDisposition.Requeue(in.key() == null ? command.pod().uid() : in.key(), in.requeues() + 1,
+                held.notBeforeMillis());
     }
 
     /** A re-queued command waits for its not-before time (cut short by shutdown: then it is re-queued again). */
-    private void waitUntil(long notBeforeMillis) {
+    private Optional<Halt> waitUntil(long notBeforeMillis) {
         long waitMillis = notBeforeMillis - clock.millis();
         if (waitMillis <= 0) {
-            return;
+            return Optional.empty();
         }
-        Duration wait = Duration.ofMillis(Math.min(waitMillis, props.retry().maxHold().toMillis()));
-        if (shutdown.await(wait)) {
-            throw new CommandHeld("stopping", notBeforeMillis);
-        }
-    }
-
-    private static String header(Message<?> message, String name) {
-        Object v = message.getHeaders().get(name);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        return v.toString();
-    }
-
-    private static int parseInt(String s) {
-        try {
-            return s == null ? 0 : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return s == null ? 0 : Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        Duration wait = Duration.ofMillis(Math.min(waitMillis, policy.maxHold().toMillis()));
+        return shutdown.await(wait) ? Optional.of(new CreateOutcome.Held(notBeforeMillis, "stopping")) : Optional.empty();
     }
 }

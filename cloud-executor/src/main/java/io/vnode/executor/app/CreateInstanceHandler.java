@@ -1,20 +1,18 @@
 package io.vnode.executor.app;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.instance.CreateInstance;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.InstanceSpec;
-import io.vnode.executor.adapter.cloud.EciCloudClient;
-import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
-import io.vnode.executor.adapter.kube.KubeReferences;
-import io.vnode.executor.domain.CloudApi;
+import io.vnode.executor.app.CreateOutcome.Created;
+import io.vnode.executor.app.CreateOutcome.Failed;
+import io.vnode.executor.app.Retrier.Result;
+import io.vnode.executor.domain.ClientTokens;
 import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudException;
 import io.vnode.executor.domain.CloudInstance;
-import io.vnode.executor.domain.CreateParameters;
 import io.vnode.executor.domain.ReferenceCheck;
 import io.vnode.executor.domain.ResolvedReferences;
 import java.time.Clock;
@@ -23,24 +21,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CreateInstance: reuse the pod's instance if one is tagged with its uid; else resolve the
- * references and call CreateContainerGroup with the command's ClientToken, trying the specs in
- * order on NoStock. Throttled/transient calls are retried (backoff + jitter) while the pod exists;
- * a long wait and an all-specs NoStock are reported as a retryable InstanceCreateFailed; a
- * rejection as a final one with the cloud's code and message. Blocking; one command at a time per
- * calling thread.
+ * CreateInstance as a chain of steps, each ending the chain with a {@link CreateOutcome} or handing
+ * a value to the next: reuse an instance already tagged with the pod's uid; resolve the references;
+ * check them; try the specs in order (NoStock: the next spec, with a derived ClientToken; every spec
+ * NoStock: a retryable failure, a pause, and again). Throttled/transient calls are retried (backoff +
+ * jitter) while the pod exists and the hold time lasts. The outcome is then reported: InstanceCreated,
+ * or InstanceCreateFailed with the cloud's code. Blocking; one command at a time per calling thread.
  */
 final class CreateInstanceHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CreateInstanceHandler.class);
 
-    private final EciCloudClient cloud;
-    private final KubeReferences references;
-    private final KafkaEventPublisher publisher;
+    private final CloudInstances cloud;
+    private final ReferenceResolver references;
+    private final InstanceEventSink sink;
     private final Retrier retrier;
     private final InstanceEvents events;
     private final KnownInstances known;
@@ -49,18 +50,18 @@ final class CreateInstanceHandler {
     private final Timer latency;
     private final Clock clock;
     /** "region/vSwitchId" -> zone, learned from the cloud (a vSwitch belongs to exactly one zone). */
-    private final Map<String, String> zoneByVSwitch = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> zoneByVSwitch = new ConcurrentHashMap<>();
 
-    CreateInstanceHandler(EciCloudClient cloud, KubeReferences references, KafkaEventPublisher publisher, Retrier retrier,
+    CreateInstanceHandler(CloudInstances cloud, ReferenceResolver references, InstanceEventSink sink, Retrier retrier,
                           InstanceEvents events, KnownInstances known, InstanceWatcher watcher, Duration noStockInterval,
                           MeterRegistry meters, Clock clock) {
-        this.watcher = watcher;
         this.cloud = cloud;
         this.references = references;
-        this.publisher = publisher;
+        this.sink = sink;
         this.retrier = retrier;
         this.events = events;
         this.known = known;
+        this.watcher = watcher;
         this.noStockInterval = noStockInterval;
         this.clock = clock;
         this.latency = Timer.builder("vnode.instance.create.latency")
@@ -68,105 +69,160 @@ final class CreateInstanceHandler {
                 .publishPercentileHistogram().register(meters);
     }
 
-    void handle(CreateInstance cmd, RetryContext ctx) {
-        InstanceRequest r = cmd.request();
-        String region = r.regionId();
-        Optional<CloudInstance> existing;
-        try {
-            existing = findByPodUid(region, cmd, ctx);
-        } catch (CloudException e) {
-            // not retryable (credentials, permissions, a bad request): the pod learns why, with the cloud's code
-            log.info("pod {}: instance lookup rejected: {}", cmd.pod(), e.getMessage());
-            publisher.publish(events.failed(cmd, false, e.error().code(), e.error().message(), e.requestId(), List.of(),
-                    ctx.attempts + 1));
-            return;
+    CreateOutcome handle(CreateInstance cmd, RetryContext ctx) {
+        CreateOutcome outcome = reuseTaggedInstance(cmd, ctx)
+                .then(none -> resolveReferences(cmd, ctx))
+                .then(refs -> checkReferences(cmd, refs))
+                .last(refs -> createTryingSpecs(cmd, refs, ctx));
+        report(cmd, outcome, ctx);
+        return outcome;
+    }
+
+    /** A step's result: the next step's input, or the end of the chain. */
+    private sealed interface Step<T> {
+        record Next<T>(T value) implements Step<T> {
         }
-        if (existing.isPresent()) {
-            CloudInstance i = existing.get();
-            log.info("pod {}: reusing instance {} already tagged with its uid", cmd.pod(), i.id());
-            InstanceSpec spec = i.spec() != null ? i.spec() : r.specs().get(0);
-            finish(cmd, i.id(), null, r.clientToken(), spec, i.zoneId(), ctx);
-            return;
+
+        record End<T>(CreateOutcome outcome) implements Step<T> {
         }
-        ResolvedReferences refs = resolve(cmd, ctx);
-        List<String> missing = ReferenceCheck.missing(r, refs);
-        if (!missing.isEmpty()) {
-            publisher.publish(events.failed(cmd, false, ReferenceCheck.CODE, String.join("; ", missing), null, List.of(), 0));
-            return;
+
+        default <U> Step<U> then(Function<T, Step<U>> next) {
+            return this instanceof Next<T> n ? next.apply(n.value()) : new End<>(((End<T>) this).outcome());
         }
-        List<String> attempted = new ArrayList<>();
-        while (true) {
-            CloudException noStock = null;
-            for (int i = 0; i < r.specs().size(); i++) {
-                InstanceSpec spec = r.specs().get(i);
-                String token = tokenFor(r.clientToken(), i);
-                Map<String, String> params = CreateParameters.of(r, spec, token, refs);
-                try {
-                    EciCloudClient.Created created = retrier.call(CloudApi.CREATE_CONTAINER_GROUP,
-                            () -> cloud.create(region, params), ctx,
-                            e -> publisher.publish(events.failed(cmd, true, e.error().code(), waitMessage(e, ctx),
-                                    e.requestId(), attempted, ctx.attempts)));
-                    finish(cmd, created.instanceId(), created.requestId(), token, spec, zoneOf(region, created.instanceId(), r), ctx);
-                    return;
-                } catch (CloudException e) {
-                    if (e.error() instanceof CloudError.NoStock) {
-                        if (!attempted.contains(spec.name())) {
-                            attempted.add(spec.name());
-                        }
-                        noStock = e;
-                        log.info("pod {}: no stock for spec {} ({}), trying the next", cmd.pod(), spec.name(), e.error().code());
-                        continue;
-                    }
-                    List<String> tried = new ArrayList<>(attempted);
-                    if (!tried.contains(spec.name())) {
-                        tried.add(spec.name());
-                    }
-                    log.info("pod {}: create rejected: {}", cmd.pod(), e.getMessage());
-                    publisher.publish(events.failed(cmd, false, e.error().code(), e.error().message(), e.requestId(),
-                            tried, ctx.attempts + 1));
-                    return;
-                }
-            }
-            ctx.attempts++;
-            publisher.publish(events.failed(cmd, true, noStock.error().code(),
-                    "no stock for any of the specs " + attempted + ": " + noStock.error().message()
-                            + "; retrying in " + noStockInterval.toSeconds() + " s",
-                    noStock.requestId(), attempted, ctx.attempts));
-            ctx.pauseCheckingPod(noStockInterval);
+
+        default CreateOutcome last(Function<T, CreateOutcome> next) {
+            return this instanceof Next<T> n ? next.apply(n.value()) : ((End<T>) this).outcome();
         }
     }
 
-    private void finish(CreateInstance cmd, String instanceId, String requestId, String token, InstanceSpec spec,
-                        String zone, RetryContext ctx) {
-        publisher.publish(events.created(cmd, cmd.request(), instanceId, requestId, token, spec, zone));
-        known.put(cmd.pod().uid(), instanceId);
-        // the watcher may have seen the new instance (by the cluster tag) before this InstanceCreated: a status it
-        // published then has a lower sequence, and the reconciler drops it as stale once this one is applied.
-        // Forgotten, the instance's current status is published again, above this sequence, at the next look.
-        watcher.forget(instanceId);
-        latency.record(Duration.between(ctx.started(), clock.instant()));
+    /** Step 1: an instance already tagged with the pod's uid (a redelivered command) is the pod's. */
+    private Step<Void> reuseTaggedInstance(CreateInstance cmd, RetryContext ctx) {
+        InstanceRequest r = cmd.request();
+        Result<Optional<CloudInstance>> found = retrier.call(() -> findByPodUid(r.regionId(), cmd), ctx,
+                e -> publish(cmd, stillWaiting(e, List.of(), ctx)));
+        if (found instanceof Result.Halted<Optional<CloudInstance>> h) {
+            return new Step.End<>((CreateOutcome) h.halt());
+        }
+        if (found instanceof Result.Refused<Optional<CloudInstance>> refused) {
+            // not retryable (credentials, permissions, a bad request): the pod learns why, with the cloud's code
+            log.info("pod {}: instance lookup rejected: {}", cmd.pod(), refused.error().getMessage());
+            return new Step.End<>(failedForGood(refused.error(), List.of(), ctx.attempts + 1));
+        }
+        Optional<CloudInstance> existing = ((Result.Ok<Optional<CloudInstance>>) found).value();
+        if (existing.isEmpty()) {
+            return new Step.Next<>(null);
+        }
+        CloudInstance i = existing.get();
+        log.info("pod {}: reusing instance {} already tagged with its uid", cmd.pod(), i.id());
+        InstanceSpec spec = i.spec() != null ? i.spec() : r.specs().get(0);
+        return new Step.End<>(new Created(i.id(), null, r.clientToken(), spec, i.zoneId(), true));
+    }
+
+    /** Step 2: the ConfigMaps and Secrets, read now; an unreadable API is retried like a throttled call. */
+    private Step<ResolvedReferences> resolveReferences(CreateInstance cmd, RetryContext ctx) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Step.Next<>(references.resolve(cmd.request()));
+            } catch (ReferenceResolver.Unavailable e) {
+                log.warn("pod {}: cannot read its ConfigMaps/Secrets ({}), retrying", cmd.pod(), e.getMessage());
+                Optional<Halt> halt = ctx.pause(retrier.backoff().delay(attempt, ThreadLocalRandom.current().nextDouble()));
+                if (halt.isPresent()) {
+                    return new Step.End<>((CreateOutcome) halt.get());
+                }
+            }
+        }
+    }
+
+    /** Step 3: a required reference that is missing fails the pod for good (as kubelet's CreateContainerConfigError). */
+    private static Step<ResolvedReferences> checkReferences(CreateInstance cmd, ResolvedReferences refs) {
+        List<String> missing = ReferenceCheck.missing(cmd.request(), refs);
+        if (missing.isEmpty()) {
+            return new Step.Next<>(refs);
+        }
+        return new Step.End<>(new Failed(false, ReferenceCheck.CODE, String.join("; ", missing), null, List.of(), 0));
+    }
+
+    /** Step 4: every spec in order, and again after a pause while all of them are out of stock. */
+    private CreateOutcome createTryingSpecs(CreateInstance cmd, ResolvedReferences refs, RetryContext ctx) {
+        while (true) {
+            CreateOutcome round = trySpecs(cmd, refs, ctx);
+            if (!(round instanceof Failed f) || !f.retryable()) {
+                return round;
+            }
+            publish(cmd, f);
+            Optional<Halt> halt = ctx.pauseCheckingPod(noStockInterval);
+            if (halt.isPresent()) {
+                return (CreateOutcome) halt.get();
+            }
+        }
+    }
+
+    /** One pass over the specs: the first created wins; NoStock moves on; any other refusal ends it. */
+    private CreateOutcome trySpecs(CreateInstance cmd, ResolvedReferences refs, RetryContext ctx) {
+        InstanceRequest r = cmd.request();
+        List<String> attempted = new ArrayList<>();
+        CloudException noStock = null;
+        for (int i = 0; i < r.specs().size(); i++) {
+            InstanceSpec spec = r.specs().get(i);
+            String token = ClientTokens.forSpec(r.clientToken(), i);
+            Result<CloudInstances.Created> result = retrier.call(() -> cloud.create(r, spec, token, refs), ctx,
+                    e -> publish(cmd, stillWaiting(e, attempted, ctx)));
+            if (result instanceof Result.Ok<CloudInstances.Created> ok) {
+                String zone = zoneOf(r, ok.value().instanceId());
+                return new Created(ok.value().instanceId(), ok.value().requestId(), token, spec, zone, false);
+            }
+            if (result instanceof Result.Halted<CloudInstances.Created> h) {
+                return (CreateOutcome) h.halt();
+            }
+            CloudException e = ((Result.Refused<CloudInstances.Created>) result).error();
+            addOnce(attempted, spec.name());
+            if (!(e.error() instanceof CloudError.NoStock)) {
+                log.info("pod {}: create rejected: {}", cmd.pod(), e.getMessage());
+                return failedForGood(e, attempted, ctx.attempts + 1);
+            }
+            log.info("pod {}: no stock for spec {} ({}), trying the next", cmd.pod(), spec.name(), e.error().code());
+            noStock = e;
+        }
+        ctx.attempts++;
+        return new Failed(true, noStock.error().code(), "no stock for any of the specs " + attempted + ": "
+                + noStock.error().message() + "; retrying in " + noStockInterval.toSeconds() + " s",
+                noStock.requestId(), attempted, ctx.attempts);
+    }
+
+    /** The end: what the pod learns (held and abandoned commands publish nothing). */
+    private void report(CreateInstance cmd, CreateOutcome outcome, RetryContext ctx) {
+        if (outcome instanceof Created c) {
+            sink.publish(events.created(cmd, cmd.request(), c.instanceId(), c.requestId(), c.clientToken(), c.spec(),
+                    c.zoneId()));
+            known.put(cmd.pod().uid(), c.instanceId());
+            // the watcher may have seen the new instance (by the cluster tag) before this InstanceCreated: a status it
+            // published then has a lower sequence, and the reconciler drops it as stale once this one is applied.
+            // Forgotten, the instance's current status is published again, above this sequence, at the next look.
+            watcher.forget(c.instanceId());
+            latency.record(Duration.between(ctx.started(), clock.instant()));
+        } else if (outcome instanceof Failed f) {
+            publish(cmd, f);
+        }
+    }
+
+    private void publish(CreateInstance cmd, Failed f) {
+        sink.publish(events.failed(cmd, f.retryable(), f.code(), f.message(), f.requestId(), f.attemptedSpecs(),
+                f.attempts()));
+    }
+
+    private static Failed stillWaiting(CloudException e, List<String> attempted, RetryContext ctx) {
+        return new Failed(true, e.error().code(), ctx.waitMessage(e.error().code(), e.error().message()),
+                e.requestId(), attempted, ctx.attempts);
+    }
+
+    private static Failed failedForGood(CloudException e, List<String> attempted, int attempts) {
+        return new Failed(false, e.error().code(), e.error().message(), e.requestId(), attempted, attempts);
     }
 
     /** Every instance tagged with the pod's uid (normally none or one). */
-    Optional<CloudInstance> findByPodUid(String region, CreateInstance cmd, RetryContext ctx) {
-        EciCloudClient.Page<CloudInstance> page = retrier.call(CloudApi.DESCRIBE_CONTAINER_GROUPS,
-                () -> cloud.describe(region, Map.of(Keys.TAG_POD_UID, cmd.pod().uid()), null, null), ctx,
-                e -> publisher.publish(events.failed(cmd, true, e.error().code(), waitMessage(e, ctx), e.requestId(),
-                        List.of(), ctx.attempts)));
-        return page.items().stream().filter(i -> cmd.pod().uid().equals(i.podUid())).findFirst();
-    }
-
-    private ResolvedReferences resolve(CreateInstance cmd, RetryContext ctx) {
-        int attempt = 0;
-        while (true) {
-            try {
-                return references.resolve(cmd.request());
-            } catch (KubernetesClientException e) {
-                attempt++;
-                log.warn("pod {}: cannot read its ConfigMaps/Secrets (HTTP {}), retrying", cmd.pod(), e.getCode());
-                ctx.pause(retrier.backoff().delay(attempt, Math.random()));
-            }
-        }
+    private Optional<CloudInstance> findByPodUid(String region, CreateInstance cmd) {
+        return cloud.describe(region, Map.of(Keys.TAG_POD_UID, cmd.pod().uid()), null, null).items().stream()
+                .filter(i -> cmd.pod().uid().equals(i.podUid())).findFirst();
     }
 
     /**
@@ -174,19 +230,17 @@ final class CreateInstanceHandler {
      * with exactly one vSwitch, the zone learned for that vSwitch (a vSwitch lives in one zone for good);
      * else one DescribeContainerGroups call (no retry), whose answer is remembered for a single vSwitch.
      */
-    private String zoneOf(String region, String instanceId, InstanceRequest r) {
+    private String zoneOf(InstanceRequest r, String instanceId) {
         if (r.zoneId() != null && !r.zoneId().isBlank()) {
             return r.zoneId();
         }
+        String region = r.regionId();
         String vSwitch = r.vSwitchIds() != null && r.vSwitchIds().size() == 1 ? region + "/" + r.vSwitchIds().get(0) : null;
-        if (vSwitch != null) {
-            String known = zoneByVSwitch.get(vSwitch);
-            if (known != null) {
-                return known;
-            }
+        if (vSwitch != null && zoneByVSwitch.containsKey(vSwitch)) {
+            return zoneByVSwitch.get(vSwitch);
         }
         try {
-            String zone = cloud.describe(region, Map.of(), List.of(instanceId), null).block().items().stream()
+            String zone = cloud.describe(region, Map.of(), List.of(instanceId), null).items().stream()
                     .map(CloudInstance::zoneId).filter(z -> z != null && !z.isBlank()).findFirst().orElse(null);
             if (zone == null) {
                 return r.zoneId();
@@ -200,21 +254,9 @@ final class CreateInstanceHandler {
         }
     }
 
-    /**
-     * The ClientToken for the spec at {@code index}: the command's token for the first, a derived
-     * one for the next (the cloud refuses a token reused with other parameters).
-     */
-    static String tokenFor(String clientToken, int index) {
-        if (index == 0) {
-            return clientToken;
+    private static void addOnce(List<String> names, String name) {
+        if (!names.contains(name)) {
+            names.add(name);
         }
-        String suffix = "-s" + index;
-        String base = clientToken.length() + suffix.length() > 64 ? clientToken.substring(0, 64 - suffix.length()) : clientToken;
-        return base + suffix;
-    }
-
-    private String waitMessage(CloudException e, RetryContext ctx) {
-        return "still retrying after " + Duration.between(ctx.started(), clock.instant()).toSeconds()
-                + " s and " + ctx.attempts + " attempts: " + e.error().code() + ": " + e.error().message();
     }
 }

@@ -13,13 +13,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the executor's instance events (fresh event id, per-pod growing sequence, the command's trace). */
-final class InstanceEvents {
+/**
+ * Builds the executor's instance events (fresh event id, per-pod growing sequence, the command's
+ * trace). One per executor: the command handlers and the watcher share it, so each pod's sequence
+ * has a single owner. Thread-safe.
+ */
+public final class InstanceEvents {
 
     private final Sequencer sequencer;
     private final Clock clock;
 
-    InstanceEvents(Sequencer sequencer, Clock clock) {
+    public InstanceEvents(Sequencer sequencer, Clock clock) {
         this.sequencer = sequencer;
         this.clock = clock;
     }
@@ -44,6 +48,10 @@ final class InstanceEvents {
         Instant now = clock.instant();
         return new InstanceDeleted(UUID.randomUUID().toString(), pod, virtualNode == null ? "" : virtualNode, now,
                 seq(pod, now), traceparent, instanceId, now, reason);
+    }
+
+    Sequencer sequencer() {
+        return sequencer;
     }
 
     long seq(VnodeEvent about, Instant now) {

@@ -3,25 +3,14 @@ package io.vnode.executor.app;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.contracts.Keys;
-import io.vnode.contracts.PodRef;
-import io.vnode.contracts.instance.InstanceDeleted;
-import io.vnode.executor.adapter.cloud.EciCloudClient;
-import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
-import io.vnode.executor.adapter.kube.KubePods;
-import io.vnode.executor.config.WatchProperties;
 import io.vnode.executor.domain.Backoff;
 import io.vnode.executor.domain.CloudException;
-import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudInstance;
-import io.vnode.executor.domain.OrphanSweeper;
-import io.vnode.executor.domain.OrphanSweeper.LivePod;
-import io.vnode.executor.domain.Sequencer;
 import io.vnode.executor.domain.StatusTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,52 +30,47 @@ import org.springframework.context.SmartLifecycle;
  * (DescribeContainerGroupEvents) are described in batches of 20 (DescribeContainerGroups) and an
  * InstanceStatusChanged is published only for what changed. Every resync interval, a full listing
  * by the cluster tag (pages of 20) re-observes every instance (level-triggered) and makes one
- * orphan-sweep pass: instances whose pod is gone in two consecutive passes are deleted, pods whose
- * instance vanished in two consecutive passes get InstanceDeleted(Vanished). Never one poll per pod.
+ * {@link OrphanSweep} pass. Never one poll per pod.
  */
 public class InstanceWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceWatcher.class);
 
-    private final EciCloudClient cloud;
-    private final KubePods pods;
-    private final KafkaEventPublisher publisher;
+    private final CloudInstances cloud;
+    private final InstanceEventSink sink;
     private final KnownInstances known;
-    private final WatchProperties props;
+    private final WatchPolicy props;
     private final List<String> regions;
     private final String clusterId;
-    private final InstanceEvents events;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final OrphanSweep orphanSweep;
     private final Map<String, RegionState> states = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
 
     private static final class RegionState {
         final StatusTracker tracker;
-        final OrphanSweeper sweeper = new OrphanSweeper();
         volatile Instant lastPoll;
         volatile Instant lastResync = Instant.MIN;
 
-        RegionState(Sequencer sequencer) {
-            tracker = new StatusTracker(sequencer);
+        RegionState(StatusTracker tracker) {
+            this.tracker = tracker;
         }
     }
 
-    public InstanceWatcher(EciCloudClient cloud, KubePods pods, KafkaEventPublisher publisher, KnownInstances known,
-                           WatchProperties props, List<String> regions, String clusterId, Sequencer sequencer,
-                           Clock clock, MeterRegistry meters) {
+    public InstanceWatcher(CloudInstances cloud, PodDirectory pods, InstanceEventSink sink, KnownInstances known,
+                           WatchPolicy props, InstanceEvents events, Clock clock, MeterRegistry meters) {
         this.cloud = cloud;
-        this.pods = pods;
-        this.publisher = publisher;
+        this.sink = sink;
         this.known = known;
         this.props = props;
-        this.regions = regions;
-        this.clusterId = clusterId;
+        this.regions = props.regions();
+        this.clusterId = props.clusterId();
         this.clock = clock;
         this.meters = meters;
-        this.events = new InstanceEvents(sequencer, clock);
+        this.orphanSweep = new OrphanSweep(cloud, pods, sink, known, events, meters);
         for (String region : regions) {
-            states.put(region, new RegionState(sequencer));
+            states.put(region, new RegionState(new StatusTracker(events.sequencer())));
         }
     }
 
@@ -187,7 +171,7 @@ public class InstanceWatcher implements SmartLifecycle {
         for (int i = 0; i < ids.size(); i += 20) {
             List<String> batch = ids.subList(i, Math.min(ids.size(), i + 20));
             long fetched = state.tracker.ticket();
-            EciCloudClient.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), batch, null).block());
+            CloudInstances.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), batch, null));
             page.items().forEach(instance -> observe(state, instance, now, fetched));
         }
     }
@@ -197,9 +181,9 @@ public class InstanceWatcher implements SmartLifecycle {
         String token = null;
         do {
             String pageToken = token;
-            EciCloudClient.Page<String> page = withPageRetries(() -> (status
+            CloudInstances.Page<String> page = withPageRetries(() -> (status
                     ? cloud.changedStatus(region, since, clusterTag(), pageToken)
-                    : cloud.changedEvents(region, since, clusterTag(), pageToken)).block());
+                    : cloud.changedEvents(region, since, clusterTag(), pageToken)));
             ids.addAll(page.items());
             token = page.last() ? null : page.nextToken();
         } while (token != null);
@@ -242,7 +226,7 @@ public class InstanceWatcher implements SmartLifecycle {
         do {
             String pageToken = token;
             long fetched = state.tracker.ticket();
-            EciCloudClient.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), null, pageToken).block());
+            CloudInstances.Page<CloudInstance> page = withPageRetries(() -> cloud.describe(region, clusterTag(), null, pageToken));
             all.addAll(page.items());
             for (CloudInstance instance : page.items()) { // each page as it comes, stamped with its fetch time
                 ids.add(instance.id());
@@ -252,54 +236,17 @@ public class InstanceWatcher implements SmartLifecycle {
         } while (token != null);
         state.tracker.retainOnly(ids, listedFrom);
         if (props.sweepEnabled()) {
-            sweep(region, state, all);
+            orphanSweep.pass(region, all, state.tracker::forget);
         }
     }
 
     private void observe(RegionState state, CloudInstance instance, Instant now, long fetchTicket) {
         state.tracker.observe(instance, now, fetchTicket).ifPresent(event -> {
-            publisher.publish(event);
+            sink.publish(event);
             Counter.builder("vnode.instance.status.changes").register(meters).increment();
         });
         if (instance.podUid() != null) {
             known.put(instance.podUid(), instance.id());
-        }
-    }
-
-    private void sweep(String region, RegionState state, List<CloudInstance> instances) {
-        Map<String, LivePod> live;
-        try {
-            live = pods.livePods();
-        } catch (RuntimeException e) {
-            log.warn("sweep {}: cannot list pods, skipping this pass: {}", region, e.toString());
-            return;
-        }
-        Map<String, LivePod> withExpectation = new HashMap<>();
-        live.forEach((uid, p) -> withExpectation.put(uid, p.expectedInstanceId() != null ? p
-                : new LivePod(p.pod(), p.virtualNode(), known.get(uid), p.terminating())));
-        OrphanSweeper.Decision decision = state.sweeper.pass(instances, withExpectation);
-        Counter.builder("vnode.instance.sweep.passes").tag("region", region).register(meters).increment();
-        for (CloudInstance orphan : decision.orphansToDelete()) {
-            try {
-                cloud.delete(region, orphan.id(), true).block();
-            } catch (CloudException e) {
-                if (!(e.error() instanceof CloudError.NotFound)) {
-                    log.warn("sweep {}: cannot delete orphan {}: {}", region, orphan.id(), e.getMessage());
-                    continue;
-                }
-            }
-            log.info("sweep {}: deleted orphan instance {} (pod {} gone)", region, orphan.id(), orphan.podUid());
-            state.tracker.forget(orphan.id());
-            known.removePod(orphan.podUid());
-            Counter.builder("vnode.instance.orphans.deleted").register(meters).increment();
-            orphan.pod().ifPresent(pod -> publisher.publish(events.deleted(pod, orphan.virtualNode(), null, orphan.id(),
-                    InstanceDeleted.REASON_ORPHAN_SWEPT)));
-        }
-        for (OrphanSweeper.Vanished v : decision.vanished()) {
-            PodRef pod = v.pod();
-            log.info("sweep {}: instance {} of pod {} vanished", region, v.instanceId(), pod);
-            known.removePod(pod.uid());
-            publisher.publish(events.deleted(pod, v.virtualNode(), null, v.instanceId(), InstanceDeleted.REASON_VANISHED));
         }
     }
 }

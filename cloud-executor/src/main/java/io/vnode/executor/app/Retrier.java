@@ -3,21 +3,36 @@ package io.vnode.executor.app;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.executor.domain.Backoff;
-import io.vnode.executor.domain.CloudApi;
 import io.vnode.executor.domain.CloudException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import reactor.core.publisher.Mono;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a cloud call until it succeeds or fails for good: throttled and transient failures are
- * retried with capped exponential backoff and jitter (the same ClientToken each time), for as long
- * as the {@link RetryContext} allows. Blocks the calling (consumer or poller) thread.
+ * Runs a blocking cloud call until it succeeds or fails for good: throttled and transient failures
+ * are retried with capped exponential backoff and jitter (the same ClientToken each time), for as
+ * long as the {@link RetryContext} allows. Blocks the calling (consumer) thread.
  */
 final class Retrier {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Retrier.class);
+    private static final Logger log = LoggerFactory.getLogger(Retrier.class);
+
+    /** How a retried call ended. */
+    sealed interface Result<T> {
+        record Ok<T>(T value) implements Result<T> {
+        }
+
+        /** Failed for good (not retryable: rejected, not found, no stock). */
+        record Refused<T>(CloudException error) implements Result<T> {
+        }
+
+        /** The command stopped waiting (held, or its pod was deleted). */
+        record Halted<T>(Halt halt) implements Result<T> {
+        }
+    }
 
     private final Backoff backoff;
     private final MeterRegistry meters;
@@ -27,23 +42,25 @@ final class Retrier {
         this.meters = meters;
     }
 
-    <T> T call(CloudApi api, Supplier<Mono<T>> call, RetryContext ctx, Consumer<CloudException> onLongWait) {
-        int attempt = 0;
-        while (true) {
+    /** @param onLongWait told once per long-wait period while the call keeps failing */
+    <T> Result<T> call(Supplier<T> call, RetryContext ctx, Consumer<CloudException> onLongWait) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                return call.get().block();
+                return new Result.Ok<>(call.get());
             } catch (CloudException e) {
                 if (!e.error().retryable()) {
-                    throw e;
+                    return new Result.Refused<>(e);
                 }
-                attempt++;
                 ctx.attempts++;
-                Counter.builder("vnode.cloud.retries").tag("api", api.action()).register(meters).increment();
+                Counter.builder("vnode.cloud.retries").tag("api", e.action()).register(meters).increment();
                 if (ctx.dueForReport()) {
-                    log.info("{} still failing after {} attempts: {}", api.action(), ctx.attempts, e.getMessage());
+                    log.info("{} still failing after {} attempts: {}", e.action(), ctx.attempts, e.getMessage());
                     onLongWait.accept(e);
                 }
-                ctx.pause(backoff.delay(attempt, ThreadLocalRandom.current().nextDouble()));
+                Optional<Halt> halt = ctx.pause(backoff.delay(attempt, ThreadLocalRandom.current().nextDouble()));
+                if (halt.isPresent()) {
+                    return new Result.Halted<>(halt.get());
+                }
             }
         }
     }

@@ -1,22 +1,21 @@
 package io.vnode.executor.app;
 
 import io.vnode.contracts.PodRef;
-import io.vnode.executor.adapter.kube.KubePods;
-import io.vnode.executor.config.ExecutorProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The waiting budget of one command while it is handled: pauses are cut short by shutdown, may not
- * run past the hold deadline (then {@link CommandHeld}), and periodically check that the pod still
- * exists (else {@link PodGone}).
+ * run past the hold deadline (then {@link CreateOutcome.Held}), and periodically check that the pod
+ * still exists (else {@link CreateOutcome.PodDeleted}). Used by one thread.
  */
 final class RetryContext {
 
-    private final ExecutorProperties.Retry retry;
+    private final RetryPolicy policy;
     private final ShutdownSignal shutdown;
-    private final KubePods pods;
+    private final PodDirectory pods;
     private final PodRef pod;
     private final Clock clock;
     private final Instant started;
@@ -25,14 +24,15 @@ final class RetryContext {
     private Instant lastReport;
     int attempts;
 
-    RetryContext(ExecutorProperties.Retry retry, ShutdownSignal shutdown, KubePods pods, PodRef pod, Clock clock) {
-        this.retry = retry;
+    /** @param pods where to check that the pod still exists; null: never (a delete outlives its pod) */
+    RetryContext(RetryPolicy policy, ShutdownSignal shutdown, PodDirectory pods, PodRef pod, Clock clock) {
+        this.policy = policy;
         this.shutdown = shutdown;
         this.pods = pods;
         this.pod = pod;
         this.clock = clock;
         this.started = clock.instant();
-        this.holdUntil = started.plus(retry.maxHold());
+        this.holdUntil = started.plus(policy.maxHold());
         this.lastPodCheck = started;
         this.lastReport = started;
     }
@@ -41,45 +41,56 @@ final class RetryContext {
         return started;
     }
 
-    /** Waits {@code d} unless stopping, out of hold time, or the pod is gone. */
-    void pause(Duration d) {
+    /** Waits {@code d}; or says why not: stopping, out of hold time, or the pod is gone. */
+    Optional<Halt> pause(Duration d) {
         Instant now = clock.instant();
         if (shutdown.raised()) {
-            throw new CommandHeld("stopping", now.toEpochMilli());
+            return held("stopping", now);
         }
         if (now.plus(d).isAfter(holdUntil)) {
-            throw new CommandHeld("held " + Duration.between(started, now).toSeconds() + " s",
-                    now.plus(d).toEpochMilli());
+            return held("held " + Duration.between(started, now).toSeconds() + " s", now.plus(d));
         }
-        if (pods != null && Duration.between(lastPodCheck, now).compareTo(retry.podCheckInterval()) >= 0) {
-            lastPodCheck = now;
-            if (!pods.exists(pod)) {
-                throw new PodGone("pod " + pod + " no longer exists");
+        if (pods != null && Duration.between(lastPodCheck, now).compareTo(policy.podCheckInterval()) >= 0) {
+            Optional<Halt> gone = checkPod();
+            if (gone.isPresent()) {
+                return gone;
             }
         }
         if (shutdown.await(d)) {
-            throw new CommandHeld("stopping", clock.instant().toEpochMilli());
+            return held("stopping", clock.instant());
         }
+        return Optional.empty();
     }
 
     /** Like {@link #pause}, then checks the pod whatever the interval (after a long pause, before retrying). */
-    void pauseCheckingPod(Duration d) {
-        pause(d);
-        if (pods != null) {
-            lastPodCheck = clock.instant();
-            if (!pods.exists(pod)) {
-                throw new PodGone("pod " + pod + " no longer exists");
-            }
-        }
+    Optional<Halt> pauseCheckingPod(Duration d) {
+        Optional<Halt> halt = pause(d);
+        return halt.isPresent() || pods == null ? halt : checkPod();
     }
 
     /** True once per long-wait period: time to tell the pod that it is still waiting. */
     boolean dueForReport() {
         Instant now = clock.instant();
-        if (Duration.between(lastReport, now).compareTo(retry.longWait()) >= 0) {
+        if (Duration.between(lastReport, now).compareTo(policy.longWait()) >= 0) {
             lastReport = now;
             return true;
         }
         return false;
+    }
+
+    /** How long and how hard this command has tried so far, for the pod's message. */
+    String waitMessage(String code, String message) {
+        return "still retrying after " + Duration.between(started, clock.instant()).toSeconds()
+                + " s and " + attempts + " attempts: " + code + ": " + message;
+    }
+
+    private Optional<Halt> checkPod() {
+        lastPodCheck = clock.instant();
+        return pods.exists(pod) ? Optional.empty()
+                : Optional.of(new CreateOutcome.PodDeleted("pod " + pod + " no longer exists"));
+    }
+
+    private static Optional<Halt> held(String reason, Instant notBefore) {
+        return Optional.of(new CreateOutcome.Held(notBefore.toEpochMilli(), reason));
     }
 }

@@ -1,5 +1,8 @@
 package io.vnode.executor.config;
 
+import io.vnode.executor.adapter.cloud.ApiQuota;
+import io.vnode.executor.adapter.cloud.CredentialSource;
+import io.vnode.executor.adapter.cloud.EciEndpoint;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,36 +26,14 @@ public record CloudProperties(
         @DefaultValue("default") String clusterId,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration readTimeout,
-        @DefaultValue Credentials credentials,
-        @DefaultValue Quota quota) {
+        @DefaultValue CredentialSource credentials,
+        @DefaultValue ApiQuota quota) {
 
     public List<String> watchedRegions() {
         return regions == null || regions.isEmpty() ? List.of(regionId) : regions;
     }
 
-    public String endpointFor(String region) {
-        return endpoint == null || endpoint.isBlank() ? "eci." + region + ".aliyuncs.com" : endpoint;
-    }
-
-    /**
-     * Where the AccessKey comes from: the Secret (re-read after {@code ttl}, so a rotated key is
-     * used without a restart), else the environment ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET.
-     */
-    public record Credentials(
-            @DefaultValue("kube-system") String secretNamespace,
-            @DefaultValue("alibaba-addon-secret") String secretName,
-            @DefaultValue("access-key-id") String accessKeyIdKey,
-            @DefaultValue("access-key-secret") String accessKeySecretKey,
-            @DefaultValue("30s") Duration ttl) {
-    }
-
-    /** Account quota per API: calls per {@code window} (defaults: the documented ECI quotas). */
-    public record Quota(
-            @DefaultValue("60s") Duration window,
-            @DefaultValue("1000") int createContainerGroup,
-            @DefaultValue("1000") int deleteContainerGroup,
-            @DefaultValue("2000") int describeContainerGroups,
-            @DefaultValue("10000") int describeContainerGroupStatus,
-            @DefaultValue("10000") int describeContainerGroupEvents) {
+    public EciEndpoint eciEndpoint() {
+        return new EciEndpoint(endpoint, protocol, regionId, connectTimeout, readTimeout);
     }
 }

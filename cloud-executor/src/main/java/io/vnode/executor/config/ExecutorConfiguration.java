@@ -7,13 +7,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.executor.adapter.cloud.CloudCredentials;
 import io.vnode.executor.adapter.cloud.CloudLimiters;
 import io.vnode.executor.adapter.cloud.EciCloudClient;
+import io.vnode.executor.adapter.kafka.KafkaCommandConsumer;
 import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
 import io.vnode.executor.adapter.kube.KubePods;
 import io.vnode.executor.adapter.kube.KubeReferences;
+import io.vnode.executor.app.CommandHandler;
 import io.vnode.executor.app.ExecutorWiring;
+import io.vnode.executor.app.InstanceEvents;
 import io.vnode.executor.app.InstanceWatcher;
 import io.vnode.executor.app.KnownInstances;
-import io.vnode.executor.app.ShutdownSignal;
+import io.vnode.executor.app.RetryPolicy;
+import io.vnode.executor.app.WatchPolicy;
+import io.vnode.executor.domain.Backoff;
 import io.vnode.executor.domain.Sequencer;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -27,6 +32,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.Message;
 import org.springframework.util.backoff.FixedBackOff;
 
+/** Wires the adapters to the ports of the use cases, and the command consumer. */
 @Configuration(proxyBeanMethods = false)
 public class ExecutorConfiguration {
 
@@ -60,7 +66,7 @@ public class ExecutorConfiguration {
     @Bean(destroyMethod = "close")
     EciCloudClient eciCloudClient(CloudProperties cloud, CloudCredentials credentials, CloudLimiters limiters,
                                   MeterRegistry meters) {
-        return new EciCloudClient(cloud, credentials, limiters, meters);
+        return new EciCloudClient(cloud.eciEndpoint(), credentials, limiters, meters);
     }
 
     @Bean(destroyMethod = "close")
@@ -80,8 +86,8 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    Sequencer sequencer() {
-        return new Sequencer(200_000);
+    InstanceEvents instanceEvents(Clock clock) {
+        return new InstanceEvents(new Sequencer(200_000), clock);
     }
 
     @Bean
@@ -90,27 +96,34 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ShutdownSignal shutdownSignal() {
-        return new ShutdownSignal();
+    ContextClosedShutdownSignal shutdownSignal() {
+        return new ContextClosedShutdownSignal();
     }
 
     @Bean
     InstanceWatcher instanceWatcher(EciCloudClient cloud, KubePods pods, KafkaEventPublisher publisher,
                                     KnownInstances known, WatchProperties watch, CloudProperties props,
-                                    Sequencer sequencer, Clock clock, MeterRegistry meters) {
-        return new InstanceWatcher(cloud, pods, publisher, known, watch, props.watchedRegions(), props.clusterId(),
-                sequencer, clock, meters);
+                                    InstanceEvents events, Clock clock, MeterRegistry meters) {
+        WatchPolicy policy = new WatchPolicy(watch.enabled(), props.watchedRegions(), props.clusterId(),
+                watch.pollInterval(), watch.resyncInterval(), watch.sweepEnabled());
+        return new InstanceWatcher(cloud, pods, publisher, known, policy, events, clock, meters);
     }
 
     /** Binding instanceCommands-in-0: the commands topic, group cloud-executor. */
     @Bean
     Consumer<Message<byte[]>> instanceCommands(EciCloudClient cloud, KubeReferences references, KubePods pods,
                                                KafkaEventPublisher publisher, KnownInstances known,
-                                               InstanceWatcher watcher, Sequencer sequencer,
+                                               InstanceWatcher watcher, InstanceEvents events,
                                                ExecutorProperties executor, CloudProperties props,
-                                               ShutdownSignal shutdown, MeterRegistry meters, Clock clock) {
-        return ExecutorWiring.commandHandler(cloud, references, pods, publisher, known, watcher, sequencer, executor,
-                props.regionId(), shutdown, meters, clock);
+                                               ContextClosedShutdownSignal shutdown, MeterRegistry meters, Clock clock) {
+        CommandHandler handler = ExecutorWiring.commandHandler(cloud, references, pods, publisher, known, watcher,
+                events, retryPolicy(executor.retry()), props.regionId(), shutdown, meters, clock);
+        return new KafkaCommandConsumer(handler, publisher, executor.commandsTopic());
+    }
+
+    static RetryPolicy retryPolicy(ExecutorProperties.Retry r) {
+        return new RetryPolicy(new Backoff(r.base(), r.cap(), r.jitter()), r.longWait(), r.maxHold(),
+                r.noStockInterval(), r.podCheckInterval());
     }
 
     /**

@@ -6,20 +6,21 @@ package io.vnode.executor.domain;
  */
 public final class CloudException extends RuntimeException {
 
-    private final CloudApi api;
+    private final String action;
     private final CloudError error;
     private final String requestId;
 
-    public CloudException(CloudApi api, CloudError error, String requestId, Throwable cause) {
-        super(api.action() + " failed: " + error.code() + ": " + error.message()
+    /** @param action the cloud operation that failed, by its API name (for messages and metrics) */
+    public CloudException(String action, CloudError error, String requestId, Throwable cause) {
+        super(action + " failed: " + error.code() + ": " + error.message()
                 + (requestId == null ? "" : " (RequestId " + requestId + ")"), cause, false, false);
-        this.api = api;
+        this.action = action;
         this.error = error;
         this.requestId = requestId;
     }
 
-    public CloudApi api() {
-        return api;
+    public String action() {
+        return action;
     }
 
     public CloudError error() {

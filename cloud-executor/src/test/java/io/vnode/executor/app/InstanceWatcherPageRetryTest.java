@@ -3,7 +3,6 @@ package io.vnode.executor.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vnode.executor.domain.CloudApi;
 import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class InstanceWatcherPageRetryTest {
 
-    static CloudException error(String code, int status) {
-        return new CloudException(CloudApi.values()[0], CloudError.classify(code, "m", status), "r", null);
+    static CloudException error(CloudError error) {
+        return new CloudException("DescribeContainerGroups", error, "r", null);
     }
 
     @Test
@@ -21,10 +20,10 @@ class InstanceWatcherPageRetryTest {
         String page = InstanceWatcher.withPageRetries(() -> {
             int n = calls.incrementAndGet();
             if (n == 1) {
-                throw error("Throttling.User", 400);
+                throw error(new CloudError.Throttled("Throttling.User", "m"));
             }
             if (n == 2) {
-                throw error("ServiceUnavailable", 503);
+                throw error(new CloudError.Transient("ServiceUnavailable", "m"));
             }
             return "page";
         });
@@ -37,7 +36,7 @@ class InstanceWatcherPageRetryTest {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> InstanceWatcher.withPageRetries(() -> {
             calls.incrementAndGet();
-            throw error("InvalidParameter.Tag", 400);
+            throw error(new CloudError.Rejected("InvalidParameter.Tag", "m"));
         })).isInstanceOf(CloudException.class);
         assertThat(calls).hasValue(1);
     }

@@ -1,8 +1,8 @@
 package io.vnode.executor.domain;
 
-import static io.vnode.executor.domain.CreateParametersTest.REFS;
-import static io.vnode.executor.domain.CreateParametersTest.REQUEST;
-import static io.vnode.executor.domain.CreateParametersTest.bytes;
+import static io.vnode.executor.domain.GoldenRequest.REFS;
+import static io.vnode.executor.domain.GoldenRequest.REQUEST;
+import static io.vnode.executor.domain.GoldenRequest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vnode.contracts.instance.ObjectRef;

@@ -69,7 +69,7 @@ public final class PodTracker implements AutoCloseable {
         Stamps s = stamps(pod);
         long now = System.currentTimeMillis();
         Map<String, String> a = pod.getMetadata().getAnnotations();
-        String instance = a == null ? null : a.getOrDefault(Keys.ACS_INSTANCE_ID, a.get(Keys.ECI_INSTANCE_ID));
+        String instance = Keys.instanceIdOf(a);
         if (instance != null && s.instanceAt == 0) {
             s.instanceAt = now;
             s.instanceId = instance;

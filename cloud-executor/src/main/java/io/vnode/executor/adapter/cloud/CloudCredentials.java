@@ -2,7 +2,6 @@ package io.vnode.executor.adapter.cloud;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vnode.executor.config.CloudProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,13 +22,13 @@ public class CloudCredentials {
     private static final Logger log = LoggerFactory.getLogger(CloudCredentials.class);
 
     private final KubernetesClient kube;
-    private final CloudProperties.Credentials settings;
+    private final CredentialSource settings;
     private final UnaryOperator<String> env;
     private final Clock clock;
     private volatile Optional<AccessKey> cached = Optional.empty();
     private volatile Instant readAt = Instant.MIN;
 
-    public CloudCredentials(KubernetesClient kube, CloudProperties.Credentials settings, UnaryOperator<String> env, Clock clock) {
+    public CloudCredentials(KubernetesClient kube, CredentialSource settings, UnaryOperator<String> env, Clock clock) {
         this.kube = kube;
         this.settings = settings;
         this.env = env;

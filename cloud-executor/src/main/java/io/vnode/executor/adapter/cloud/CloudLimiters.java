@@ -2,9 +2,7 @@ package io.vnode.executor.adapter.cloud;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vnode.executor.config.CloudProperties;
 import io.vnode.executor.domain.AdaptiveRateLimiter;
-import io.vnode.executor.domain.CloudApi;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,7 +11,7 @@ public class CloudLimiters {
 
     private final Map<CloudApi, AdaptiveRateLimiter> limiters = new EnumMap<>(CloudApi.class);
 
-    public CloudLimiters(CloudProperties.Quota quota, MeterRegistry meters) {
+    public CloudLimiters(ApiQuota quota, MeterRegistry meters) {
         double seconds = quota.window().toMillis() / 1000.0;
         long now = System.nanoTime();
         put(CloudApi.CREATE_CONTAINER_GROUP, quota.createContainerGroup() / seconds, now);
@@ -29,7 +27,7 @@ public class CloudLimiters {
         limiters.put(api, new AdaptiveRateLimiter(perSecond, now));
     }
 
-    public AdaptiveRateLimiter get(CloudApi api) {
+    AdaptiveRateLimiter get(CloudApi api) {
         return limiters.get(api);
     }
 }

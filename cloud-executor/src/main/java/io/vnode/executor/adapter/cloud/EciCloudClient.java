@@ -15,32 +15,32 @@ import com.aliyuncs.profile.DefaultProfile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.contracts.EventCodec;
-import io.vnode.executor.config.CloudProperties;
+import io.vnode.contracts.instance.InstanceRequest;
+import io.vnode.contracts.instance.InstanceSpec;
+import io.vnode.executor.app.CloudInstances;
 import io.vnode.executor.domain.AdaptiveRateLimiter;
-import io.vnode.executor.domain.CloudApi;
 import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudException;
 import io.vnode.executor.domain.CloudInstance;
-import java.time.Duration;
+import io.vnode.executor.domain.ResolvedReferences;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The only class that calls the ECI OpenAPI (aliyun-java-sdk-core 4.7.10 + aliyun-java-sdk-eci
- * 1.0.13). Every call: waits for its API's limiter slot, runs the blocking SDK call on
- * {@code boundedElastic}, maps failures to {@link CloudException} with a {@link CloudError}
- * (ServerException first, then ClientException, by {@code getErrCode()}; SDK.* codes are
- * transient), feeds throttling back to the limiter, and counts calls, throttles and in-flight calls.
- * Thread-safe. It never retries (callers decide) and never logs a request parameter.
+ * 1.0.13), behind the {@link CloudInstances} port. Every call blocks the calling thread: it waits
+ * for its API's limiter slot, runs the SDK call, maps failures to {@link CloudException} with a
+ * {@link CloudError} ({@link EciErrorCodes}: ServerException first, then ClientException, by
+ * {@code getErrCode()}; SDK.* codes are transient), feeds throttling back to the limiter, and counts
+ * calls, throttles and in-flight calls. Thread-safe. It never retries (callers decide) and never
+ * logs a request parameter. The create parameters are encoded here ({@link CreateParameters}).
  *
  * <p>Create and delete use the typed model requests; parameters the 1.0.13 model lacks
  * (InstanceType, ComputeClass, Force, ...) go through {@code putQueryParameter} by their API name.
@@ -48,20 +48,9 @@ import tools.jackson.databind.JsonNode;
  * drops fields the watcher needs (InstanceType, Ready, FailedTime, ExpiredTime), so those three
  * are {@link CommonRequest}s whose JSON is read here.
  */
-public class EciCloudClient {
+public class EciCloudClient implements CloudInstances {
 
-    /** A page of a listing. */
-    public record Page<T>(List<T> items, String nextToken) {
-        public boolean last() {
-            return nextToken == null || nextToken.isEmpty();
-        }
-    }
-
-    /** The answer to a create. */
-    public record Created(String instanceId, String requestId) {
-    }
-
-    private final CloudProperties props;
+    private final EciEndpoint props;
     private final CloudCredentials credentials;
     private final CloudLimiters limiters;
     private final MeterRegistry meters;
@@ -71,7 +60,7 @@ public class EciCloudClient {
     private record ClientHolder(AccessKey key, DefaultAcsClient client) {
     }
 
-    public EciCloudClient(CloudProperties props, CloudCredentials credentials, CloudLimiters limiters, MeterRegistry meters) {
+    public EciCloudClient(EciEndpoint props, CloudCredentials credentials, CloudLimiters limiters, MeterRegistry meters) {
         this.props = props;
         this.credentials = credentials;
         this.limiters = limiters;
@@ -83,8 +72,11 @@ public class EciCloudClient {
         }
     }
 
-    /** CreateContainerGroup with the given flat parameters (they carry RegionId and ClientToken). */
-    public Mono<Created> create(String regionId, Map<String, String> parameters) {
+    /** CreateContainerGroup: the request, spec, token and resolved references as flat parameters. */
+    @Override
+    public Created create(InstanceRequest request, InstanceSpec spec, String clientToken, ResolvedReferences references) {
+        String regionId = request.regionId();
+        Map<String, String> parameters = CreateParameters.of(request, spec, clientToken, references);
         return call(CloudApi.CREATE_CONTAINER_GROUP, client -> {
             CreateContainerGroupRequest req = new CreateContainerGroupRequest();
             target(req, regionId);
@@ -96,7 +88,8 @@ public class EciCloudClient {
     }
 
     /** DeleteContainerGroup; returns the request id. NotFound is reported as such (callers treat it as success). */
-    public Mono<String> delete(String regionId, String instanceId, boolean force) {
+    @Override
+    public String delete(String regionId, String instanceId, boolean force) {
         return call(CloudApi.DELETE_CONTAINER_GROUP, client -> {
             DeleteContainerGroupRequest req = new DeleteContainerGroupRequest();
             target(req, regionId);
@@ -111,7 +104,8 @@ public class EciCloudClient {
     }
 
     /** One page (at most 20) of DescribeContainerGroups filtered by tags and/or ids (at most 20). */
-    public Mono<Page<CloudInstance>> describe(String regionId, Map<String, String> tags, List<String> ids, String nextToken) {
+    @Override
+    public Page<CloudInstance> describe(String regionId, Map<String, String> tags, List<String> ids, String nextToken) {
         return call(CloudApi.DESCRIBE_CONTAINER_GROUPS, client -> {
             CommonRequest req = common(CloudApi.DESCRIBE_CONTAINER_GROUPS, regionId);
             req.putQueryParameter("Limit", "20");
@@ -132,16 +126,18 @@ public class EciCloudClient {
     }
 
     /** Ids of instances whose status changed in the last {@code sinceSeconds} (DescribeContainerGroupStatus, pages of 200). */
-    public Mono<Page<String>> changedStatus(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
+    @Override
+    public Page<String> changedStatus(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
         return idPage(CloudApi.DESCRIBE_CONTAINER_GROUP_STATUS, regionId, sinceSeconds, tags, nextToken);
     }
 
     /** Ids of instances with events in the last {@code sinceSeconds} (DescribeContainerGroupEvents, pages of 200). */
-    public Mono<Page<String>> changedEvents(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
+    @Override
+    public Page<String> changedEvents(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
         return idPage(CloudApi.DESCRIBE_CONTAINER_GROUP_EVENTS, regionId, sinceSeconds, tags, nextToken);
     }
 
-    private Mono<Page<String>> idPage(CloudApi api, String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
+    private Page<String> idPage(CloudApi api, String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
         return call(api, client -> {
             CommonRequest req = common(api, regionId);
             req.putQueryParameter("Limit", "200");
@@ -201,14 +197,20 @@ public class EciCloudClient {
         T run(DefaultAcsClient client) throws Exception;
     }
 
-    private <T> Mono<T> call(CloudApi api, SdkCall<T> sdkCall) {
+    /** Waits for the API's limiter slot, then runs the SDK call on the calling thread. */
+    private <T> T call(CloudApi api, SdkCall<T> sdkCall) {
         AdaptiveRateLimiter limiter = limiters.get(api);
-        return Mono.defer(() -> {
-            long wait = limiter.reserve(System.nanoTime());
-            Mono<Long> slot = wait <= 0 ? Mono.just(0L) : Mono.delay(Duration.ofNanos(wait));
-            return slot.then(Mono.fromCallable((Callable<T>) () -> invoke(api, sdkCall))
-                    .subscribeOn(Schedulers.boundedElastic()));
-        });
+        long wait = limiter.reserve(System.nanoTime());
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CloudException(api.action(), new CloudError.Transient("SDK.Interrupted",
+                        "interrupted while waiting for a rate-limit slot"), null, e);
+            }
+        }
+        return invoke(api, sdkCall);
     }
 
     private <T> T invoke(CloudApi api, SdkCall<T> sdkCall) {
@@ -242,7 +244,7 @@ public class EciCloudClient {
     }
 
     private CloudException failed(CloudApi api, String code, String message, String requestId, int status, Exception cause) {
-        CloudError error = CloudError.classify(code, message, status);
+        CloudError error = EciErrorCodes.classify(code, message, status);
         if (error instanceof CloudError.Throttled) {
             limiters.get(api).onThrottled(System.nanoTime());
             Counter.builder("vnode.cloud.throttles").tag("api", api.action()).register(meters).increment();
@@ -251,7 +253,7 @@ public class EciCloudClient {
             credentials.invalidate();
         }
         count(api, outcome(error));
-        return new CloudException(api, error, requestId, null);
+        return new CloudException(api.action(), error, requestId, null);
     }
 
     /**
@@ -286,7 +288,7 @@ public class EciCloudClient {
     }
 
     private DefaultAcsClient client(CloudApi api) {
-        AccessKey key = credentials.current().orElseThrow(() -> new CloudException(api,
+        AccessKey key = credentials.current().orElseThrow(() -> new CloudException(api.action(),
                 new CloudError.Transient("Credentials.Missing", "no AccessKey: neither the Secret nor the environment holds one"),
                 null, null));
         ClientHolder h = holder;

@@ -1,9 +1,10 @@
 package io.vnode.executor.adapter.kafka;
 
-import io.vnode.contracts.EventCodec;
+import io.vnode.contracts.Envelope;
 import io.vnode.contracts.Headers;
-import io.vnode.contracts.Topics;
 import io.vnode.contracts.VnodeEvent;
+import io.vnode.contracts.instance.InstanceEvent;
+import io.vnode.executor.app.InstanceEventSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes instance events, dead letters and re-queued commands, synchronously: each method
  * returns only once the broker acknowledged the record (acks=all, idempotent producer), so the
  * caller may then let its input offset be committed. Thread-safe. Throws {@link PublishFailed}.
+ * Owns the wire format of re-queued commands (headers {@value #REQUEUE_COUNT}, {@value #NOT_BEFORE}).
  */
-public class KafkaEventPublisher implements AutoCloseable {
+public class KafkaEventPublisher implements InstanceEventSink, AutoCloseable {
 
     /** Header of a re-queued command: how many times it was re-queued. */
     public static final String REQUEUE_COUNT = "vnode-requeue-count";
@@ -42,26 +44,30 @@ public class KafkaEventPublisher implements AutoCloseable {
     }
 
     /** An instance event: key = pod uid, headers vnode-event-type and traceparent. */
-    public void publish(VnodeEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(eventsTopic, event.pod().uid(), EventCodec.encode(event));
-        record.headers().add(Headers.EVENT_TYPE, bytes(EventCodec.typeOf(event)));
-        if (event.traceparent() != null) {
-            record.headers().add(Headers.TRACEPARENT, bytes(event.traceparent()));
-        }
-        send(record);
+    @Override
+    public void publish(InstanceEvent event) {
+        send(event);
+    }
+
+    private void send(VnodeEvent event) {
+        send(Envelope.of(eventsTopic, event));
     }
 
     /** A record that cannot be processed, as it came, to {@code <topic>.dlq}. */
     public void deadLetter(String topic, String key, byte[] value, String eventType, String traceparent, String reason) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.dlq(topic), key, value);
-        record.headers().add(Headers.DLQ_ORIGINAL_TOPIC, bytes(topic));
-        record.headers().add(Headers.DLQ_REASON, bytes(reason.length() > 1000 ? reason.substring(0, 1000) : reason));
+        Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
         if (eventType != null) {
-            record.headers().add(Headers.EVENT_TYPE, bytes(eventType));
+            headers.put(Headers.EVENT_TYPE, bytes(eventType));
         }
         if (traceparent != null) {
-            record.headers().add(Headers.TRACEPARENT, bytes(traceparent));
+            headers.put(Headers.TRACEPARENT, bytes(traceparent));
         }
+        send(Envelope.deadLetter(topic, key, value, headers, reason));
+    }
+
+    private void send(Envelope envelope) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(envelope.topic(), envelope.key(), envelope.value());
+        envelope.headers().forEach(record.headers()::add);
         send(record);
     }
 
@@ -97,12 +103,5 @@ public class KafkaEventPublisher implements AutoCloseable {
     @Override
     public void close() {
         producer.close(java.time.Duration.ofSeconds(5));
-    }
-
-    /** The broker did not acknowledge: the input must not be committed (the record is redelivered). */
-    public static final class PublishFailed extends RuntimeException {
-        public PublishFailed(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -6,12 +6,13 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.PodRef;
+import io.vnode.executor.app.PodDirectory;
 import io.vnode.executor.domain.OrphanSweeper.LivePod;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Pod lookups for the executor (blocking, fabric8; thread-safe). */
-public class KubePods {
+public class KubePods implements PodDirectory {
 
     private final KubernetesClient kube;
 
@@ -23,6 +24,7 @@ public class KubePods {
      * Whether this pod incarnation (same uid) still exists. An API failure answers true: a command
      * keeps retrying rather than being dropped on an unreadable API server.
      */
+    @Override
     public boolean exists(PodRef pod) {
         try {
             Pod p = kube.pods().inNamespace(pod.namespace()).withName(pod.name()).get();
@@ -39,6 +41,7 @@ public class KubePods {
      * Every pod of the cluster by uid, read in pages of {@value #PAGE} (one answer of 50,000 pods ran the
      * executor out of heap); throws when the API server cannot be read.
      */
+    @Override
     public Map<String, LivePod> livePods() {
         Map<String, LivePod> pods = new HashMap<>();
         String next = null;
@@ -56,7 +59,7 @@ public class KubePods {
             return;
         }
         Map<String, String> ann = md.getAnnotations() == null ? Map.of() : md.getAnnotations();
-        String instanceId = ann.getOrDefault(Keys.ECI_INSTANCE_ID, ann.get(Keys.ACS_INSTANCE_ID));
+        String instanceId = Keys.instanceIdOf(ann);
         String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
         pods.put(md.getUid(), new LivePod(new PodRef(md.getNamespace(), md.getName(), md.getUid()),
                 node == null ? "" : node, instanceId, md.getDeletionTimestamp() != null));

@@ -3,10 +3,12 @@ package io.vnode.executor.adapter.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vnode.contracts.EventCodec;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
+import io.vnode.executor.app.ReferenceResolver;
 import io.vnode.executor.domain.ReferenceCheck;
 import io.vnode.executor.domain.RegistryCredential;
 import io.vnode.executor.domain.ResolvedReferences;
@@ -22,9 +24,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads the ConfigMaps and Secrets a request references, just before the create call, into memory
  * ({@link ResolvedReferences}); nothing is cached, stored or logged. Blocking (fabric8); thread-safe.
- * A missing object is left out (the domain decides whether it was required); an API failure throws.
+ * A missing object is left out (the domain decides whether it was required); an API failure throws
+ * {@link ReferenceResolver.Unavailable}.
  */
-public class KubeReferences {
+public class KubeReferences implements ReferenceResolver {
 
     private final KubernetesClient kube;
 
@@ -32,7 +35,16 @@ public class KubeReferences {
         this.kube = kube;
     }
 
+    @Override
     public ResolvedReferences resolve(InstanceRequest request) {
+        try {
+            return readAll(request);
+        } catch (KubernetesClientException e) {
+            throw new Unavailable("HTTP " + e.getCode(), e);
+        }
+    }
+
+    private ResolvedReferences readAll(InstanceRequest request) {
         Map<String, Map<String, byte[]>> objects = new HashMap<>();
         for (ObjectRef ref : ReferenceCheck.referencedObjects(request)) {
             Map<String, byte[]> data = read(ref);

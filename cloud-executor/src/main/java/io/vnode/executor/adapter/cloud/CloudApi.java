@@ -1,7 +1,7 @@
-package io.vnode.executor.domain;
+package io.vnode.executor.adapter.cloud;
 
 /** The ECI 2018-08-08 actions the executor calls; each has its own account quota and limiter. */
-public enum CloudApi {
+enum CloudApi {
     CREATE_CONTAINER_GROUP("CreateContainerGroup"),
     DELETE_CONTAINER_GROUP("DeleteContainerGroup"),
     DESCRIBE_CONTAINER_GROUPS("DescribeContainerGroups"),

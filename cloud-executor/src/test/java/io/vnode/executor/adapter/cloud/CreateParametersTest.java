@@ -1,16 +1,14 @@
-package io.vnode.executor.domain;
+package io.vnode.executor.adapter.cloud;
 
+import static io.vnode.executor.domain.GoldenRequest.REFS;
+import static io.vnode.executor.domain.GoldenRequest.REQUEST;
+import static io.vnode.executor.domain.GoldenRequest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vnode.contracts.GoldenFixtures;
-import io.vnode.contracts.instance.CreateInstance;
-import io.vnode.contracts.instance.InstanceCommand;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.InstanceSpec;
-import io.vnode.contracts.instance.RefKind;
-import java.nio.charset.StandardCharsets;
+import io.vnode.executor.domain.ResolvedReferences;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,16 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The golden create command, resolved against in-memory ConfigMaps/Secrets, mapped to API parameters. */
 class CreateParametersTest {
-
-    static final InstanceRequest REQUEST = ((CreateInstance) GoldenFixtures.event(
-            "instance.create-requested.v1", InstanceCommand.class)).request();
-
-    static final ResolvedReferences REFS = new ResolvedReferences(Map.of(
-            ResolvedReferences.key(RefKind.SECRET, "default", "db"), Map.of("password", bytes("s3cret-pw")),
-            ResolvedReferences.key(RefKind.CONFIG_MAP, "default", "nginx-env"), Map.of("B", bytes("2"), "A", bytes("1")),
-            ResolvedReferences.key(RefKind.CONFIG_MAP, "default", "nginx-conf"), Map.of("default.conf", bytes("server {}"),
-                    "other.conf", bytes("ignored"))),
-            List.of(new RegistryCredential("registry.example.com", "robot", "pull-pw")));
 
     static final Map<String, String> PARAMS = CreateParameters.of(REQUEST, REQUEST.specs().get(0), "tok-0", REFS);
 
@@ -134,9 +122,5 @@ class CreateParametersTest {
         assertThat(REFS.registryCredentials().get(0).toString()).doesNotContain("pull-pw");
         assertThat(Base64.getDecoder().decode(PARAMS.get("Volume.1.ConfigFileVolume.ConfigFileToPath.1.Content")))
                 .isEqualTo(bytes("server {}"));
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

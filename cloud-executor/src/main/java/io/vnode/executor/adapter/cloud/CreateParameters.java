@@ -1,6 +1,4 @@
-package io.vnode.executor.domain;
-
-import static io.vnode.executor.domain.ReferenceCheck.nullSafe;
+package io.vnode.executor.adapter.cloud;
 
 import io.vnode.contracts.instance.ContainerSpec;
 import io.vnode.contracts.instance.DnsConfig;
@@ -18,6 +16,8 @@ import io.vnode.contracts.instance.Probe;
 import io.vnode.contracts.instance.SecurityContext;
 import io.vnode.contracts.instance.VolumeMount;
 import io.vnode.contracts.instance.VolumeSpec;
+import io.vnode.executor.domain.RegistryCredential;
+import io.vnode.executor.domain.ResolvedReferences;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,11 +28,12 @@ import java.util.TreeMap;
 
 /**
  * InstanceRequest + chosen spec + resolved references -> the flat CreateContainerGroup query
- * parameters ({@code Container.1.EnvironmentVar.2.Key=...}), by their API names. A pure function:
- * the adapter puts every entry on the signed request. The result holds secret values: it lives for
+ * parameters ({@code Container.1.EnvironmentVar.2.Key=...}), by their API names: the ECI wire
+ * encoding, so it lives beside the client. A pure function: {@link EciCloudClient} puts every entry
+ * on the signed request. The result holds secret values: it lives for
  * one call and is never logged (use {@link #redactedKeys(Map)} to describe it).
  */
-public final class CreateParameters {
+final class CreateParameters {
 
     private CreateParameters() {
     }
@@ -324,6 +325,10 @@ public final class CreateParameters {
     /** 2.0 -> "2.0", 0.25 -> "0.25" (what the SDK's Float parameters send). */
     static String number(Double d) {
         return d == null ? null : Double.toString(d);
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static String base64(byte[] bytes) {

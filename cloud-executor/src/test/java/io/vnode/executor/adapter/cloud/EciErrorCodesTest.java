@@ -1,4 +1,4 @@
-package io.vnode.executor;
+package io.vnode.executor.adapter.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import io.vnode.executor.domain.CloudError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class CloudErrorTest {
+class EciErrorCodesTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -34,7 +34,7 @@ class CloudErrorTest {
         "SignatureDoesNotMatch, 400, Rejected, false"
     })
     void errorsAreClassifiedByTheCloudsCode(String code, int status, String kind, boolean retryable) {
-        CloudError error = CloudError.classify(code, "m", status);
+        CloudError error = EciErrorCodes.classify(code, "m", status);
         assertThat(error.getClass().getSimpleName()).isEqualTo(kind);
         assertThat(error.retryable()).isEqualTo(retryable);
     }

@@ -1,0 +1,23 @@
+package io.vnode.executor.app;
+
+import io.vnode.contracts.instance.InstanceRequest;
+import io.vnode.executor.domain.ResolvedReferences;
+
+/**
+ * Reads the ConfigMaps and Secrets a request references, at the last moment, into memory for one
+ * call (nothing cached, stored or logged). Blocking, thread-safe, read-only. A missing object is
+ * simply absent from the result ({@link io.vnode.executor.domain.ReferenceCheck} decides whether it
+ * was required).
+ */
+public interface ReferenceResolver {
+
+    /** @throws Unavailable when the API cannot be read now (retry later) */
+    ResolvedReferences resolve(InstanceRequest request);
+
+    /** The API could not be read (unreachable, 5xx, 429, forbidden): nothing is known about the objects. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+}
