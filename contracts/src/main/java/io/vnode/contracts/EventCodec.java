@@ -8,7 +8,6 @@ import io.vnode.contracts.pod.PodRejection;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -73,10 +72,6 @@ public final class EventCodec {
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    public static JsonNode toTree(VnodeEvent event) {
-        return MAPPER.valueToTree(event);
     }
 
     /** The event family (sealed interface) carried on a topic. */

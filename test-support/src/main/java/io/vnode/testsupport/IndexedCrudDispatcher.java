@@ -39,16 +39,17 @@ import java.util.concurrent.locks.ReadWriteLock;
  *
  * <p>The stock dispatcher (7.8.0) answers every request by scanning every stored object: a GET by
  * name copies the whole store into a list and matches each entry's attributes, and PATCH, PUT and
- * POST look their object up the same way. With thousands of pods and their Events stored, that scan
- * was what limited the whole local stack (one request cost ~2.5 ms on the server's single event-loop
- * thread at 1,000 pods). Here the store is a map that also keeps, per name and per plural, the keys
- * stored under it; lookups match only those candidates with the same {@link AttributeSet#matches}
- * the stock dispatcher uses, so answers are the same, in the same order.
+ * POST look their object up the same way. With thousands of pods and their Events stored, every
+ * request then costs milliseconds on the server's single event-loop thread. Here the store is a map
+ * that also keeps, per name and per plural, the keys stored under it; lookups match only those
+ * candidates with the same {@link AttributeSet#matches} the stock dispatcher uses, so answers are the
+ * same, in the same order.
  *
  * <p>What is replaced: GET of one object and of a list (watches stay stock), DELETE, the lookup
  * that PATCH, PUT and POST use, and the two "did it change" rules of a write (resourceVersion and
- * generation), which the stock code answers with a full JSON diff and this class with deep equality. Writes still go through the stock {@code processEvent}, so watch
- * events, resource versions and finalizer handling are unchanged.
+ * generation), which the stock code answers with a full JSON diff and this class with deep equality.
+ * Writes still go through the stock {@code processEvent}, so watch events, resource versions and
+ * finalizer handling are unchanged.
  */
 public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -137,7 +138,7 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
      * A list read in chunks ({@code limit}, {@code continue}), as a real API server serves it: objects in
      * namespace/name order, each page after the key its continue token names, so objects written or
      * deleted between pages never shift one out of the listing. The stock dispatcher ignores both
-     * parameters and answers everything (one answer of 50,000 pods filled a service's heap).
+     * parameters and answers everything (an answer of 50,000 pods can fill a service's heap).
      */
     record Page(long limit, String after) {
 
@@ -201,7 +202,7 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
      * A watch as the stock one, except that its close is handled off the server's event loop. The stock
      * listener, on close, waits (up to a minute) for its send thread, and that thread waits (30 s per
      * message) for the event loop to write: with messages queued for a watcher that stopped reading, the
-     * whole server froze for 30-60 s at each close (the 50,000-pod run stalled for good on it).
+     * whole server would freeze for 30-60 s at each close.
      */
     @Override
     public MockResponse handleWatch(String path) {

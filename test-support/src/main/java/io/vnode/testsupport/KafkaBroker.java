@@ -154,15 +154,6 @@ public final class KafkaBroker {
         return records;
     }
 
-    /** Reads events of a topic until at least {@code count} were read. */
-    public static <T extends VnodeEvent> List<T> readEvents(String topic, Class<T> family, int count, Duration timeout) {
-        List<T> events = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readUntil(topic, rs -> rs.size() >= count, timeout)) {
-            events.add(EventCodec.decode(r.value(), family));
-        }
-        return events;
-    }
-
     private static String describe(List<ConsumerRecord<String, byte[]>> records) {
         StringBuilder sb = new StringBuilder();
         for (ConsumerRecord<String, byte[]> r : records) {

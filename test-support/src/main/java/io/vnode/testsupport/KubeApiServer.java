@@ -71,10 +71,6 @@ public final class KubeApiServer implements AutoCloseable {
         return server.url("/");
     }
 
-    public int port() {
-        return server.getPort();
-    }
-
     /** Requests served since the last call (the server keeps every request until taken), by "METHOD resource". */
     public Map<String, Integer> drainRequestCounts() {
         Map<String, Integer> counts = new java.util.TreeMap<>();

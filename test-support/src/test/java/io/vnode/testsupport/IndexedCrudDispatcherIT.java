@@ -114,7 +114,7 @@ class IndexedCrudDispatcherIT {
 
     /**
      * A watcher that stops reading, then goes away with events still queued for it: the server must
-     * go on answering (the stock close waited on the event loop for sends that need the event loop:
+     * go on answering (the stock close waits on the event loop for sends that need the event loop:
      * 30-60 s of a frozen server per close).
      */
     @Test

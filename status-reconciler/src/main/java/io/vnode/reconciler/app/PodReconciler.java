@@ -5,8 +5,8 @@ import io.vnode.contracts.PodRef;
 import io.vnode.contracts.VnodeEvent;
 import io.vnode.contracts.billing.BillingUsageRecorded;
 import io.vnode.reconciler.domain.PodEventNote;
-import io.vnode.reconciler.domain.Reconciler;
-import io.vnode.reconciler.domain.Step;
+import io.vnode.reconciler.domain.PodEventRules;
+import io.vnode.reconciler.domain.ReconcileOutcome;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the events of one pod (in their topic order) to the pod: reads it, folds the events with
- * the pure {@link Reconciler}, then writes in an order that loses nothing on a crash: status,
+ * the pure {@link PodEventRules}, then writes in an order that loses nothing on a crash: status,
  * usage records (published and awaited), Kubernetes Events, and last the annotations that hold the
  * billing marks and the last applied sequence; or deletes the pod. A 409 re-reads and re-folds.
  * Thread-safe; callers keep one pod's events on one thread.
@@ -41,11 +41,6 @@ public class PodReconciler {
     private final int conflictRetries;
     private final Map<String, Pod> lastWritten;
 
-    public PodReconciler(PodGateway pods, EventRecorder events, UsagePublisher usage, UsageStore store,
-                         ReconcileMetrics metrics, int conflictRetries) {
-        this(pods, events, usage, store, metrics, conflictRetries, 0);
-    }
-
     /** @param podCacheSize pods whose last written copy is kept (0: always read) */
     public PodReconciler(PodGateway pods, EventRecorder events, UsagePublisher usage, UsageStore store,
                          ReconcileMetrics metrics, int conflictRetries, int podCacheSize) {
@@ -68,38 +63,38 @@ public class PodReconciler {
         return lastWritten.size();
     }
 
-    /** Applies {@code batch} (all about {@code ref}) and returns the final step. */
-    public Step reconcile(PodRef ref, List<? extends VnodeEvent> batch) {
+    /** Applies {@code batch} (all about {@code ref}) and returns its outcome. */
+    public ReconcileOutcome reconcile(PodRef ref, List<? extends VnodeEvent> batch) {
         PodGateway.ConflictException last = null;
         for (int attempt = 1; attempt <= conflictRetries; attempt++) {
             Optional<Pod> current = Optional.empty();
-            Step step = null;
+            ReconcileOutcome outcome = null;
             Pod cached = attempt == 1 ? lastWritten.get(ref.uid()) : null;
             if (cached != null) {
-                step = fold(cached, batch);
-                if (step.applied() > 0) {
+                outcome = fold(cached, batch);
+                if (outcome.applied() > 0) {
                     current = Optional.of(cached);
                 } else {
                     lastWritten.remove(ref.uid()); // nothing to write by the kept copy: make sure with a fresh read
-                    step = null;
+                    outcome = null;
                 }
             }
-            if (step == null) {
+            if (outcome == null) {
                 current = pods.get(ref.namespace(), ref.name());
-                step = fold(current.orElse(null), batch);
+                outcome = fold(current.orElse(null), batch);
             }
-            metrics.dropped(step.dropped().size());
-            if (!step.dropped().isEmpty() && LOG.isDebugEnabled()) {
-                LOG.debug("{}: dropped {}", ref, step.dropped());
+            metrics.dropped(outcome.dropped().size());
+            if (!outcome.dropped().isEmpty() && LOG.isDebugEnabled()) {
+                LOG.debug("{}: dropped {}", ref, outcome.dropped());
             }
-            if (current.isEmpty() || step.applied() == 0) {
-                metrics.applied(batch.size() - step.dropped().size());
-                return step;
+            if (current.isEmpty() || outcome.applied() == 0) {
+                metrics.applied(batch.size() - outcome.dropped().size());
+                return outcome;
             }
             try {
-                write(ref, current.get(), step);
-                metrics.applied(batch.size() - step.dropped().size());
-                return step;
+                write(ref, current.get(), outcome);
+                metrics.applied(batch.size() - outcome.dropped().size());
+                return outcome;
             } catch (PodGateway.ConflictException e) {
                 lastWritten.remove(ref.uid());
                 last = e;
@@ -112,26 +107,26 @@ public class PodReconciler {
         throw new PodGateway.TransientException(ref + ": still conflicting after " + conflictRetries + " attempts", last);
     }
 
-    private static Step fold(Pod pod, List<? extends VnodeEvent> batch) {
-        Step step = Step.start(pod);
+    private static ReconcileOutcome fold(Pod pod, List<? extends VnodeEvent> batch) {
+        ReconcileOutcome outcome = ReconcileOutcome.start(pod);
         for (VnodeEvent e : batch) {
-            step = Reconciler.apply(step, e);
+            outcome = PodEventRules.apply(outcome, e);
         }
-        return step;
+        return outcome;
     }
 
-    private void write(PodRef ref, Pod current, Step step) {
-        Pod desired = step.pod();
+    private void write(PodRef ref, Pod current, ReconcileOutcome outcome) {
+        Pod desired = outcome.pod();
         String node = current.getSpec() != null ? current.getSpec().getNodeName() : null;
-        if (step.deletePod()) {
+        if (outcome.deletePod()) {
             lastWritten.remove(ref.uid());
-            publish(step.usage());
+            publish(outcome.usage());
             pods.deleteNow(current);
             return;
         }
         Pod afterStatus = pods.writeStatus(current, desired);
-        publish(step.usage());
-        for (PodEventNote note : step.notes()) {
+        publish(outcome.usage());
+        for (PodEventNote note : outcome.notes()) {
             events.record(desired, node, note);
         }
         Optional<Pod> written = pods.writeAnnotations(afterStatus, desired);

@@ -34,8 +34,4 @@ public final class UsageStore {
     public synchronized List<BillingUsageRecorded> all() {
         return new ArrayList<>(byId.values());
     }
-
-    public int capacity() {
-        return capacity;
-    }
 }

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.contracts.instance.InstanceEvent;
 import io.vnode.contracts.pod.PodRejection;
 import io.vnode.reconciler.adapter.kafka.KafkaBatchConsumer;
-import io.vnode.reconciler.adapter.kafka.StreamBridgePublishers;
+import io.vnode.reconciler.adapter.kafka.KafkaOutput;
 import io.vnode.reconciler.adapter.kube.KubeEventRecorder;
 import io.vnode.reconciler.adapter.kube.KubePodGateway;
 import io.vnode.reconciler.app.BatchHandler;
@@ -57,8 +57,8 @@ public class ReconcilerConfiguration {
     }
 
     @Bean
-    StreamBridgePublishers publishers(StreamBridge bridge, ReconcilerProperties props) {
-        return new StreamBridgePublishers(bridge, props.instanceEventsTopic());
+    KafkaOutput kafkaOutput(StreamBridge bridge, ReconcilerProperties props) {
+        return new KafkaOutput(bridge, props.instanceEventsTopic());
     }
 
     @Bean
@@ -72,9 +72,9 @@ public class ReconcilerConfiguration {
     }
 
     @Bean
-    PodReconciler podReconciler(KubePodGateway pods, KubeEventRecorder events, StreamBridgePublishers publishers,
+    PodReconciler podReconciler(KubePodGateway pods, KubeEventRecorder events, KafkaOutput kafkaOutput,
                                 UsageStore store, ReconcileMetrics metrics, ReconcilerProperties props) {
-        return new PodReconciler(pods, events, publishers, store, metrics, props.conflictRetries(), props.podCacheSize());
+        return new PodReconciler(pods, events, kafkaOutput, store, metrics, props.conflictRetries(), props.podCacheSize());
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -88,19 +88,15 @@ public class ReconcilerConfiguration {
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> instanceEvents(PodReconciler reconciler, StreamBridgePublishers publishers,
-                                                   ExecutorService reconcileExecutor, ReconcileMetrics metrics,
-                                                   ReconcilerProperties props) {
-        return new KafkaBatchConsumer(new BatchHandler(InstanceEvent.class, reconciler, publishers, reconcileExecutor, metrics),
-                props.instanceEventsTopic());
+    Consumer<Message<List<byte[]>>> instanceEvents(PodReconciler reconciler, KafkaOutput kafkaOutput,
+                                                   ExecutorService reconcileExecutor, ReconcileMetrics metrics) {
+        return new KafkaBatchConsumer(new BatchHandler(InstanceEvent.class, reconciler, kafkaOutput, reconcileExecutor, metrics));
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> podRejections(PodReconciler reconciler, StreamBridgePublishers publishers,
-                                                  ExecutorService reconcileExecutor, ReconcileMetrics metrics,
-                                                  ReconcilerProperties props) {
-        return new KafkaBatchConsumer(new BatchHandler(PodRejection.class, reconciler, publishers, reconcileExecutor, metrics),
-                props.podRejectionsTopic());
+    Consumer<Message<List<byte[]>>> podRejections(PodReconciler reconciler, KafkaOutput kafkaOutput,
+                                                  ExecutorService reconcileExecutor, ReconcileMetrics metrics) {
+        return new KafkaBatchConsumer(new BatchHandler(PodRejection.class, reconciler, kafkaOutput, reconcileExecutor, metrics));
     }
 
     /**

@@ -69,8 +69,7 @@ public final class AnnotationPlan {
 
     /** The instance id recorded on the pod (ACS or ECI key), or null. */
     public static String instanceId(Map<String, String> annotations) {
-        String acs = annotations.get(Keys.ACS_INSTANCE_ID);
-        return acs != null ? acs : annotations.get(Keys.ECI_INSTANCE_ID);
+        return Keys.instanceIdOf(annotations);
     }
 
     /** The compute type recorded on the pod: ACS when it carries an ACS instance id, else ECI. */

@@ -80,11 +80,6 @@ public record BillingMarks(Instant start, Instant stop) {
         return new BillingMarks(start, end.isBefore(start) ? start : end);
     }
 
-    /** Ends billing now (the pod is failed by us while billed, e.g. its instance vanished). */
-    public BillingMarks stopAt(Instant at) {
-        return billed() ? new BillingMarks(start, at.isBefore(start) ? start : at) : this;
-    }
-
     private static Instant first(Instant... candidates) {
         for (Instant i : candidates) {
             if (i != null) {

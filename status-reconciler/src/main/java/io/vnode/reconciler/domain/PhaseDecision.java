@@ -9,8 +9,4 @@ public record PhaseDecision(String phase, String reason, String message) {
     public static PhaseDecision of(String phase) {
         return new PhaseDecision(phase, null, null);
     }
-
-    public boolean terminal() {
-        return PodPhase.isTerminal(phase);
-    }
 }

@@ -49,7 +49,7 @@ public final class ReconcilerBench {
     static void run(String[] args) throws Exception {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        // 1,000 warm-up pods left the JIT compiling through the measured run (0.94 ms CPU per event)
+        // enough warm-up pods that the JIT has finished compiling the hot paths before the measured run
         int warmupPods = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
         String events = KafkaBroker.uniqueTopic(Topics.INSTANCE_EVENTS) + "-bench";
         String rejections = KafkaBroker.uniqueTopic(Topics.POD_REJECTIONS) + "-bench";

@@ -19,11 +19,9 @@ import org.springframework.messaging.Message;
 public class KafkaBatchConsumer implements Consumer<Message<List<byte[]>>> {
 
     private final BatchHandler handler;
-    private final String defaultTopic;
 
-    public KafkaBatchConsumer(BatchHandler handler, String defaultTopic) {
+    public KafkaBatchConsumer(BatchHandler handler) {
         this.handler = handler;
-        this.defaultTopic = defaultTopic;
     }
 
     @Override
@@ -50,7 +48,7 @@ public class KafkaBatchConsumer implements Consumer<Message<List<byte[]>>> {
             }
             String topic = topics != null && i < topics.size() ? text(topics.get(i)) : null;
             String key = keys != null && i < keys.size() ? text(keys.get(i)) : null;
-            out.add(new InboundRecord(topic != null ? topic : null, key, values.get(i), h));
+            out.add(new InboundRecord(topic, key, values.get(i), h));
         }
         return out;
     }
@@ -67,9 +65,5 @@ public class KafkaBatchConsumer implements Consumer<Message<List<byte[]>>> {
             return new String(b, StandardCharsets.UTF_8);
         }
         return v instanceof String || v instanceof Number || v instanceof Boolean ? v.toString() : null;
-    }
-
-    public String defaultTopic() {
-        return defaultTopic;
     }
 }

@@ -10,23 +10,23 @@ import java.util.List;
  * Kubernetes Events to record, the usage records to publish, whether to delete the pod, and the
  * reasons events were dropped (stale, duplicate, terminal pod, unknown pod).
  */
-public record Step(Pod pod, List<PodEventNote> notes, List<BillingUsageRecorded> usage, boolean deletePod,
-                   List<String> dropped, int applied) {
+public record ReconcileOutcome(Pod pod, List<PodEventNote> notes, List<BillingUsageRecorded> usage, boolean deletePod,
+                               List<String> dropped, int applied) {
 
-    public static Step start(Pod pod) {
-        return new Step(pod, List.of(), List.of(), false, List.of(), 0);
+    public static ReconcileOutcome start(Pod pod) {
+        return new ReconcileOutcome(pod, List.of(), List.of(), false, List.of(), 0);
     }
 
-    Step drop(String why) {
-        return new Step(pod, notes, usage, deletePod, plus(dropped, why), applied);
+    ReconcileOutcome drop(String why) {
+        return new ReconcileOutcome(pod, notes, usage, deletePod, plus(dropped, why), applied);
     }
 
-    Step next(Pod newPod, List<PodEventNote> newNotes, List<BillingUsageRecorded> newUsage, boolean delete) {
+    ReconcileOutcome next(Pod newPod, List<PodEventNote> newNotes, List<BillingUsageRecorded> newUsage, boolean delete) {
         List<PodEventNote> n = new ArrayList<>(notes);
         n.addAll(newNotes);
         List<BillingUsageRecorded> u = new ArrayList<>(usage);
         u.addAll(newUsage);
-        return new Step(newPod, List.copyOf(n), List.copyOf(u), deletePod || delete, dropped, applied + 1);
+        return new ReconcileOutcome(newPod, List.copyOf(n), List.copyOf(u), deletePod || delete, dropped, applied + 1);
     }
 
     private static List<String> plus(List<String> list, String item) {

@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Applies instance events and rejections to a pod, purely: (pod, event) -> {@link Step}. The rules:
+ * The rules by which instance events and rejections change a pod, applied purely:
+ * (outcome so far, event) -> {@link ReconcileOutcome}. The rules:
  *
  * <ul>
  *   <li>an event for another incarnation of the pod (uid differs) or a pod that does not exist is dropped;</li>
@@ -42,50 +43,50 @@ import java.util.UUID;
  *       Pending with a Warning and a ContainerInstanceCreated=False condition saying why.</li>
  * </ul>
  */
-public final class Reconciler {
+public final class PodEventRules {
 
     public static final String PROVIDER_FAILED = "ProviderFailed";
     public static final String INSTANCE_VANISHED = "InstanceVanished";
 
-    private Reconciler() {
+    private PodEventRules() {
     }
 
-    public static Step apply(Step step, VnodeEvent event) {
+    public static ReconcileOutcome apply(ReconcileOutcome outcome, VnodeEvent event) {
         if (event instanceof PodRejected r) {
-            return applyRejection(step, r);
+            return applyRejection(outcome, r);
         }
         if (event instanceof InstanceEvent e) {
-            return applyInstanceEvent(step, e);
+            return applyInstanceEvent(outcome, e);
         }
-        return step.drop("unsupported event " + event.getClass().getSimpleName());
+        return outcome.drop("unsupported event " + event.getClass().getSimpleName());
     }
 
-    static Step applyInstanceEvent(Step step, InstanceEvent e) {
-        Pod pod = step.pod();
+    static ReconcileOutcome applyInstanceEvent(ReconcileOutcome outcome, InstanceEvent e) {
+        Pod pod = outcome.pod();
         String problem = identity(pod, e);
         if (problem != null) {
-            return step.drop(problem);
+            return outcome.drop(problem);
         }
         long last = sequence(pod, ReconcilerKeys.INSTANCE_EVENT_SEQUENCE);
         if (e.sequence() > 0 && e.sequence() <= last) {
             if (e instanceof InstanceCreated c) {
                 Pod filled = copy(pod);
                 AnnotationPlan.forCreated(c).forEach(annotations(filled)::putIfAbsent);
-                return step.next(filled, List.of(), List.of(), false).drop("stale " + typeName(e) + " " + e.sequence()
+                return outcome.next(filled, List.of(), List.of(), false).drop("stale " + typeName(e) + " " + e.sequence()
                         + " <= " + last + " (missing annotations filled)");
             }
-            return step.drop("stale " + typeName(e) + " sequence " + e.sequence() + " <= " + last);
+            return outcome.drop("stale " + typeName(e) + " sequence " + e.sequence() + " <= " + last);
         }
         Pod next = copy(pod);
-        Step result;
+        ReconcileOutcome result;
         if (e instanceof InstanceCreated c) {
-            result = created(step, next, c);
+            result = created(outcome, next, c);
         } else if (e instanceof InstanceStatusChanged s) {
-            result = statusChanged(step, next, s);
+            result = statusChanged(outcome, next, s);
         } else if (e instanceof InstanceCreateFailed f) {
-            result = createFailed(step, next, f);
+            result = createFailed(outcome, next, f);
         } else {
-            result = deleted(step, next, (InstanceDeleted) e);
+            result = deleted(outcome, next, (InstanceDeleted) e);
         }
         if (e.sequence() > 0 && !result.deletePod()) {
             annotations(result.pod()).put(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, Long.toString(e.sequence()));
@@ -93,18 +94,18 @@ public final class Reconciler {
         return result;
     }
 
-    static Step applyRejection(Step step, PodRejected r) {
-        Pod pod = step.pod();
+    static ReconcileOutcome applyRejection(ReconcileOutcome outcome, PodRejected r) {
+        Pod pod = outcome.pod();
         String problem = identity(pod, r);
         if (problem != null) {
-            return step.drop(problem);
+            return outcome.drop(problem);
         }
         long last = sequence(pod, ReconcilerKeys.REJECTION_SEQUENCE);
         if (r.sequence() > 0 && r.sequence() <= last) {
-            return step.drop("stale rejection sequence " + r.sequence() + " <= " + last);
+            return outcome.drop("stale rejection sequence " + r.sequence() + " <= " + last);
         }
         if (terminal(pod)) {
-            return step.drop("pod is " + pod.getStatus().getPhase() + "; a terminal pod is never reopened");
+            return outcome.drop("pod is " + pod.getStatus().getPhase() + "; a terminal pod is never reopened");
         }
         Pod next = copy(pod);
         fail(next, r.reasonCode(), r.message(), r.occurredAt(), r.reasonCode());
@@ -112,13 +113,13 @@ public final class Reconciler {
         if (r.sequence() > 0) {
             annotations(next).put(ReconcilerKeys.REJECTION_SEQUENCE, Long.toString(r.sequence()));
         }
-        return step.next(next, List.of(PodEventNote.warning(r.reasonCode(), r.message(), r.occurredAt())), List.of(), false);
+        return outcome.next(next, List.of(PodEventNote.warning(r.reasonCode(), r.message(), r.occurredAt())), List.of(), false);
     }
 
-    private static Step created(Step step, Pod next, InstanceCreated c) {
+    private static ReconcileOutcome created(ReconcileOutcome outcome, Pod next, InstanceCreated c) {
         annotations(next).putAll(AnnotationPlan.forCreated(c));
         if (terminal(next)) {
-            return step.next(next, List.of(), List.of(), false);
+            return outcome.next(next, List.of(), List.of(), false);
         }
         PodStatus status = PodStatusMapper.copy(next);
         if (status.getPhase() == null) {
@@ -138,10 +139,10 @@ public final class Reconciler {
         String msg = "Created " + product + " instance " + c.instanceId()
                 + (c.spec() != null ? " with spec " + c.spec().name() : "")
                 + (c.zoneId() != null ? " in zone " + c.zoneId() : "");
-        return step.next(next, List.of(PodEventNote.normal("ProviderCreated", msg, c.occurredAt())), List.of(), false);
+        return outcome.next(next, List.of(PodEventNote.normal("ProviderCreated", msg, c.occurredAt())), List.of(), false);
     }
 
-    private static Step statusChanged(Step step, Pod next, InstanceStatusChanged s) {
+    private static ReconcileOutcome statusChanged(ReconcileOutcome outcome, Pod next, InstanceStatusChanged s) {
         Map<String, String> a = annotations(next);
         a.putAll(AnnotationPlan.forStatus(s));
         BillingMarks before = BillingMarks.from(a);
@@ -150,7 +151,7 @@ public final class Reconciler {
         List<BillingUsageRecorded> usage = newlyStopped(before, after)
                 ? List.of(usage(next, s, after, s.spec(), s.instanceId(), s.computeType())) : List.of();
         if (terminal(next)) {
-            return step.next(next, List.of(), usage, false);
+            return outcome.next(next, List.of(), usage, false);
         }
         PodStatus status = PodStatusMapper.map(s, next);
         next.setStatus(status);
@@ -168,12 +169,12 @@ public final class Reconciler {
             notes.add(PodEventNote.warning(status.getReason(), status.getMessage(),
                     s.statusChangedAt() != null ? s.statusChangedAt() : s.occurredAt()));
         }
-        return step.next(next, notes, usage, false);
+        return outcome.next(next, notes, usage, false);
     }
 
-    private static Step createFailed(Step step, Pod next, InstanceCreateFailed f) {
+    private static ReconcileOutcome createFailed(ReconcileOutcome outcome, Pod next, InstanceCreateFailed f) {
         if (terminal(next)) {
-            return step.drop("pod is " + next.getStatus().getPhase() + "; a terminal pod is never reopened");
+            return outcome.drop("pod is " + next.getStatus().getPhase() + "; a terminal pod is never reopened");
         }
         String tried = f.attemptedSpecs() == null || f.attemptedSpecs().isEmpty() ? "" : "; specs tried: " + String.join(", ", f.attemptedSpecs());
         String cloudMessage = f.message() == null || f.message().isBlank() ? "" : ": " + f.message();
@@ -187,16 +188,16 @@ public final class Reconciler {
             PodStatusMapper.upsert(status, PodStatusMapper.POD_SCHEDULED, "True", null, null, f.occurredAt());
             PodStatusMapper.upsert(status, ReconcilerKeys.CONTAINER_INSTANCE_CREATED, "False", f.code(), msg, f.occurredAt());
             next.setStatus(status);
-            return step.next(next, List.of(PodEventNote.warning(f.code(), msg, f.occurredAt())), List.of(), false);
+            return outcome.next(next, List.of(PodEventNote.warning(f.code(), msg, f.occurredAt())), List.of(), false);
         }
         String msg = "The cloud refused to create the instance (" + f.code() + cloudMessage + tried
                 + (f.requestId() != null ? "; request id " + f.requestId() : "") + "). This will not succeed by retrying: fix the pod and re-create it.";
         fail(next, PROVIDER_FAILED, msg, f.occurredAt(), f.code());
         annotations(next).put(Keys.FAILURE_REASON, f.code());
-        return step.next(next, List.of(PodEventNote.warning(PROVIDER_FAILED, msg, f.occurredAt())), List.of(), false);
+        return outcome.next(next, List.of(PodEventNote.warning(PROVIDER_FAILED, msg, f.occurredAt())), List.of(), false);
     }
 
-    private static Step deleted(Step step, Pod next, InstanceDeleted d) {
+    private static ReconcileOutcome deleted(ReconcileOutcome outcome, Pod next, InstanceDeleted d) {
         Map<String, String> a = annotations(next);
         BillingMarks before = BillingMarks.from(a);
         BillingMarks after = before.onDeleted(d);
@@ -206,10 +207,10 @@ public final class Reconciler {
                         d.instanceId() != null ? d.instanceId() : AnnotationPlan.instanceId(a), AnnotationPlan.computeType(a)))
                 : List.of();
         if (next.getMetadata().getDeletionTimestamp() != null) {
-            return step.next(next, List.of(), usage, true);
+            return outcome.next(next, List.of(), usage, true);
         }
         if (terminal(next)) {
-            return step.next(next, List.of(), usage, false);
+            return outcome.next(next, List.of(), usage, false);
         }
         String reason = InstanceDeleted.REASON_VANISHED.equals(d.reason()) ? INSTANCE_VANISHED : "InstanceDeleted";
         String msg = "The instance " + (d.instanceId() != null ? d.instanceId() + " " : "")
@@ -220,7 +221,7 @@ public final class Reconciler {
         Instant at = d.deletedAt() != null ? d.deletedAt() : d.occurredAt();
         fail(next, reason, msg, at, null);
         annotations(next).put(Keys.FAILURE_REASON, reason);
-        return step.next(next, List.of(PodEventNote.warning(reason, msg, at)), usage, false);
+        return outcome.next(next, List.of(PodEventNote.warning(reason, msg, at)), usage, false);
     }
 
     /**

@@ -15,18 +15,19 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Outgoing records through the binder's StreamBridge with synchronous producers
+ * Everything this service writes to Kafka: usage records on the billing binding and dead letters on
+ * {@code <topic>.dlq}, through the binder's StreamBridge with synchronous producers
  * ({@code spring.cloud.stream.kafka.default.producer.sync=true}): a send returns once the broker
  * acknowledged it and throws otherwise. Header values are raw bytes so they reach Kafka unquoted.
  */
-public class StreamBridgePublishers implements UsagePublisher, DeadLetterPublisher {
+public class KafkaOutput implements UsagePublisher, DeadLetterPublisher {
 
     public static final String BILLING_BINDING = "billingUsage-out-0";
 
     private final StreamBridge bridge;
     private final String fallbackDlqSource;
 
-    public StreamBridgePublishers(StreamBridge bridge, String fallbackDlqSource) {
+    public KafkaOutput(StreamBridge bridge, String fallbackDlqSource) {
         this.bridge = bridge;
         this.fallbackDlqSource = fallbackDlqSource;
     }

@@ -17,17 +17,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class ReconcilerTest {
+class PodEventRulesTest {
 
-    static Step run(Pod pod, VnodeEvent... events) {
-        Step s = Step.start(pod);
+    static ReconcileOutcome run(Pod pod, VnodeEvent... events) {
+        ReconcileOutcome s = ReconcileOutcome.start(pod);
         for (VnodeEvent e : events) {
-            s = Reconciler.apply(s, e);
+            s = PodEventRules.apply(s, e);
         }
         return s;
     }
 
-    static String phase(Step s) {
+    static String phase(ReconcileOutcome s) {
         return s.pod().getStatus() == null ? null : s.pod().getStatus().getPhase();
     }
 
@@ -46,7 +46,7 @@ class ReconcilerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sequences")
     void staleDuplicateAndTerminalRules(String name, Pod pod, List<VnodeEvent> events, String phase, int dropped) {
-        Step s = run(pod, events.toArray(VnodeEvent[]::new));
+        ReconcileOutcome s = run(pod, events.toArray(VnodeEvent[]::new));
         assertThat(phase(s)).isEqualTo(phase);
         assertThat(s.dropped()).hasSize(dropped);
     }
@@ -56,7 +56,7 @@ class ReconcilerTest {
         Pod p = Fixtures.pod();
         Pod applied = run(p, Fixtures.status(p, 5, "Running", Fixtures.running(), true)).pod();
         assertThat(applied.getMetadata().getAnnotations()).containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "5");
-        Step afterRestart = run(applied, Fixtures.status(p, 4, "Pending", null, false));
+        ReconcileOutcome afterRestart = run(applied, Fixtures.status(p, 4, "Pending", null, false));
         assertThat(afterRestart.dropped()).singleElement().asString().contains("stale");
         assertThat(afterRestart.applied()).isZero();
     }
@@ -64,7 +64,7 @@ class ReconcilerTest {
     @Test
     void aStaleInstanceCreatedStillFillsTheAnnotationsThePodLacks() {
         Pod p = Fixtures.pod();
-        Step s = run(p, Fixtures.status(p, 3, "Running", Fixtures.running(), true), Fixtures.created(p, 1, ComputeType.ECI));
+        ReconcileOutcome s = run(p, Fixtures.status(p, 3, "Running", Fixtures.running(), true), Fixtures.created(p, 1, ComputeType.ECI));
         assertThat(s.pod().getMetadata().getAnnotations()).containsEntry(Keys.ECI_CLIENT_TOKEN, "token-1")
                 .containsEntry(Keys.ECI_REQUEST_ID, "req-1").containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "3");
         assertThat(phase(s)).isEqualTo("Running");
@@ -94,7 +94,7 @@ class ReconcilerTest {
     @MethodSource("failures")
     void failuresReachThePodWithAReasonAndAWarning(String name, Pod pod, VnodeEvent event, String phase, String reason,
                                                    String warning, String failureAnnotation) {
-        Step s = run(pod, event);
+        ReconcileOutcome s = run(pod, event);
         assertThat(phase(s)).isEqualTo(phase);
         assertThat(s.pod().getStatus().getReason()).isEqualTo(reason);
         assertThat(s.notes()).singleElement().satisfies(n -> {
@@ -108,7 +108,7 @@ class ReconcilerTest {
     @Test
     void deletionOfADeletingPodDeletesItAndStopsBilling() {
         Pod p = new PodBuilder(Fixtures.pod()).editMetadata().withDeletionTimestamp("2026-11-23T10:05:00Z").endMetadata().build();
-        Step s = run(p, Fixtures.status(p, 1, "Running", Fixtures.running(), true), Fixtures.deleted(p, 9, InstanceDeleted.REASON_DELETED));
+        ReconcileOutcome s = run(p, Fixtures.status(p, 1, "Running", Fixtures.running(), true), Fixtures.deleted(p, 9, InstanceDeleted.REASON_DELETED));
         assertThat(s.deletePod()).isTrue();
         assertThat(s.usage()).singleElement().satisfies(u -> {
             assertThat(u.start()).isEqualTo(T0.plusSeconds(20));
@@ -121,7 +121,7 @@ class ReconcilerTest {
     @Test
     void aJobRunsToSucceededWithBothMarksAndOneUsageRecord() {
         Pod p = Fixtures.pod();
-        Step s = run(p, Fixtures.created(p, 1, ComputeType.ECI), Fixtures.status(p, 2, "Pending", null, false),
+        ReconcileOutcome s = run(p, Fixtures.created(p, 1, ComputeType.ECI), Fixtures.status(p, 2, "Pending", null, false),
                 Fixtures.status(p, 3, "Running", Fixtures.running(), true), Fixtures.status(p, 4, "Succeeded", Fixtures.terminated(0, null), false),
                 Fixtures.status(p, 5, "Succeeded", Fixtures.terminated(0, null), false));
         assertThat(phase(s)).isEqualTo("Succeeded");
