@@ -12,13 +12,13 @@ package io.vnode.executor.domain;
  * <p>Every cut is checked: a quota refuses what is sent above it, so a cut either keeps what the cloud
  * serves (the calls it refused were the excess) or stops the refusals (the rate is now below the
  * quota). A cloud that refuses a share of calls whatever the rate (throttling that is not our
- * rate's doing: another tenant, a degraded region, the chaos run's 30%) does neither: the refusals go
+ * rate's doing: another tenant, a degraded region, injected faults) does neither: the refusals go
  * on at the same share and the served rate falls with the sent rate. Plain AIMD reads each of those
- * refusals as "too fast" and halves its way to the floor (the 2,000-pod chaos run sat below one create
- * per second). So the rate is held at the cut for {@value #VERIFY_SECONDS} s, and then the limiter compares: if the share refused did
- * not fall by {@code 1 - }{@value #SAME_SHARE} and the served rate fell below {@value #HELD} of what it
- * was, the cut is undone and refusals at that share do not cut for {@value #UNSENSITIVE_SECONDS} s; a share
- * that grows beyond it (a quota may now bind) cuts again, and that cut is checked too.
+ * refusals as "too fast" and halves its way to the floor. So the rate is held at the cut for
+ * {@value #VERIFY_SECONDS} s, and then the limiter compares: if the share refused did not fall by
+ * {@code 1 - }{@value #SAME_SHARE} and the served rate fell below {@value #HELD} of what it was, the cut
+ * is undone and refusals at that share do not cut for {@value #UNSENSITIVE_SECONDS} s; a share that
+ * grows beyond it (a quota may now bind) cuts again, and that cut is checked too.
  *
  * <p>Pure and time-free: every method takes the current time in nanoseconds, so tests run it on
  * virtual time. Thread-safe (synchronized).

@@ -73,12 +73,6 @@ public record CloudInstance(
         return null;
     }
 
-    /** Terminal at the cloud: the instance will not run again. */
-    public boolean terminal() {
-        return "Succeeded".equals(status) || "Failed".equals(status) || "Expired".equals(status)
-                || "ScheduleFailed".equals(status);
-    }
-
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }

@@ -86,7 +86,7 @@ public final class StatusTracker {
     public synchronized boolean forget(String instanceId) {
         Seen seen = byInstance.remove(instanceId);
         if (seen != null) {
-            instanceByPod.remove(seen.podUid(), instanceId); // by key: a scan of every pod was O(n) per create
+            instanceByPod.remove(seen.podUid(), instanceId);
         }
         return seen != null;
     }

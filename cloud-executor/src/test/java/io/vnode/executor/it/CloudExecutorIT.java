@@ -40,26 +40,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The executor against a real broker, the Kubernetes API and the ECI emulator (the SDK on the wire). */
+/**
+ * The executor against a real broker, the Kubernetes API and the ECI emulator (the SDK on the wire).
+ * Every scenario brings its own pods, Secrets and ConfigMaps (unique names) and checks its own outcome,
+ * so each runs alone or in any order; only the broker, the API server, the emulator and the executor
+ * are shared.
+ */
 @SpringBootTest(classes = CloudExecutorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CloudExecutorIT {
 
     static final String CLUSTER = "it-main";
@@ -69,8 +72,8 @@ class CloudExecutorIT {
     static final String DB_PASSWORD = "db-pw-7f3c9a1e5b";
     static final String REGISTRY_PASSWORD = "registry-pw-c41d8e2f";
     static final String CONFIG_SECRET = "config-secret-9b2e7d";
+    static final String SIGNED_PASSWORD = "signed-pw-2a6d0e94";
     static final String WRONG_AK_SECRET = "wrong-ak-secret-51f0";
-    static final String[] STARVED = new String[1];
 
     @Autowired
     CloudCredentials credentials;
@@ -90,7 +93,6 @@ class CloudExecutorIT {
     }
 
     @Test
-    @Order(1)
     void createRunDeleteScenario() {
         PodRef pod = pod("default");
         KafkaBroker.publish(COMMANDS, create(pod, CLUSTER));
@@ -102,6 +104,7 @@ class CloudExecutorIT {
         assertThat(created.zoneId()).startsWith("cn-hangzhou-");
         assertThat(created.requestId()).isNotBlank();
         assertThat(created.traceparent()).isNotBlank();
+        assertThat(instancesOf(pod)).isEqualTo(1);
 
         // the status the reconciler applies after InstanceCreated: Running with a sequence above it (the watcher may
         // also have published one before the create's event, by the cluster tag; that one is stale by design)
@@ -129,18 +132,20 @@ class CloudExecutorIT {
         KafkaBroker.publish(COMMANDS, World.delete(pod, created.instanceId(), true));
         assertThat(awaitEvents(InstanceDeleted.class, pod, 2)).extracting(InstanceDeleted::instanceId).containsOnly(created.instanceId());
         assertThat(notFoundDeletes()).isEqualTo(notFoundBefore + 1);
-
-        // a duplicate create (redelivery) reuses the instance instead of creating a second one
-        PodRef again = pod("default");
-        KafkaBroker.publish(COMMANDS, create(again, CLUSTER));
-        String first = await(EVENTS, InstanceCreated.class, again).instanceId();
-        KafkaBroker.publish(COMMANDS, create(again, CLUSTER));
-        assertThat(awaitEvents(InstanceCreated.class, again, 2)).extracting(InstanceCreated::instanceId).containsOnly(first);
-        assertThat(EMULATOR.admin().instanceCountByTag(Keys.TAG_POD_UID)).containsEntry(again.uid(), 1L);
     }
 
     @Test
-    @Order(2)
+    void aDuplicateCreateReusesTheInstance() {
+        PodRef pod = pod("default");
+        KafkaBroker.publish(COMMANDS, create(pod, CLUSTER));
+        String first = await(EVENTS, InstanceCreated.class, pod).instanceId();
+
+        KafkaBroker.publish(COMMANDS, create(pod, CLUSTER)); // a redelivery
+        assertThat(awaitEvents(InstanceCreated.class, pod, 2)).extracting(InstanceCreated::instanceId).containsOnly(first);
+        assertThat(instancesOf(pod)).isEqualTo(1);
+    }
+
+    @Test
     void noStockForTheFirstSpecFallsBackToTheSecond() {
         EMULATOR.admin().setNoStock("2-4Gi", true);
         try {
@@ -151,68 +156,89 @@ class CloudExecutorIT {
             assertThat(created.spec().name()).isEqualTo("4-8Gi");
             assertThat(EMULATOR.admin().instance(created.instanceId())).get()
                     .extracting(InstanceView::spec).isEqualTo("4-8Gi");
-
-            // every spec out of stock: a retryable failure naming the specs tried, and the executor keeps trying
-            PodRef starved = pod("default");
-            STARVED[0] = starved.uid();
-            KafkaBroker.publish(COMMANDS, create(starved, request(starved, CLUSTER,
-                    List.of(InstanceSpec.ofCpuMemory(2, 4, null)), null, null, null)));
-            InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, starved);
-            assertThat(failed.retryable()).isTrue();
-            assertThat(failed.code()).isEqualTo("ContainerGroup.NoStock");
-            assertThat(failed.attemptedSpecs()).containsExactly("2-4Gi");
-            World.deletePod(starved); // the pod goes away: the executor stops retrying at its next pod check
+            assertThat(instancesOf(pod)).isEqualTo(1);
         } finally {
             EMULATOR.admin().setNoStock("2-4Gi", false);
         }
-        // (the starved pod never gets an instance: checked at the end of the class)
     }
 
     @Test
-    @Order(3)
+    void allSpecsOutOfStockIsARetryableFailureAndThePodGoneGetsNoInstance() {
+        PodRef starved = pod("default");
+        EMULATOR.admin().setNoStock("8-16Gi", true);
+        try {
+            KafkaBroker.publish(COMMANDS, create(starved, request(starved, CLUSTER,
+                    List.of(InstanceSpec.ofCpuMemory(8, 16, null)), null, null, null)));
+            InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, starved);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.code()).isEqualTo("ContainerGroup.NoStock");
+            assertThat(failed.attemptedSpecs()).containsExactly("8-16Gi");
+            World.deletePod(starved); // the executor stops retrying at its next pod check
+        } finally {
+            EMULATOR.admin().setNoStock("8-16Gi", false);
+        }
+
+        // the pod's delete command is keyed like its create: it runs once the create has given up
+        KafkaBroker.publish(COMMANDS, World.delete(starved, null, true));
+        InstanceDeleted deleted = await(EVENTS, InstanceDeleted.class, starved);
+        assertThat(deleted.instanceId()).as("no instance was ever tagged with the pod").isNull();
+        assertThat(World.find(World.readAll(EVENTS), InstanceCreated.class, starved, e -> true)).isEmpty();
+        assertThat(instancesOf(starved)).isZero();
+    }
+
+    @Test
     void referencesAreResolvedJustBeforeTheCallAndAMissingOneFailsThePod() {
-        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("db")
+        String db = unique("db");
+        String conf = unique("app-conf");
+        String pull = unique("pull");
+        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(db)
                 .withNamespace("default").endMetadata().addToStringData("password", DB_PASSWORD).build()).create();
-        World.K8S.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("app-conf")
+        World.K8S.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName(conf)
                 .withNamespace("default").endMetadata().addToData("app.properties", "mode=" + CONFIG_SECRET).build()).create();
         String dockerConfig = "{\"auths\":{\"registry.example.com\":{\"auth\":\""
                 + Base64.getEncoder().encodeToString(("robot:" + REGISTRY_PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\"}}}";
-        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("pull")
+        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(pull)
                 .withNamespace("default").endMetadata().withType("kubernetes.io/dockerconfigjson")
                 .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(dockerConfig.getBytes(StandardCharsets.UTF_8)))
                 .build()).create();
 
         PodRef pod = pod("default");
         List<EnvVar> env = List.of(new EnvVar("DB_PASSWORD", null, null,
-                new ValueRef(RefKind.SECRET, "default", "db", "password", false)));
+                new ValueRef(RefKind.SECRET, "default", db, "password", false)));
         List<VolumeSpec> volumes = List.of(new VolumeSpec("conf", VolumeType.CONFIG_FILE, null, null,
-                new ConfigFileSource(420, List.of(new ObjectProjection(new ObjectRef(RefKind.CONFIG_MAP, "default", "app-conf", false),
+                new ConfigFileSource(420, List.of(new ObjectProjection(new ObjectRef(RefKind.CONFIG_MAP, "default", conf, false),
                         List.of(new KeyToPath("app.properties", "app.properties", null)))), null)));
-        List<ObjectRef> pull = List.of(new ObjectRef(RefKind.SECRET, "default", "pull", false));
+        List<ObjectRef> pullSecrets = List.of(new ObjectRef(RefKind.SECRET, "default", pull, false));
         KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
-                env, volumes, pull)));
+                env, volumes, pullSecrets)));
         assertThat(await(EVENTS, InstanceCreated.class, pod).instanceId()).startsWith("eci-");
+        assertThat(instancesOf(pod)).isEqualTo(1);
 
         PodRef broken = pod("default");
+        String absent = unique("absent");
         KafkaBroker.publish(COMMANDS, create(broken, request(broken, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
-                List.of(new EnvVar("TOKEN", null, null, new ValueRef(RefKind.SECRET, "default", "absent", "token", false))),
+                List.of(new EnvVar("TOKEN", null, null, new ValueRef(RefKind.SECRET, "default", absent, "token", false))),
                 null, null)));
         InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, broken);
         assertThat(failed.retryable()).isFalse();
         assertThat(failed.code()).isEqualTo("ReferenceNotFound");
-        assertThat(failed.message()).contains("Secret default/absent");
+        assertThat(failed.message()).contains("Secret default/" + absent);
+        assertThat(instancesOf(broken)).isZero();
+
+        assertNoTopicCarries(List.of(pod, broken), DB_PASSWORD, REGISTRY_PASSWORD, CONFIG_SECRET,
+                Base64.getEncoder().encodeToString(("mode=" + CONFIG_SECRET).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
-    @Order(4)
     void poisonCommandLandsInTheDlqAndTheNextIsExecuted() {
-        KafkaBroker.publishRaw(COMMANDS, "poison", "{not json".getBytes(StandardCharsets.UTF_8));
+        String poisonKey = unique("poison");
+        KafkaBroker.publishRaw(COMMANDS, poisonKey, "{not json".getBytes(StandardCharsets.UTF_8));
         PodRef pod = pod("default");
         KafkaBroker.publish(COMMANDS, create(pod, CLUSTER));
 
         List<ConsumerRecord<String, byte[]>> dead = KafkaBroker.readUntil(World.dlq(COMMANDS),
-                rs -> rs.stream().anyMatch(r -> "poison".equals(r.key())), Duration.ofSeconds(30));
-        ConsumerRecord<String, byte[]> poison = dead.stream().filter(r -> "poison".equals(r.key())).findFirst().orElseThrow();
+                rs -> rs.stream().anyMatch(r -> poisonKey.equals(r.key())), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> poison = dead.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
         assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(header(poison, Headers.DLQ_ORIGINAL_TOPIC)).isEqualTo(COMMANDS);
         assertThat(header(poison, Headers.DLQ_REASON)).contains("EventDecodingException");
@@ -220,18 +246,17 @@ class CloudExecutorIT {
     }
 
     @Test
-    @Order(5)
     void orphanSweepDeletesOnlyTrueOrphansAndReportsVanishedInstances() throws Exception {
         PodRef live = pod("default");
         KafkaBroker.publish(COMMANDS, create(live, CLUSTER));
         String liveInstance = await(EVENTS, InstanceCreated.class, live).instanceId();
 
-        PodRef gone = new PodRef("default", "gone-pod", "uid-gone-" + System.nanoTime());
+        PodRef gone = new PodRef("default", "gone-pod", unique("uid-gone"));
         String orphan = World.directCreate(EMULATOR, Map.of(Keys.TAG_CLUSTER_ID, CLUSTER, Keys.TAG_POD_UID, gone.uid(),
                 Keys.TAG_POD_NAMESPACE, gone.namespace(), Keys.TAG_POD_NAME, gone.name(), Keys.TAG_VIRTUAL_NODE, World.VNODE));
         String untagged = World.directCreate(EMULATOR, Map.of(Keys.TAG_CLUSTER_ID, CLUSTER));
         String foreign = World.directCreate(EMULATOR, Map.of(Keys.TAG_CLUSTER_ID, "another-cluster",
-                Keys.TAG_POD_UID, "uid-foreign"));
+                Keys.TAG_POD_UID, unique("uid-foreign")));
 
         InstanceDeleted swept = await(EVENTS, InstanceDeleted.class, gone, e -> true, Duration.ofSeconds(30));
         assertThat(swept.reason()).isEqualTo(InstanceDeleted.REASON_ORPHAN_SWEPT);
@@ -249,16 +274,18 @@ class CloudExecutorIT {
     }
 
     @Test
-    @Order(6)
     void badCredentialsGiveAPermanentFailureWithTheCloudsCodeAndARotatedKeyIsPickedUp() {
+        String signed = unique("signed");
+        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(signed)
+                .withNamespace("default").endMetadata().addToStringData("password", SIGNED_PASSWORD).build()).create();
+        PodRef pod = pod("default");
         World.credentials(World.AK_ID, WRONG_AK_SECRET);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> credentials.current()
                     .map(k -> k.secret().equals(WRONG_AK_SECRET)).orElse(false));
-            PodRef pod = pod("default");
             // the request carries a Secret value: the cloud's answer echoes the string to sign, which must not leak
             KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
-                    List.of(new EnvVar("DB_PASSWORD", null, null, new ValueRef(RefKind.SECRET, "default", "db", "password", false))),
+                    List.of(new EnvVar("DB_PASSWORD", null, null, new ValueRef(RefKind.SECRET, "default", signed, "password", false))),
                     null, null)));
             InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, pod);
             assertThat(failed.retryable()).isFalse();
@@ -272,22 +299,28 @@ class CloudExecutorIT {
         PodRef after = pod("default");
         KafkaBroker.publish(COMMANDS, create(after, CLUSTER));
         assertThat(await(EVENTS, InstanceCreated.class, after).instanceId()).startsWith("eci-");
+        assertThat(instancesOf(pod)).isZero();
+        assertThat(instancesOf(after)).isEqualTo(1);
+
+        assertNoTopicCarries(List.of(pod, after), SIGNED_PASSWORD, WRONG_AK_SECRET, World.AK_SECRET);
     }
 
-    @Test
-    @Order(7)
-    void noTopicCarriesASecretValue() throws Exception {
-        List<String> secrets = List.of(DB_PASSWORD, REGISTRY_PASSWORD, CONFIG_SECRET, WRONG_AK_SECRET, World.AK_SECRET,
-                Base64.getEncoder().encodeToString(("mode=" + CONFIG_SECRET).getBytes(StandardCharsets.UTF_8)));
+    /**
+     * Scans every record and header of every topic of the broker for the secret values; the scan must
+     * have read the records of {@code pods}.
+     */
+    private static void assertNoTopicCarries(List<PodRef> pods, String... secrets) {
         Set<String> topics;
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()))) {
             topics = admin.listTopics().names().get();
+        } catch (Exception e) {
+            throw new AssertionError("cannot list the topics", e);
         }
         assertThat(topics).contains(COMMANDS, EVENTS);
-        long scanned = 0;
+        Set<String> keysScanned = new HashSet<>();
         for (String topic : topics) {
             for (ConsumerRecord<String, byte[]> r : World.readAll(topic)) {
-                scanned++;
+                keysScanned.add(r.key());
                 StringBuilder text = new StringBuilder(String.valueOf(r.key()));
                 if (r.value() != null) {
                     text.append(new String(r.value(), StandardCharsets.UTF_8));
@@ -300,16 +333,16 @@ class CloudExecutorIT {
                 }
             }
         }
-        assertThat(scanned).isGreaterThan(10);
+        assertThat(keysScanned).containsAll(pods.stream().map(PodRef::uid).toList());
     }
 
-    @Test
-    @Order(8)
-    void noPodHasTwoInstancesAndTheStarvedPodNone() {
-        assertThat(EMULATOR.admin().instanceCountByTag(Keys.TAG_POD_UID).values()).allMatch(n -> n == 1L);
-        List<InstanceCreated> created = World.events(World.readAll(EVENTS))
-                .stream().filter(InstanceCreated.class::isInstance).map(InstanceCreated.class::cast).toList();
-        assertThat(created).hasSizeGreaterThanOrEqualTo(6).noneMatch(c -> c.pod().uid().equals(STARVED[0]));
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** How many instances of the emulator carry the pod's uid tag. */
+    private static long instancesOf(PodRef pod) {
+        return EMULATOR.admin().instanceCountByTag(Keys.TAG_POD_UID).getOrDefault(pod.uid(), 0L);
     }
 
     /** The first {@code n} events of {@code type} for {@code pod} on the events topic, once there are that many. */

@@ -8,7 +8,7 @@ import io.vnode.executor.domain.CloudException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class InstanceWatcherPageRetryTest {
+class PageRetriesTest {
 
     static CloudException error(CloudError error) {
         return new CloudException("DescribeContainerGroups", error, "r", null);
@@ -17,7 +17,7 @@ class InstanceWatcherPageRetryTest {
     @Test
     void aThrottledOrFailingPageIsRetriedUntilItIsServed() {
         AtomicInteger calls = new AtomicInteger();
-        String page = InstanceWatcher.withPageRetries(() -> {
+        String page = PageRetries.call(() -> {
             int n = calls.incrementAndGet();
             if (n == 1) {
                 throw error(new CloudError.Throttled("Throttling.User", "m"));
@@ -34,7 +34,7 @@ class InstanceWatcherPageRetryTest {
     @Test
     void aPermanentErrorIsNotRetried() {
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> InstanceWatcher.withPageRetries(() -> {
+        assertThatThrownBy(() -> PageRetries.call(() -> {
             calls.incrementAndGet();
             throw error(new CloudError.Rejected("InvalidParameter.Tag", "m"));
         })).isInstanceOf(CloudException.class);
