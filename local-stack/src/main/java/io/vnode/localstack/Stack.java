@@ -132,9 +132,12 @@ public final class Stack implements AutoCloseable {
             }
             progress.accept("kubernetes  " + kubeUrl + "  (your cluster, from KUBECONFIG)");
         } else if (options.kube() == KubeSource.CONTROL_PLANE) {
+            // extraProperties keyed by a control-plane component are that component's extra flags
+            Map<String, Map<String, String>> flags = new LinkedHashMap<>(options.extraProperties());
+            flags.keySet().retainAll(KubeControlPlane.COMPONENTS);
             controlPlane = KubeControlPlane.start(new KubeControlPlane.Options(options.repoRoot(),
-                    options.workDir().resolve("control-plane"), options.kubePort(), List.of(KubeControlPlane.NodeSpec.worker(WORKER))),
-                    progress);
+                    options.workDir().resolve("control-plane"), options.kubePort(), List.of(KubeControlPlane.NodeSpec.worker(WORKER)),
+                    flags), progress);
             started.add(controlPlane);
             kubeUrl = controlPlane.url();
             kubeconfig = options.workDir().resolve("kubeconfig");

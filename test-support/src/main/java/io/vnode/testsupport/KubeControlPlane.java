@@ -49,9 +49,25 @@ public final class KubeControlPlane implements AutoCloseable {
      * @param workDir where certificates, kubeconfigs and logs go (etcd's data is a temp dir deleted on close)
      * @param apiPort the API server's port; 0 picks a free one
      * @param nodes the ordinary nodes to run
+     * @param extraFlags per component ({@code kube-apiserver}, {@code kube-controller-manager}, {@code kube-scheduler},
+     *     {@code etcd}): flags added to its command line, name without dashes to value, e.g.
+     *     {@code node-monitor-grace-period -> 8s}
      */
-    public record Options(Path repoRoot, Path workDir, int apiPort, List<NodeSpec> nodes) {
+    public record Options(Path repoRoot, Path workDir, int apiPort, List<NodeSpec> nodes, Map<String, Map<String, String>> extraFlags) {
+
+        public Options(Path repoRoot, Path workDir, int apiPort, List<NodeSpec> nodes) {
+            this(repoRoot, workDir, apiPort, nodes, Map.of());
+        }
+
+        List<String> flagsOf(String component) {
+            List<String> flags = new ArrayList<>();
+            extraFlags.getOrDefault(component, Map.of()).forEach((k, v) -> flags.add("--" + k + "=" + v));
+            return flags;
+        }
     }
+
+    /** The components whose flags {@link Options#extraFlags()} can add to. */
+    public static final java.util.Set<String> COMPONENTS = java.util.Set.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
 
     /** The binary could not be had: exit code 3 of build.sh means no Go toolchain, anything else a failed build. */
     public static final class BuildFailed extends RuntimeException {
@@ -236,6 +252,7 @@ public final class KubeControlPlane implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), component));
         cmd.addAll(args);
+        cmd.addAll(options.flagsOf(component));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
         // the child exits when this JVM does, however it ends (main.go: VNODE_PARENT_PID)
@@ -279,9 +296,7 @@ public final class KubeControlPlane implements AutoCloseable {
                 try {
                     for (NodeSpec spec : options.nodes()) {
                         Node node = client.nodes().withName(spec.name()).get();
-                        if (node == null || node.getStatus() == null || node.getStatus().getConditions() == null
-                                || node.getStatus().getConditions().stream()
-                                .noneMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
+                        if (node == null || !ready(node)) {
                             return false;
                         }
                     }
@@ -434,8 +449,8 @@ public final class KubeControlPlane implements AutoCloseable {
         }
     }
 
-    /** Whether node {@code name} is Ready now. */
-    public static boolean ready(Node node) {
+    /** Whether the node's Ready condition is True. */
+    private static boolean ready(Node node) {
         List<NodeCondition> conditions = node.getStatus() == null ? null : node.getStatus().getConditions();
         return conditions != null && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
@@ -480,9 +495,5 @@ public final class KubeControlPlane implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             System.err.println("while deleting " + dir + ": " + e);
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -114,7 +114,8 @@ public class NodeHeartbeat implements AutoCloseable {
             health = now;
             if (before == null || !before.equals(now)) {
                 if (before != null) {
-                    LOG.info("virtual node health changed: Ready={} {} {}", now.ready(), now.reason(), now.ready() ? "" : now.message());
+                    LOG.info("virtual node control path changed: available={} {} {}", now.controlPathAvailable(), now.reason(),
+                            now.controlPathAvailable() ? "" : now.message());
                 }
                 heartbeatThread.execute(this::beat);
             }
@@ -136,9 +137,9 @@ public class NodeHeartbeat implements AutoCloseable {
             String name = node.nodeName();
             try {
                 Instant last = lastStatusWrite.get(name);
-                if (last == null) {
-                    api.register(node, h, now);
-                } else if (!h.equals(lastWrittenHealth.get(name)) || !now.isBefore(last.plus(statusInterval))) {
+                if (last == null || !h.equals(lastWrittenHealth.get(name))) {
+                    api.register(node, h, now); // the taints follow the health, so a change rewrites them too
+                } else if (!now.isBefore(last.plus(statusInterval))) {
                     api.writeStatus(node, h, now);
                 }
                 if (last == null || !h.equals(lastWrittenHealth.get(name)) || !now.isBefore(last.plus(statusInterval))) {

@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 public interface VirtualNodeApi {
 
-    /** Creates the node, or merges our labels/taint into the existing one; then writes its status. */
+    /** Creates the node, or merges our labels and taints (they follow the health) into the existing one; then writes its status. */
     void register(VirtualNodeSpec spec, NodeHealth health, Instant now);
 
     /** Writes the whole status (capacity, conditions with heartbeat times, nodeInfo, endpoints). */

@@ -138,7 +138,7 @@ public class AgentConfiguration {
             Health.Builder b = informers.synced() ? Health.up() : Health.outOfService();
             b.withDetail("leading", heartbeat.leading());
             if (heartbeat.health() != null) {
-                b.withDetail("ready", heartbeat.health().ready()).withDetail("reason", heartbeat.health().reason());
+                b.withDetail("controlPathAvailable", heartbeat.health().controlPathAvailable()).withDetail("reason", heartbeat.health().reason());
             }
             return b.build();
         };

@@ -2,15 +2,20 @@ package io.vnode.agent.domain;
 
 /**
  * What the agent can reach: the Kafka cluster the pod lifecycle goes through and the cloud API that runs
- * the instances. The node is Ready only when both answer; otherwise its Ready condition says which one
- * does not, so {@code kubectl describe node} tells the operator what to fix.
+ * the instances: the control path. Its trouble never makes the node NotReady (the node lifecycle
+ * controller would then evict every pod, and the instances would be deleted: an outage of the control
+ * path would become an outage of the workloads). It shows as the node condition
+ * {@value #CONDITION} and a NoSchedule taint instead (see {@link VirtualNodeSpec}).
  *
  * @param kafkaProblem null when Kafka answered, else what went wrong
  * @param cloudProblem null when the cloud endpoint answered, else what went wrong
  */
 public record NodeHealth(String kafkaProblem, String cloudProblem) {
 
+    /** The node condition that tells whether pods can be turned into instances now. */
+    public static final String CONDITION = "ControlPathAvailable";
     public static final String REASON_READY = "KubeletReady";
+    public static final String REASON_AVAILABLE = "KafkaAndCloudApiReachable";
     public static final String REASON_KAFKA = "KafkaUnreachable";
     public static final String REASON_CLOUD = "CloudApiUnreachable";
     public static final String REASON_BOTH = "KafkaAndCloudApiUnreachable";
@@ -20,13 +25,15 @@ public record NodeHealth(String kafkaProblem, String cloudProblem) {
         return new NodeHealth(null, null);
     }
 
-    public boolean ready() {
+    /** Kafka and the cloud API both answer: new pods can be turned into instances. */
+    public boolean controlPathAvailable() {
         return kafkaProblem == null && cloudProblem == null;
     }
 
+    /** The reason of the {@value #CONDITION} condition. */
     public String reason() {
-        if (ready()) {
-            return REASON_READY;
+        if (controlPathAvailable()) {
+            return REASON_AVAILABLE;
         }
         if (kafkaProblem != null && cloudProblem != null) {
             return REASON_BOTH;
@@ -34,9 +41,10 @@ public record NodeHealth(String kafkaProblem, String cloudProblem) {
         return kafkaProblem != null ? REASON_KAFKA : REASON_CLOUD;
     }
 
+    /** The message of the {@value #CONDITION} condition. */
     public String message() {
-        if (ready()) {
-            return "virtual kubelet is posting ready status; Kafka and the cloud API answer";
+        if (controlPathAvailable()) {
+            return "Kafka and the cloud API answer: new pods are turned into instances";
         }
         StringBuilder sb = new StringBuilder();
         if (kafkaProblem != null) {

@@ -123,18 +123,9 @@ public final class PodLifecyclePolicy {
         return new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid());
     }
 
-    /** The instance id the reconciler recorded on the pod (ECI or ACS annotation), or null. */
+    /** The instance id the reconciler recorded on the pod, or null. */
     public static String instanceId(Pod pod) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        if (annotations == null) {
-            return null;
-        }
-        String eci = annotations.get(Keys.ECI_INSTANCE_ID);
-        if (eci != null && !eci.isBlank()) {
-            return eci;
-        }
-        String acs = annotations.get(Keys.ACS_INSTANCE_ID);
-        return acs == null || acs.isBlank() ? null : acs;
+        return Keys.instanceIdOf(pod.getMetadata().getAnnotations());
     }
 
     /** The pod's resourceVersion as a number (Kubernetes serves decimal etcd revisions); 0 when opaque. */

@@ -15,12 +15,17 @@ import java.util.Map;
  * {@code alibabacloud.com/eci: "true"}, a namespace labelled {@code alibabacloud.com/eci=true}, an
  * eci-profile selector). The result is the JSONPatch the admission webhook returns. DaemonSet pods are
  * never routed: a per-node daemon on a serverless instance makes no sense (VK#20, kube-proxy).
+ *
+ * <p>Every pod that goes to the virtual node (routed here, or by its own nodeSelector and toleration)
+ * also tolerates {@code node.kubernetes.io/not-ready} and {@code unreachable} NoExecute without a time
+ * limit: when node-agent itself is down longer than the node's grace period plus the default 300 s, the
+ * node lifecycle controller would otherwise evict every pod and so delete every running instance.
  */
 public final class RoutingPolicy {
 
     /** Why a pod was or was not routed; shown in the webhook's logs and admission warnings. */
     public enum Reason {
-        POD_LABEL_ACS, POD_LABEL_ECI, NAMESPACE_LABEL_ECI, ECI_PROFILE_SELECTOR,
+        POD_LABEL_ACS, POD_LABEL_ECI, NAMESPACE_LABEL_ECI, ECI_PROFILE_SELECTOR, NODE_SELECTOR,
         DAEMONSET_NEVER_ROUTED, ALREADY_BOUND, NOT_SELECTED
     }
 
@@ -44,6 +49,12 @@ public final class RoutingPolicy {
         }
         if (pod.getSpec() != null && pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isBlank()) {
             return new Decision(false, Reason.ALREADY_BOUND, "the pod names its node", List.of());
+        }
+        if (targetsVirtualNode(pod)) {
+            List<PatchOp> ops = new ArrayList<>();
+            addOutageTolerations(pod, ops);
+            return new Decision(true, Reason.NODE_SELECTOR, "nodeSelector " + Keys.NODE_LABEL_TYPE + "=" + Keys.NODE_TYPE_VIRTUAL_KUBELET
+                    + " and the taint's toleration", List.copyOf(ops));
         }
         Map<String, String> labels = pod.getMetadata() == null || pod.getMetadata().getLabels() == null
                 ? Map.of() : pod.getMetadata().getLabels();
@@ -114,14 +125,54 @@ public final class RoutingPolicy {
         } else if (!hasVirtualNodeSelector(pod)) {
             ops.add(new PatchOp("add", "/spec/nodeSelector/" + escape(Keys.NODE_LABEL_TYPE), Keys.NODE_TYPE_VIRTUAL_KUBELET));
         }
-        if (!toleratesTaint(pod)) {
-            if (pod.getSpec() == null || pod.getSpec().getTolerations() == null || pod.getSpec().getTolerations().isEmpty()) {
-                ops.add(new PatchOp("add", "/spec/tolerations", List.of(toleration())));
-            } else {
+        if (pod.getSpec() == null || pod.getSpec().getTolerations() == null || pod.getSpec().getTolerations().isEmpty()) {
+            ops.add(new PatchOp("add", "/spec/tolerations", List.of(toleration(), outageToleration(NOT_READY), outageToleration(UNREACHABLE))));
+        } else {
+            if (!toleratesTaint(pod)) {
                 ops.add(new PatchOp("add", "/spec/tolerations/-", toleration()));
             }
+            addOutageTolerations(pod, ops);
         }
         return new Decision(true, reason, detail, List.copyOf(ops));
+    }
+
+    static final String NOT_READY = "node.kubernetes.io/not-ready";
+    static final String UNREACHABLE = "node.kubernetes.io/unreachable";
+    private static final String NO_EXECUTE = "NoExecute";
+
+    /** {@code key} Exists NoExecute, for ever. */
+    public static Map<String, Object> outageToleration(String key) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("key", key);
+        t.put("operator", "Exists");
+        t.put("effect", NO_EXECUTE);
+        return t;
+    }
+
+    /**
+     * The not-ready and unreachable tolerations without a time limit: a time limit on an existing one (the
+     * API server's DefaultTolerationSeconds gives every pod 300 s) is removed, a missing one is added.
+     */
+    private static void addOutageTolerations(Pod pod, List<PatchOp> ops) {
+        List<Toleration> tolerations = pod.getSpec() == null || pod.getSpec().getTolerations() == null
+                ? List.of() : pod.getSpec().getTolerations();
+        List<PatchOp> appends = new ArrayList<>();
+        for (String key : List.of(NOT_READY, UNREACHABLE)) {
+            boolean forever = false;
+            for (int i = 0; i < tolerations.size(); i++) {
+                Toleration t = tolerations.get(i);
+                if (key.equals(t.getKey()) && "Exists".equals(t.getOperator()) && NO_EXECUTE.equals(t.getEffect())) {
+                    if (t.getTolerationSeconds() != null) {
+                        ops.add(new PatchOp("remove", "/spec/tolerations/" + i + "/tolerationSeconds", null));
+                    }
+                    forever = true;
+                }
+            }
+            if (!forever) {
+                appends.add(new PatchOp("add", "/spec/tolerations/-", outageToleration(key)));
+            }
+        }
+        ops.addAll(appends);
     }
 
     /** JSON Pointer escaping (RFC 6901). */

@@ -26,14 +26,27 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
 
     public static final String NO_SCHEDULE = "NoSchedule";
     public static final List<String> CONDITION_TYPES =
-            List.of("Ready", "MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable");
+            List.of("Ready", NodeHealth.CONDITION, "MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable");
 
     public String nodeName() {
         return identity.nodeName();
     }
 
+    /** Set while the control path is unavailable: new pods wait Pending, told why by the scheduler. */
+    public static final String CONTROL_PATH_TAINT_KEY = "vnode.alibabacloud.com/control-path-unavailable";
+
     public static Taint taint() {
         return new TaintBuilder().withKey(Keys.TAINT_KEY).withValue(Keys.TAINT_VALUE).withEffect(NO_SCHEDULE).build();
+    }
+
+    /** The node's own taints: the provider taint, and the control-path taint while Kafka or the cloud API is out. */
+    public static List<Taint> taints(NodeHealth health) {
+        List<Taint> taints = new ArrayList<>();
+        taints.add(taint());
+        if (!health.controlPathAvailable()) {
+            taints.add(new TaintBuilder().withKey(CONTROL_PATH_TAINT_KEY).withValue(health.reason()).withEffect(NO_SCHEDULE).build());
+        }
+        return taints;
     }
 
     /** The whole node to create: metadata, spec and status. */
@@ -44,7 +57,7 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
                 .withLabels(new LinkedHashMap<>(identity.labels()))
                 .endMetadata()
                 .withNewSpec()
-                .withTaints(taint())
+                .withTaints(taints(health))
                 .endSpec()
                 .withStatus(desiredStatus(health, now, List.of()))
                 .build();
@@ -54,7 +67,7 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
      * Labels and taints merged into an existing node: ours win for our keys, anything else an operator
      * added stays.
      */
-    public Node mergeInto(Node existing) {
+    public Node mergeInto(Node existing, NodeHealth health) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (existing.getMetadata().getLabels() != null) {
             labels.putAll(existing.getMetadata().getLabels());
@@ -62,9 +75,11 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
         labels.putAll(identity.labels());
         List<Taint> taints = new ArrayList<>();
         if (existing.getSpec() != null && existing.getSpec().getTaints() != null) {
-            existing.getSpec().getTaints().stream().filter(t -> !Keys.TAINT_KEY.equals(t.getKey())).forEach(taints::add);
+            existing.getSpec().getTaints().stream()
+                    .filter(t -> !Keys.TAINT_KEY.equals(t.getKey()) && !CONTROL_PATH_TAINT_KEY.equals(t.getKey()))
+                    .forEach(taints::add);
         }
-        taints.add(taint());
+        taints.addAll(taints(health));
         return new NodeBuilder(existing)
                 .editMetadata().withLabels(labels).endMetadata()
                 .editOrNewSpec().withTaints(taints).endSpec()
@@ -79,7 +94,13 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
     public NodeStatus desiredStatus(NodeHealth health, Instant now, List<NodeCondition> previous) {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
-        conditions.add(condition("Ready", health.ready() ? "True" : "False", health.reason(), health.message(), at, previous));
+        // Ready says the agent is alive and the instances run; the control path has its own condition
+        conditions.add(condition("Ready", "True", NodeHealth.REASON_READY, health.controlPathAvailable()
+                ? "virtual kubelet is posting ready status"
+                : "virtual kubelet is posting ready status; running instances are unaffected, new pods wait: " + health.message(),
+                at, previous));
+        conditions.add(condition(NodeHealth.CONDITION, health.controlPathAvailable() ? "True" : "False", health.reason(),
+                health.message(), at, previous));
         conditions.add(condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
                 "a virtual node has no memory of its own: each pod gets its own instance", at, previous));
         conditions.add(condition("DiskPressure", "False", "KubeletHasNoDiskPressure",

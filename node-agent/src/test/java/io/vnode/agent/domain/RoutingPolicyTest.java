@@ -26,7 +26,11 @@ class RoutingPolicyTest {
 
     private static final Map<String, Object> TOLERATION = RoutingPolicy.toleration();
     private static final PatchOp ADD_SELECTOR = new PatchOp("add", "/spec/nodeSelector", Map.of("type", "virtual-kubelet"));
-    private static final PatchOp ADD_TOLERATIONS = new PatchOp("add", "/spec/tolerations", List.of(TOLERATION));
+    private static final Map<String, Object> NOT_READY = RoutingPolicy.outageToleration("node.kubernetes.io/not-ready");
+    private static final Map<String, Object> UNREACHABLE = RoutingPolicy.outageToleration("node.kubernetes.io/unreachable");
+    private static final PatchOp ADD_TOLERATIONS = new PatchOp("add", "/spec/tolerations", List.of(TOLERATION, NOT_READY, UNREACHABLE));
+    private static final PatchOp APPEND_NOT_READY = new PatchOp("add", "/spec/tolerations/-", NOT_READY);
+    private static final PatchOp APPEND_UNREACHABLE = new PatchOp("add", "/spec/tolerations/-", UNREACHABLE);
     private static final List<ProfileSelector> PROFILE = List.of(
             new ProfileSelector("batch-jobs", null, selector(Map.of("workload", "batch"))),
             new ProfileSelector("team-x", selector(Map.of("team", "x")), selector(Map.of("app", "nginx"))));
@@ -55,21 +59,38 @@ class RoutingPolicyTest {
                 row("pod that names its node", () -> PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), "worker-1"), Map.of(), false, Reason.ALREADY_BOUND),
                 // pods already (partly) targeting the node: no duplicates
                 row("already targeting via selector+toleration", () -> withLabel(PodFixtures.nginxAcsByNodeSelector(), Keys.LABEL_ACS, "true"),
-                        Map.of(), true, Reason.POD_LABEL_ACS),
-                row("selector+toleration without a routing label", PodFixtures::nginxAcsByNodeSelector, Map.of(), false, Reason.NOT_SELECTED),
+                        Map.of(), true, Reason.NODE_SELECTOR, APPEND_NOT_READY, APPEND_UNREACHABLE),
+                row("selector+toleration without a routing label", PodFixtures::nginxAcsByNodeSelector, Map.of(), true, Reason.NODE_SELECTOR,
+                        APPEND_NOT_READY, APPEND_UNREACHABLE),
+                // what the API server's DefaultTolerationSeconds added: the time limit goes, nothing is duplicated
+                row("300 s outage tolerations lose their limit", () -> new PodBuilder(PodFixtures.nginxAcsByNodeSelector()).editSpec()
+                                .addToTolerations(new TolerationBuilder().withKey("node.kubernetes.io/not-ready").withOperator("Exists")
+                                        .withEffect("NoExecute").withTolerationSeconds(300L).build())
+                                .addToTolerations(new TolerationBuilder().withKey("node.kubernetes.io/unreachable").withOperator("Exists")
+                                        .withEffect("NoExecute").withTolerationSeconds(300L).build()).endSpec().build(),
+                        Map.of(), true, Reason.NODE_SELECTOR,
+                        new PatchOp("remove", "/spec/tolerations/1/tolerationSeconds", null),
+                        new PatchOp("remove", "/spec/tolerations/2/tolerationSeconds", null)),
+                row("outage tolerations without a limit are kept as they are", () -> new PodBuilder(PodFixtures.nginxAcsByNodeSelector()).editSpec()
+                                .addToTolerations(new TolerationBuilder().withKey("node.kubernetes.io/not-ready").withOperator("Exists")
+                                        .withEffect("NoExecute").build())
+                                .addToTolerations(new TolerationBuilder().withKey("node.kubernetes.io/unreachable").withOperator("Exists")
+                                        .withEffect("NoExecute").build()).endSpec().build(),
+                        Map.of(), true, Reason.NODE_SELECTOR),
                 row("other nodeSelector and tolerations kept", () -> new PodBuilder(PodFixtures.gpuHpnReserved()).editSpec()
                                 .addToTolerations(new TolerationBuilder().withKey("gpu").withOperator("Exists").build()).endSpec().build(),
                         Map.of(), true, Reason.POD_LABEL_ACS,
                         new PatchOp("add", "/spec/nodeSelector/type", "virtual-kubelet"),
-                        new PatchOp("add", "/spec/tolerations/-", TOLERATION)),
+                        new PatchOp("add", "/spec/tolerations/-", TOLERATION), APPEND_NOT_READY, APPEND_UNREACHABLE),
                 row("toleration by key/value Equal counts", () -> new PodBuilder(PodFixtures.eciLabelledUseSpecs()).editSpec()
                                 .addToTolerations(new TolerationBuilder().withKey(Keys.TAINT_KEY).withOperator("Equal")
                                         .withValue("alibabacloud").withEffect("NoSchedule").build()).endSpec().build(),
-                        Map.of(), true, Reason.POD_LABEL_ECI, ADD_SELECTOR),
+                        Map.of(), true, Reason.POD_LABEL_ECI, ADD_SELECTOR, APPEND_NOT_READY, APPEND_UNREACHABLE),
                 row("toleration of another provider does not count", () -> new PodBuilder(PodFixtures.eciLabelledUseSpecs()).editSpec()
                                 .addToTolerations(new TolerationBuilder().withKey(Keys.TAINT_KEY).withOperator("Equal")
                                         .withValue("azure").withEffect("NoSchedule").build()).endSpec().build(),
-                        Map.of(), true, Reason.POD_LABEL_ECI, ADD_SELECTOR, new PatchOp("add", "/spec/tolerations/-", TOLERATION)));
+                        Map.of(), true, Reason.POD_LABEL_ECI, ADD_SELECTOR, new PatchOp("add", "/spec/tolerations/-", TOLERATION),
+                        APPEND_NOT_READY, APPEND_UNREACHABLE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,7 +107,10 @@ class RoutingPolicyTest {
         Pod pod = PodFixtures.nginxAcsByLabel();
         assertThat(RoutingPolicy.targetsVirtualNode(pod)).isFalse();
         Pod patched = new PodBuilder(pod).editSpec().withNodeSelector(Map.of("type", "virtual-kubelet"))
-                .withTolerations(PodFixtures.virtualNodeToleration()).endSpec().build();
+                .withTolerations(PodFixtures.virtualNodeToleration(),
+                        new TolerationBuilder().withKey("node.kubernetes.io/not-ready").withOperator("Exists").withEffect("NoExecute").build(),
+                        new TolerationBuilder().withKey("node.kubernetes.io/unreachable").withOperator("Exists").withEffect("NoExecute").build())
+                .endSpec().build();
         assertThat(RoutingPolicy.targetsVirtualNode(patched)).isTrue();
         assertThat(RoutingPolicy.decide(patched, Map.of(), List.of()).patch()).isEmpty();
     }

@@ -46,23 +46,32 @@ class VirtualNodeSpecTest {
                 .containsExactlyElementsOf(VirtualNodeSpec.CONDITION_TYPES);
     }
 
-    @ParameterizedTest(name = "kafka={0} cloud={1} -> Ready={2} {3}")
+    @ParameterizedTest(name = "kafka={0} cloud={1} -> ControlPathAvailable={2} {3}, taints {4}")
     @CsvSource(nullValues = "null", value = {
-        "null,    null,    True,  KubeletReady",
-        "timeout, null,    False, KafkaUnreachable",
-        "null,    refused, False, CloudApiUnreachable",
-        "timeout, refused, False, KafkaAndCloudApiUnreachable"
+        "null,    null,    True,  KafkaAndCloudApiReachable,   virtual-kubelet.io/provider",
+        "timeout, null,    False, KafkaUnreachable,            virtual-kubelet.io/provider vnode.alibabacloud.com/control-path-unavailable",
+        "null,    refused, False, CloudApiUnreachable,         virtual-kubelet.io/provider vnode.alibabacloud.com/control-path-unavailable",
+        "timeout, refused, False, KafkaAndCloudApiUnreachable, virtual-kubelet.io/provider vnode.alibabacloud.com/control-path-unavailable"
     })
-    void readyFollowsWhatTheAgentCanReach(String kafka, String cloud, String status, String reason) {
-        NodeCondition ready = ready(spec.desiredStatus(new NodeHealth(kafka, cloud), T0, List.of()).getConditions());
-        assertThat(ready.getStatus()).isEqualTo(status);
-        assertThat(ready.getReason()).isEqualTo(reason);
+    void anUnreachableControlPathIsAConditionAndATaintNeverNotReady(String kafka, String cloud, String status, String reason,
+                                                                     String taints) {
+        NodeHealth health = new NodeHealth(kafka, cloud);
+        List<NodeCondition> conditions = spec.desiredStatus(health, T0, List.of()).getConditions();
+        // NotReady would have every pod evicted (and its instance deleted) by the node lifecycle controller
+        assertThat(ready(conditions).getStatus()).isEqualTo("True");
+        assertThat(ready(conditions).getReason()).isEqualTo("KubeletReady");
+        NodeCondition path = condition(conditions, "ControlPathAvailable");
+        assertThat(path.getStatus()).isEqualTo(status);
+        assertThat(path.getReason()).isEqualTo(reason);
         if (kafka != null) {
-            assertThat(ready.getMessage()).contains("Kafka cannot be reached (" + kafka + ")");
+            assertThat(path.getMessage()).contains("Kafka cannot be reached (" + kafka + ")");
+            assertThat(ready(conditions).getMessage()).contains("running instances are unaffected");
         }
         if (cloud != null) {
-            assertThat(ready.getMessage()).contains("cloud API cannot be reached (" + cloud + ")");
+            assertThat(path.getMessage()).contains("cloud API cannot be reached (" + cloud + ")");
         }
+        assertThat(spec.desiredNode(health, T0).getSpec().getTaints()).extracting(t -> t.getKey() + ":" + t.getEffect())
+                .containsExactlyElementsOf(java.util.Arrays.stream(taints.split(" ")).map(k -> k + ":NoSchedule").toList());
     }
 
     @Test
@@ -73,7 +82,9 @@ class VirtualNodeSpecTest {
         assertThat(ready(same).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
         assertThat(ready(same).getLastHeartbeatTime()).isEqualTo("2026-01-01T10:01:00Z");
         List<NodeCondition> down = spec.desiredStatus(new NodeHealth("x", null), t1, same).getConditions();
-        assertThat(ready(down).getLastTransitionTime()).isEqualTo("2026-01-01T10:01:00Z");
+        assertThat(ready(down).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(condition(first, "ControlPathAvailable").getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(condition(down, "ControlPathAvailable").getLastTransitionTime()).isEqualTo("2026-01-01T10:01:00Z");
     }
 
     @Test
@@ -83,9 +94,13 @@ class VirtualNodeSpecTest {
                 .withNewSpec().withTaints(new TaintBuilder().withKey("other").withEffect("NoExecute").build(),
                         new TaintBuilder().withKey(Keys.TAINT_KEY).withValue("azure").withEffect("NoSchedule").build()).endSpec()
                 .build();
-        Node merged = spec.mergeInto(existing);
+        Node merged = spec.mergeInto(existing, new NodeHealth("timeout", null));
         assertThat(merged.getMetadata().getLabels()).containsEntry("team", "a").containsEntry("type", "virtual-kubelet");
         assertThat(merged.getSpec().getTaints()).extracting(t -> t.getKey() + "=" + t.getValue())
+                .containsExactly("other=null", "virtual-kubelet.io/provider=alibabacloud",
+                        "vnode.alibabacloud.com/control-path-unavailable=KafkaUnreachable");
+        // and once the control path is back, its taint goes
+        assertThat(spec.mergeInto(merged, NodeHealth.healthy()).getSpec().getTaints()).extracting(t -> t.getKey() + "=" + t.getValue())
                 .containsExactly("other=null", "virtual-kubelet.io/provider=alibabacloud");
     }
 
@@ -109,6 +124,10 @@ class VirtualNodeSpecTest {
     }
 
     private static NodeCondition ready(List<NodeCondition> conditions) {
-        return conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+        return condition(conditions, "Ready");
+    }
+
+    private static NodeCondition condition(List<NodeCondition> conditions, String type) {
+        return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
     }
 }

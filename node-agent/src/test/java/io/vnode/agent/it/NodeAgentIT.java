@@ -48,7 +48,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The agent against the CRUD API server and the real broker: node, leases, pod events, webhook, local
- * binder, restart, and NotReady while Kafka or the cloud endpoint cannot be reached, Ready again when they return.
+ * binder, restart, and a control-path condition and taint (never NotReady) while Kafka or the cloud endpoint cannot be reached.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeAgentIT {
@@ -158,11 +158,13 @@ class NodeAgentIT {
                 assertThat(t.getEffect()).isEqualTo("NoSchedule");
             });
             assertThat(node.getStatus().getConditions()).extracting(NodeCondition::getType)
-                    .containsExactlyInAnyOrder("Ready", "MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable");
+                    .containsExactlyInAnyOrder("Ready", "ControlPathAvailable", "MemoryPressure", "DiskPressure", "PIDPressure",
+                            "NetworkUnavailable");
             NodeCondition ready = condition(node, "Ready");
             assertThat(ready.getStatus()).isEqualTo("True");
             assertThat(ready.getReason()).isEqualTo("KubeletReady");
-            assertThat(node.getStatus().getConditions()).filteredOn(c -> !c.getType().equals("Ready"))
+            assertThat(condition(node, "ControlPathAvailable").getStatus()).isEqualTo("True");
+            assertThat(node.getStatus().getConditions()).filteredOn(c -> !List.of("Ready", "ControlPathAvailable").contains(c.getType()))
                     .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo("False"));
             assertThat(node.getStatus().getCapacity()).containsEntry("pods", new Quantity("50000")).containsKey("nvidia.com/gpu");
             assertThat(node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(10250);
@@ -317,28 +319,34 @@ class NodeAgentIT {
 
     @Test
     @Order(8)
-    void theNodeIsNotReadyWhileKafkaOrTheCloudCannotBeReachedAndRecovers() throws IOException {
+    void theNodeStaysReadyAndIsTaintedWhileKafkaOrTheCloudCannotBeReachedAndRecovers() throws IOException {
         int kafkaPort = freePort();
         int cloudPort = freePort();
         String node = "virtual-kubelet-cn-hangzhou-j";
         try (ConfigurableApplicationContext cut = startAgent("agent-cut", "cn-hangzhou-j", "127.0.0.1:" + kafkaPort,
                 "127.0.0.1:" + cloudPort, "vnode-node-agent-cut", "--vnode.webhook.enabled=false")) {
-            NodeCondition both = awaitReady(node, "False", "KafkaAndCloudApiUnreachable");
+            NodeCondition both = awaitControlPath(node, "False", "KafkaAndCloudApiUnreachable");
             assertThat(both.getMessage()).contains("Kafka cannot be reached", "cloud API cannot be reached");
+            // Ready stays True (NotReady would have the pods evicted); new pods are kept off by a taint
+            assertThat(condition(kube.nodes().withName(node).get(), "Ready").getStatus()).isEqualTo("True");
+            assertThat(kube.nodes().withName(node).get().getSpec().getTaints())
+                    .anySatisfy(t -> assertThat(t.getKey()).isEqualTo("vnode.alibabacloud.com/control-path-unavailable"));
 
             String eciEndpoint = "127.0.0.1:" + eci.getAddress().getPort();
             TcpForwarder cloud = new TcpForwarder(cloudPort, eciEndpoint);
             try {
-                awaitReady(node, "False", "KafkaUnreachable");
+                awaitControlPath(node, "False", "KafkaUnreachable");
                 // once bootstrapped through the forwarder the probe talks to the broker's advertised address, so
                 // the forwarder can show Kafka returning but not a second loss; the cloud endpoint shows that one
                 try (TcpForwarder kafka = new TcpForwarder(kafkaPort, KafkaBroker.bootstrapServers())) {
-                    awaitReady(node, "True", "KubeletReady");
+                    awaitControlPath(node, "True", "KafkaAndCloudApiReachable");
+                    await().atMost(WAIT).untilAsserted(() -> assertThat(kube.nodes().withName(node).get().getSpec().getTaints())
+                            .extracting(t -> t.getKey()).containsExactly(Keys.TAINT_KEY));
 
                     cloud.close();
-                    awaitReady(node, "False", "CloudApiUnreachable");
+                    awaitControlPath(node, "False", "CloudApiUnreachable");
                     cloud = new TcpForwarder(cloudPort, eciEndpoint);
-                    awaitReady(node, "True", "KubeletReady");
+                    awaitControlPath(node, "True", "KafkaAndCloudApiReachable");
                 }
             } finally {
                 cloud.close();
@@ -347,12 +355,13 @@ class NodeAgentIT {
         assertThat(condition(kube.nodes().withName(NODE).get(), "Ready").getStatus()).isEqualTo("True");
     }
 
-    private static NodeCondition awaitReady(String node, String status, String reason) {
+    private static NodeCondition awaitControlPath(String node, String status, String reason) {
         java.util.concurrent.atomic.AtomicReference<NodeCondition> ready = new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(WAIT).untilAsserted(() -> {
-            NodeCondition c = condition(kube.nodes().withName(node).get(), "Ready");
-            assertThat(c).as("%s Ready", node).extracting(NodeCondition::getStatus, NodeCondition::getReason)
+            NodeCondition c = condition(kube.nodes().withName(node).get(), "ControlPathAvailable");
+            assertThat(c).as("%s ControlPathAvailable", node).extracting(NodeCondition::getStatus, NodeCondition::getReason)
                     .containsExactly(status, reason);
+            assertThat(condition(kube.nodes().withName(node).get(), "Ready").getStatus()).isEqualTo("True");
             ready.set(c);
         });
         return ready.get();

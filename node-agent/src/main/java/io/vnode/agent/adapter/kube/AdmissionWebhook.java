@@ -121,7 +121,9 @@ public class AdmissionWebhook {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("op", op.op());
             m.put("path", op.path());
-            m.put("value", op.value());
+            if (!"remove".equals(op.op())) {
+                m.put("value", op.value());
+            }
             ops.add(m);
         }
         String patch = Base64.getEncoder().encodeToString(serialization.asJson(ops).getBytes(StandardCharsets.UTF_8));

@@ -33,7 +33,9 @@ class AdmissionWebhookTest {
         String patch = new String(Base64.getDecoder().decode(out.getResponse().getPatch()), StandardCharsets.UTF_8);
         assertThat(patch).isEqualTo("[{\"op\":\"add\",\"path\":\"/spec/nodeSelector\",\"value\":{\"type\":\"virtual-kubelet\"}},"
                 + "{\"op\":\"add\",\"path\":\"/spec/tolerations\",\"value\":[{\"key\":\"virtual-kubelet.io/provider\","
-                + "\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]}]");
+                + "\"operator\":\"Exists\",\"effect\":\"NoSchedule\"},"
+                + "{\"key\":\"node.kubernetes.io/not-ready\",\"operator\":\"Exists\",\"effect\":\"NoExecute\"},"
+                + "{\"key\":\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\",\"effect\":\"NoExecute\"}]}]");
     }
 
     @Test
