@@ -98,7 +98,9 @@ class EndToEndIT {
     void podsOfANamespaceLabelledForEciRunOnEci() {
         Seeds.create(client, "004-namespace-vk.yaml", "default");
         Deployment deployment = deploymentOf(Seeds.create(client, "004-test-in-eci-namespace.yaml", "vk"));
-        List<Pod> pods = awaitDeploymentPods("vk", deployment, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        // status and annotations are two writes: wait for the pods to show both
+        List<Pod> pods = awaitDeploymentPods("vk", deployment, p -> "Running".equals(phase(p)) && instanceId(p) != null
+                && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_START));
         for (Pod pod : pods) {
             assertRunsOnTheVirtualNode(pod, "eci-");
             assertThat(pod.getMetadata().getLabels()).doesNotContainKey(Keys.LABEL_ECI); // the namespace's label routed it
@@ -137,19 +139,25 @@ class EndToEndIT {
     @Test
     void daemonSetPodOnTheVirtualNodeSaysWhyAndCreatesNoInstance() {
         String ns = namespaceFor("daemonset");
-        client.apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder()
+        // A pod owned by a real DaemonSet, placed by the scheduler through its nodeSelector and toleration.
+        // The DaemonSet itself targets no node, so the pod does not depend on the DaemonSet controller's
+        // timing, which on this control plane was seen to leave a DaemonSet without pods for minutes.
+        var daemonSet = client.apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder()
                 .withNewMetadata().withName("node-exporter").endMetadata()
                 .withNewSpec().withNewSelector().addToMatchLabels("app", "node-exporter").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "node-exporter").endMetadata()
-                .withNewSpec().addNewToleration().withOperator("Exists").endToleration()
+                .withNewSpec().addToNodeSelector("vnode.io/no-such-node", "true")
                 .addNewContainer().withName("exporter").withImage("prom/node-exporter:v1.8.2").endContainer()
                 .endSpec().endTemplate().endSpec().build()).create();
-        Pod onVirtualNode = await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).list().getItems().stream()
-                .filter(p -> Stack.NODE.equals(p.getSpec().getNodeName())).findFirst().orElse(null), java.util.Objects::nonNull);
-        assertRejected(onVirtualNode, "DaemonSetNotSupported");
-        // the ordinary node runs its copy
-        await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).list().getItems().stream()
-                .anyMatch(p -> Stack.WORKER.equals(p.getSpec().getNodeName()) && "Running".equals(phase(p))));
+        Pod pod = client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName("node-exporter-virtual").addToLabels("app", "node-exporter-adopted")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("DaemonSet").withName("node-exporter")
+                .withUid(daemonSet.getMetadata().getUid()).endOwnerReference().endMetadata()
+                .withNewSpec().addToNodeSelector(Keys.NODE_LABEL_TYPE, Keys.NODE_TYPE_VIRTUAL_KUBELET)
+                .withTolerations(PodFixtures.virtualNodeToleration())
+                .addNewContainer().withName("exporter").withImage("prom/node-exporter:v1.8.2").endContainer()
+                .endSpec().build()).create();
+        assertRejected(awaitPod(pod, p -> Stack.NODE.equals(p.getSpec().getNodeName())), "DaemonSetNotSupported");
     }
 
     static Stream<Arguments> rejectedScenarios() {
