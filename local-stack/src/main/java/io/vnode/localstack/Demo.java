@@ -4,10 +4,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Keys;
-import io.vnode.testsupport.PodFixtures;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -143,7 +141,7 @@ public final class Demo {
     }
 
     static String instanceId(Map<String, String> a) {
-        return java.util.Objects.requireNonNullElse(Keys.instanceIdOf(a), "-");
+        return Objects.requireNonNullElse(Keys.instanceIdOf(a), "-");
     }
 
     /** Seed 000's Deployment, read from its YAML file. */

@@ -15,7 +15,6 @@ import io.vnode.emulator.InstanceView;
 import io.vnode.emulator.Timing;
 import io.vnode.testsupport.KafkaBroker;
 import io.vnode.testsupport.PodFixtures;
-import io.vnode.testsupport.KubeControlPlane;
 import io.vnode.testsupport.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -196,7 +195,7 @@ class EndToEndIT {
     /** Runs the control plane's own kubectl (same release) on the stack's kubeconfig; returns its output. */
     static String kubectl(String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                KubeControlPlane.binary(Path.of("..").toAbsolutePath().normalize(), line -> { }).toString(), "kubectl",
+                stack.controlPlane().binaryPath().toString(), "kubectl",
                 "--kubeconfig", stack.kubeconfig().toString()));
         cmd.addAll(List.of(args));
         try {
