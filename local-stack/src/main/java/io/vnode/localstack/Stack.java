@@ -51,11 +51,6 @@ public final class Stack implements AutoCloseable {
                     Timing.realistic(), null, System.getenv("KUBECONFIG"), Map.of(), KubeSource.CONTROL_PLANE);
         }
 
-        public Options withKube(KubeSource source) {
-            return new Options(repoRoot, workDir, kafkaPort, kubePort, emulatorPort, firstServicePort, kubeletPort, timing,
-                    externalKafka, externalKubeconfig, extraProperties, source);
-        }
-
         /** The services reach the API server through a kubeconfig (a user's cluster or the local control plane). */
         public boolean kubeconfigBased() {
             return externalKubeconfig != null || kube == KubeSource.CONTROL_PLANE;
