@@ -62,6 +62,20 @@ app.kubernetes.io/component: {{ .component }}
 {{- required "kafka.bootstrapServers is required (host:port[,host:port])" .Values.kafka.bootstrapServers -}}
 {{- end -}}
 
+{{/* min.insync.replicas of the topics: at most the replication factor. */}}
+{{- define "vnode.minInsyncReplicas" -}}
+{{- $t := .Values.kafka.topics -}}
+{{- $min := ternary 2 1 (ge (int $t.replicationFactor) 3) -}}
+{{- if ne (toString $t.minInsyncReplicas) "" -}}{{- $min = int $t.minInsyncReplicas -}}{{- end -}}
+{{- if gt $min (int $t.replicationFactor) -}}
+{{- fail (printf "kafka.topics.minInsyncReplicas (%v) must not exceed kafka.topics.replicationFactor (%v): no write could be acknowledged" $min $t.replicationFactor) -}}
+{{- end -}}
+{{- if lt $min 1 -}}
+{{- fail "kafka.topics.minInsyncReplicas must be at least 1" -}}
+{{- end -}}
+{{- $min -}}
+{{- end -}}
+
 {{/* security.protocol from kafka.tls.enabled and kafka.sasl.enabled. */}}
 {{- define "vnode.kafkaSecurityProtocol" -}}
 {{- $k := .Values.kafka -}}
@@ -72,7 +86,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
-{{/* Env of every service: Kafka (bootstrap and security through the binder's client configuration), JVM. */}}
+{{/* Env of every service: Kafka (bootstrap; security as Spring Boot's spring.kafka.properties.*, which the
+binder merges into its clients and the services' own producers and admin clients take as they are), JVM. */}}
 {{- define "vnode.commonEnv" -}}
 {{- $k := .Values.kafka -}}
 - name: KAFKA_BOOTSTRAP
@@ -80,16 +95,16 @@ app.kubernetes.io/component: {{ .component }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ .Values.javaToolOptions | quote }}
 {{- if or $k.tls.enabled $k.sasl.enabled }}
-- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SECURITY_PROTOCOL
+- name: SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL
   value: {{ include "vnode.kafkaSecurityProtocol" . }}
 {{- end }}
 {{- if and $k.tls.enabled $k.tls.truststoreSecret }}
-- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_LOCATION
+- name: SPRING_KAFKA_PROPERTIES_SSL_TRUSTSTORE_LOCATION
   value: /etc/vnode/kafka-tls/{{ $k.tls.truststoreKey }}
-- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_TYPE
+- name: SPRING_KAFKA_PROPERTIES_SSL_TRUSTSTORE_TYPE
   value: {{ $k.tls.truststoreType | quote }}
 {{- if $k.tls.truststorePasswordKey }}
-- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SSL_TRUSTSTORE_PASSWORD
+- name: SPRING_KAFKA_PROPERTIES_SSL_TRUSTSTORE_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ $k.tls.truststoreSecret }}
@@ -97,9 +112,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 {{- if $k.sasl.enabled }}
-- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SASL_MECHANISM
+- name: SPRING_KAFKA_PROPERTIES_SASL_MECHANISM
   value: {{ $k.sasl.mechanism | quote }}
-- name: SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SASL_JAAS_CONFIG
+- name: SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG
   valueFrom:
     secretKeyRef:
       name: {{ required "kafka.sasl.jaasSecret is required with kafka.sasl.enabled" $k.sasl.jaasSecret }}

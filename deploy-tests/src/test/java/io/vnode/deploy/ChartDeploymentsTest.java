@@ -235,7 +235,7 @@ class ChartDeploymentsTest {
                 "kafka.sasl.mechanism", "SCRAM-SHA-256",
                 "kafka.sasl.jaasSecret", "kafka-jaas"));
 
-        String prefix = "SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_";
+        String prefix = "SPRING_KAFKA_PROPERTIES_";
         for (String component : RenderedChart.SERVICES) {
             Deployment d = chart.deployment(component);
             Map<String, EnvVar> env = env(container(d));
@@ -255,7 +255,7 @@ class ChartDeploymentsTest {
     void plaintextKafkaNeedsNoSecurityEnv() {
         for (String component : RenderedChart.SERVICES) {
             assertThat(env(container(CHART.deployment(component))).keySet())
-                    .noneMatch(k -> k.startsWith("SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_"));
+                    .noneMatch(k -> k.startsWith("SPRING_KAFKA_PROPERTIES_"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vnode.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -62,12 +63,43 @@ class ChartOptionsTest {
         assertThat(env.get("BOOTSTRAP").getValue()).isEqualTo("broker:9092");
         assertThat(env.get("PARTITIONS").getValue()).isEqualTo("12");
         assertThat(env.get("REPLICATION_FACTOR").getValue()).isEqualTo("2");
+        assertThat(env.get("MIN_INSYNC_REPLICAS").getValue()).isEqualTo("1");
+        assertThat(env.get("DLQ_RETENTION_MS").getValue()).isEqualTo("1209600000");
         assertThat(env.get("TOPICS").getValue().split(" ")).containsExactlyElementsOf(TOPICS);
         String script = String.join("\n", c.getArgs());
-        assertThat(script).contains("kafka-topics.sh", "--create", "--if-not-exists", "\"$t\" \"$t.dlq\"");
+        assertThat(script).contains("kafka-topics.sh", "--create", "--if-not-exists",
+                "topic \"$t\"", "topic \"$t.dlq\" --config \"retention.ms=${DLQ_RETENTION_MS}\"",
+                "--config \"min.insync.replicas=${MIN_INSYNC_REPLICAS}\"",
+                // topics that exist already (upgrade) get the settings too
+                "kafka-configs.sh", "--alter", "--add-config \"min.insync.replicas=${MIN_INSYNC_REPLICAS}");
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "3, '',  2",
+            "5, '',  2",
+            "2, '',  1",
+            "1, '',  1",
+            "3, 3,   3",
+            "3, 1,   1"})
+    void minInsyncReplicasFollowsTheReplicationFactor(int replicationFactor, String minInsync, String expected) {
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("kafka.topics.replicationFactor", replicationFactor));
+        if (!minInsync.isEmpty()) {
+            values.put("kafka.topics.minInsyncReplicas", Integer.parseInt(minInsync));
+        }
+        Job job = RenderedChart.renderWithHooks(values).get(Job.class, RenderedChart.RELEASE + "-kafka-topics");
+        assertThat(RenderedChart.env(job.getSpec().getTemplate().getSpec().getContainers().get(0))
+                .get("MIN_INSYNC_REPLICAS").getValue()).isEqualTo(expected);
+    }
+
+    @Test
+    void minInsyncReplicasAboveTheReplicationFactorFailsTheInstall() {
+        assertThatThrownBy(() -> RenderedChart.renderWithHooks(Map.of(
+                "kafka.topics.replicationFactor", 2, "kafka.topics.minInsyncReplicas", 3)))
+                .hasMessageContaining("kafka.topics.minInsyncReplicas (3) must not exceed kafka.topics.replicationFactor (2)");
     }
 
     @Test

@@ -48,7 +48,8 @@ class ChartRbacTest {
                 Arguments.of("cloud-executor", Map.of(
                         "/pods", READ,
                         "/configmaps", READ,
-                        "/secrets", READ)),
+                        "/secrets", READ,
+                        "/namespaces[kube-system]", Set.of("get"))),
                 Arguments.of("status-reconciler", Map.of(
                         "/pods", Set.of("get", "patch", "delete"),
                         "/pods/status", Set.of("patch"),
