@@ -21,29 +21,42 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 final class KafkaProcess implements AutoCloseable {
 
+    /** retention.ms of the dead-letter topics, as the chart's kafka.topics.deadLetterRetentionMs. */
+    static final String DEAD_LETTER_RETENTION_MS = Long.toString(java.time.Duration.ofDays(14).toMillis());
+
     private final Process process;
     private final String bootstrap;
+    private final Map<String, String> clientProperties;
 
-    private KafkaProcess(Process process, String bootstrap) {
+    private KafkaProcess(Process process, String bootstrap, Map<String, String> clientProperties) {
         this.process = process;
         this.bootstrap = bootstrap;
+        this.clientProperties = clientProperties;
     }
 
     static KafkaProcess start(Path dataDir, int port, Path logFile) {
+        return start(dataDir, port, logFile, null);
+    }
+
+    /** A broker whose client listener is PLAINTEXT, or SASL_SSL with {@code security}. */
+    static KafkaProcess start(Path dataDir, int port, Path logFile, KafkaSecurity security) {
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(logFile.getParent());
             Path logs = dataDir.resolve("log");
             Path props = dataDir.resolve("server.properties");
             int controllerPort = port + 1;
-            Files.writeString(props, String.join("\n",
+            List<String> listeners = security != null ? security.brokerProperties(port, controllerPort) : List.of(
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            List<String> lines = new ArrayList<>(List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                    "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "controller.listener.names=CONTROLLER"));
+            lines.addAll(listeners);
+            lines.addAll(List.of(
                     "log.dirs=" + logs,
                     "num.partitions=6",
                     "offsets.topic.replication.factor=1",
@@ -52,6 +65,7 @@ final class KafkaProcess implements AutoCloseable {
                     "group.initial.rebalance.delay.ms=0",
                     "auto.create.topics.enable=true",
                     ""));
+            Files.writeString(props, String.join("\n", lines));
             if (!Files.exists(logs.resolve("meta.properties"))) {
                 Process format = java("kafka.tools.StorageTool", logFile,
                         "format", "--standalone", "-t", UUID.randomUUID().toString(), "-c", props.toString());
@@ -60,7 +74,8 @@ final class KafkaProcess implements AutoCloseable {
                 }
             }
             Process broker = java("kafka.Kafka", logFile, props.toString());
-            KafkaProcess kafka = new KafkaProcess(broker, "127.0.0.1:" + port);
+            KafkaProcess kafka = new KafkaProcess(broker, "127.0.0.1:" + port,
+                    security != null ? security.clientProperties() : Map.of());
             kafka.awaitReady(Duration.ofSeconds(90));
             return kafka;
         } catch (IOException e) {
@@ -116,11 +131,12 @@ final class KafkaProcess implements AutoCloseable {
     }
 
     AdminClient admin() {
-        return AdminClient.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000",
-                "default.api.timeout.ms", "10000"));
+        Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+        config.putAll(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000", "default.api.timeout.ms", "10000"));
+        return AdminClient.create(config);
     }
 
-    /** Creates every vnode topic and its dead-letter topic (partitions each) if missing. */
+    /** Creates every vnode topic and its dead-letter topic (partitions each; dead letters kept 14 days) if missing. */
     void createTopics(int partitions) {
         try (AdminClient admin = admin()) {
             var existing = admin.listTopics().names().get();
@@ -128,7 +144,8 @@ final class KafkaProcess implements AutoCloseable {
             for (String t : Topics.ALL) {
                 for (String name : List.of(t, Topics.dlq(t))) {
                     if (!existing.contains(name)) {
-                        topics.add(new NewTopic(name, partitions, (short) 1));
+                        NewTopic topic = new NewTopic(name, partitions, (short) 1);
+                        topics.add(name.equals(t) ? topic : topic.configs(Map.of("retention.ms", DEAD_LETTER_RETENTION_MS)));
                     }
                 }
             }
