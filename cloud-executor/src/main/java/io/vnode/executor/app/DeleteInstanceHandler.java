@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DeleteInstance: delete the named instance and every instance tagged with the pod's uid
- * (DeleteContainerGroup, Force when the grace period was 0); NotFound is success; then
- * InstanceDeleted. Blocking. A refusal other than NotFound is thrown (the command is dead-lettered).
+ * (DeleteContainerGroup, Force when the grace period was 0) in the command's region (the configured
+ * region when the command names none); NotFound is success; then InstanceDeleted. Blocking. A
+ * refusal other than NotFound is thrown (the command is dead-lettered).
  */
 final class DeleteInstanceHandler {
 
@@ -28,21 +29,22 @@ final class DeleteInstanceHandler {
     private final InstanceEvents events;
     private final KnownInstances known;
     private final InstanceWatcher watcher;
-    private final String regionId;
+    private final String defaultRegionId;
 
     DeleteInstanceHandler(CloudInstances cloud, InstanceEventSink sink, Retrier retrier, InstanceEvents events,
-                          KnownInstances known, InstanceWatcher watcher, String regionId) {
+                          KnownInstances known, InstanceWatcher watcher, String defaultRegionId) {
         this.cloud = cloud;
         this.sink = sink;
         this.retrier = retrier;
         this.events = events;
         this.known = known;
         this.watcher = watcher;
-        this.regionId = regionId;
+        this.defaultRegionId = defaultRegionId;
     }
 
     /** @return why the command stopped before it was done (re-queue it), or empty once InstanceDeleted is published */
     Optional<Halt> handle(DeleteInstance cmd, RetryContext ctx) {
+        String regionId = cmd.regionId() == null || cmd.regionId().isBlank() ? defaultRegionId : cmd.regionId();
         Set<String> ids = new LinkedHashSet<>();
         if (cmd.instanceId() != null && !cmd.instanceId().isBlank()) {
             ids.add(cmd.instanceId());

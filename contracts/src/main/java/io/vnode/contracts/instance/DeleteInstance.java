@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @param force skip graceful termination (the pod's grace period was 0)
  * @param podGone the pod no longer exists in the API server (nothing to finish there)
+ * @param regionId the region the pod's instance was created in; null: the executor's configured region
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DeleteInstance(
@@ -22,7 +23,14 @@ public record DeleteInstance(
         String traceparent,
         String instanceId,
         boolean force,
-        boolean podGone) implements InstanceCommand {
+        boolean podGone,
+        String regionId) implements InstanceCommand {
 
     public static final String TYPE = "instance.delete-requested.v1";
+
+    /** A delete without a region: the executor deletes in its configured region. */
+    public DeleteInstance(String eventId, PodRef pod, String virtualNode, Instant occurredAt, long sequence,
+                          String traceparent, String instanceId, boolean force, boolean podGone) {
+        this(eventId, pod, virtualNode, occurredAt, sequence, traceparent, instanceId, force, podGone, null);
+    }
 }

@@ -46,11 +46,11 @@ public final class PodEventTranslator {
         if (event instanceof PodDeleting d) {
             return new Outbound(Outbound.Output.INSTANCE_COMMANDS, new DeleteInstance(newId(), d.pod(),
                     d.virtualNode(), clock.instant(), d.sequence(), d.traceparent(), d.instanceId(),
-                    d.gracePeriodSeconds() == 0, false));
+                    d.gracePeriodSeconds() == 0, false, base.regionId()));
         }
         PodGone g = (PodGone) event;
         return new Outbound(Outbound.Output.INSTANCE_COMMANDS, new DeleteInstance(newId(), g.pod(),
-                g.virtualNode(), clock.instant(), g.sequence(), g.traceparent(), g.instanceId(), false, true));
+                g.virtualNode(), clock.instant(), g.sequence(), g.traceparent(), g.instanceId(), false, true, base.regionId()));
     }
 
     private Outbound bound(PodBound b) {
