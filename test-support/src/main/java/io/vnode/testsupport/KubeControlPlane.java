@@ -90,6 +90,7 @@ public final class KubeControlPlane implements AutoCloseable {
     private final Path pki;
     private final Path logs;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Launched> launched = new java.util.LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "control-plane-stop");
     private Path etcdData;
     private Path binary;
@@ -259,9 +260,58 @@ public final class KubeControlPlane implements AutoCloseable {
         builder.environment().put("VNODE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         builder.environment().put("GOMAXPROCS", "2");
         try {
-            processes.add(builder.start());
+            Process process = builder.start();
+            processes.add(process);
+            launched.put(name, new Launched(builder, process));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A started component: how to start it again, and its current process. */
+    private record Launched(ProcessBuilder builder, Process process) {
+    }
+
+    /**
+     * Stops one component ({@code kube-apiserver}, {@code kube-scheduler}, ..., {@code node-<name>}) as an
+     * outage would (SIGTERM, then SIGKILL after 10 s); {@link #resume} starts it again.
+     */
+    public synchronized void suspend(String name) {
+        Launched l = launched.get(name);
+        if (l == null) {
+            throw new IllegalArgumentException("no component " + name + "; started: " + launched.keySet());
+        }
+        l.process().destroy();
+        try {
+            if (!l.process().waitFor(10, TimeUnit.SECONDS)) {
+                l.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a {@link #suspend suspended} component again with the same flags; for the API server, waits until it is ready. */
+    public void resume(String name) {
+        synchronized (this) {
+            Launched l = launched.get(name);
+            if (l == null) {
+                throw new IllegalArgumentException("no component " + name);
+            }
+            if (l.process().isAlive()) {
+                return;
+            }
+            try {
+                Process process = l.builder().start();
+                processes.set(processes.indexOf(l.process()), process);
+                launched.put(name, new Launched(l.builder(), process));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (name.equals("kube-apiserver")) {
+            awaitApiServer();
         }
     }
 
