@@ -53,4 +53,14 @@ public interface PodGateway {
             super(message, cause);
         }
     }
+
+    /**
+     * The API server refused the credentials or the permission (HTTP 401/403): nothing is wrong with
+     * the record; retry once access is back (a rotated token, a fixed Role), never dead-letter.
+     */
+    final class AccessDeniedException extends RuntimeException {
+        public AccessDeniedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

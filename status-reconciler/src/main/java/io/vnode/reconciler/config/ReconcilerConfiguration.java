@@ -8,13 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.contracts.instance.InstanceEvent;
 import io.vnode.contracts.pod.PodRejection;
 import io.vnode.reconciler.adapter.kafka.KafkaBatchConsumer;
+import io.vnode.reconciler.adapter.kafka.KafkaDeadLetterConsumer;
 import io.vnode.reconciler.adapter.kafka.KafkaOutput;
 import io.vnode.reconciler.adapter.kube.KubeEventRecorder;
 import io.vnode.reconciler.adapter.kube.KubePodGateway;
 import io.vnode.reconciler.app.BatchHandler;
+import io.vnode.reconciler.app.DeadLetterNotifier;
 import io.vnode.reconciler.app.PodReconciler;
 import io.vnode.reconciler.app.ReconcileMetrics;
 import io.vnode.reconciler.app.UsageStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,6 +100,17 @@ public class ReconcilerConfiguration {
     Consumer<Message<List<byte[]>>> podRejections(PodReconciler reconciler, KafkaOutput kafkaOutput,
                                                   ExecutorService reconcileExecutor, ReconcileMetrics metrics) {
         return new KafkaBatchConsumer(new BatchHandler(PodRejection.class, reconciler, kafkaOutput, reconcileExecutor, metrics));
+    }
+
+    @Bean
+    DeadLetterNotifier deadLetterNotifier(KubePodGateway pods, KubeEventRecorder events, MeterRegistry registry,
+                                          ReconcilerProperties props) {
+        return new DeadLetterNotifier(pods, events, registry, Clock.systemUTC(), props.conflictRetries());
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> deadLetters(DeadLetterNotifier notifier) {
+        return new KafkaDeadLetterConsumer(notifier);
     }
 
     /**

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerConcurrency Kafka consumers per input binding (at most the partition count helps)
  * @param maxPollRecords records per polled batch
  * @param podCacheSize pods whose last written copy is kept so their next batch skips the read (0: always read)
+ * @param deadLetterTopics the dead-letter topics whose records are told to their pods (comma-separated; the
+ *     binding {@code deadLetters-in-0} subscribes to them)
  */
 @ConfigurationProperties("vnode.reconciler")
 public record ReconcilerProperties(
@@ -30,5 +32,7 @@ public record ReconcilerProperties(
         @DefaultValue("vnode.billing.usage.v1") String billingUsageTopic,
         @DefaultValue("3") int consumerConcurrency,
         @DefaultValue("500") int maxPollRecords,
-        @DefaultValue("5000") int podCacheSize) {
+        @DefaultValue("5000") int podCacheSize,
+        @DefaultValue("vnode.pod.lifecycle.v1.dlq,vnode.instance.commands.v1.dlq,vnode.pod.rejections.v1.dlq,"
+                + "vnode.instance.events.v1.dlq,vnode.billing.usage.v1.dlq") String deadLetterTopics) {
 }

@@ -34,10 +34,14 @@ public abstract class ReconcilerITBase {
     protected static final String INSTANCE_EVENTS = KafkaBroker.uniqueTopic(Topics.INSTANCE_EVENTS);
     protected static final String REJECTIONS = KafkaBroker.uniqueTopic(Topics.POD_REJECTIONS);
     protected static final String BILLING = KafkaBroker.uniqueTopic(Topics.BILLING_USAGE);
+    /** The other stages' topics, whose dead letters this service tells to the pods too. */
+    protected static final String LIFECYCLE = KafkaBroker.uniqueTopic(Topics.POD_LIFECYCLE);
+    protected static final String COMMANDS = KafkaBroker.uniqueTopic(Topics.INSTANCE_COMMANDS);
     protected static final Duration WAIT = Duration.ofSeconds(30);
 
     static {
-        KafkaBroker.createTopics(INSTANCE_EVENTS, REJECTIONS, BILLING, Topics.dlq(INSTANCE_EVENTS), Topics.dlq(REJECTIONS));
+        KafkaBroker.createTopics(INSTANCE_EVENTS, REJECTIONS, BILLING, LIFECYCLE, COMMANDS, Topics.dlq(INSTANCE_EVENTS),
+                Topics.dlq(REJECTIONS), Topics.dlq(LIFECYCLE), Topics.dlq(COMMANDS), Topics.dlq(BILLING));
     }
 
     @DynamicPropertySource
@@ -48,6 +52,8 @@ public abstract class ReconcilerITBase {
         registry.add("vnode.reconciler.pod-rejections-topic", () -> REJECTIONS);
         registry.add("vnode.reconciler.billing-usage-topic", () -> BILLING);
         registry.add("vnode.reconciler.retry-backoff-millis", () -> "200");
+        registry.add("vnode.reconciler.dead-letter-topics", () -> String.join(",", Topics.dlq(LIFECYCLE), Topics.dlq(COMMANDS),
+                Topics.dlq(REJECTIONS), Topics.dlq(INSTANCE_EVENTS), Topics.dlq(BILLING)));
     }
 
     /** Creates the pod bound to the virtual node and returns it as stored (uid, resourceVersion). */
