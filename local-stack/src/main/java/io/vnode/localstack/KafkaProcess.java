@@ -86,6 +86,77 @@ final class KafkaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A cluster of {@code size} combined broker+controller nodes (static quorum) on ports {@code basePort}
+     * .. {@code basePort + 2 * size - 1} (each node a client and a controller port), internal topics
+     * replicated to every node. The nodes are started together (the quorum needs a majority) and returned ready.
+     */
+    static List<KafkaProcess> cluster(Path dataDir, int basePort, int size, Path logDir) {
+        try {
+            String clusterId = UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+            List<String> voters = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                voters.add((i + 1) + "@127.0.0.1:" + (basePort + 2 * i + 1));
+            }
+            int isr = Math.max(1, size - 1);
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                int port = basePort + 2 * i;
+                Path dir = dataDir.resolve("node-" + (i + 1));
+                Files.createDirectories(dir);
+                Files.createDirectories(logDir);
+                Path props = dir.resolve("server.properties");
+                Files.writeString(props, String.join("\n",
+                        "process.roles=broker,controller",
+                        "node.id=" + (i + 1),
+                        "controller.quorum.voters=" + String.join(",", voters),
+                        "controller.listener.names=CONTROLLER",
+                        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + (port + 1),
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "log.dirs=" + dir.resolve("log"),
+                        "num.partitions=6",
+                        "offsets.topic.replication.factor=" + size,
+                        "transaction.state.log.replication.factor=" + size,
+                        "transaction.state.log.min.isr=" + isr,
+                        "group.initial.rebalance.delay.ms=0",
+                        "auto.create.topics.enable=false",
+                        ""));
+                Path log = logDir.resolve("kafka-" + (i + 1) + ".log");
+                Process format = java("kafka.tools.StorageTool", log, "format", "-t", clusterId, "-c", props.toString());
+                if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                    throw new IllegalStateException("kafka storage format failed; see " + log);
+                }
+                processes.add(java("kafka.Kafka", log, props.toString()));
+            }
+            String bootstrap = java.util.stream.IntStream.range(0, size).mapToObj(i -> "127.0.0.1:" + (basePort + 2 * i))
+                    .collect(java.util.stream.Collectors.joining(","));
+            List<KafkaProcess> nodes = new ArrayList<>();
+            for (Process p : processes) {
+                nodes.add(new KafkaProcess(p, bootstrap, Map.of()));
+            }
+            for (KafkaProcess node : nodes) {
+                node.awaitReady(Duration.ofSeconds(120));
+            }
+            return nodes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ends the broker at once, as a machine's loss would (SIGKILL: nothing flushed, no leadership handed over). */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Process java(String mainClass, Path logFile, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
