@@ -4,14 +4,14 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.vnode.contracts.EventCodec;
-import io.vnode.contracts.pod.PodEvent;
 import io.vnode.translator.adapter.kafka.StreamBridgePublisher;
 import io.vnode.translator.adapter.kube.EciProfileWatcher;
+import io.vnode.translator.adapter.kube.Fabric8ConfigMapSizes;
 import io.vnode.translator.adapter.kube.Fabric8PodManifests;
+import io.vnode.translator.app.ConfigMapSizes;
 import io.vnode.translator.app.CurrentProfile;
 import io.vnode.translator.app.EventPublisher;
-import io.vnode.translator.app.Outbound;
+import io.vnode.translator.app.Handling;
 import io.vnode.translator.app.PodEventTranslator;
 import io.vnode.translator.domain.EciProfile;
 import io.vnode.translator.domain.SpecTable;
@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -59,9 +61,21 @@ public class TranslatorConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * @param maxRecordBytes the producers' largest record: the binder's {@code max.request.size}
+     *     producer property, else Kafka's default of 1 MiB
+     */
     @Bean
-    PodEventTranslator podEventTranslator(TranslationContext ctx, CurrentProfile profile, Clock clock) {
-        return new PodEventTranslator(ctx, profile, new Fabric8PodManifests(), clock);
+    PodEventTranslator podEventTranslator(TranslationContext ctx, CurrentProfile profile, ConfigMapSizes configMaps,
+            @Value("${spring.cloud.stream.kafka.binder.producer-properties.max.request.size:1048576}") int maxRecordBytes,
+            Clock clock) {
+        return new PodEventTranslator(ctx, profile, new Fabric8PodManifests(), configMaps, maxRecordBytes, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConfigMapSizes configMapSizes(TranslatorProperties p, ObjectProvider<KubernetesClient> client) {
+        return p.checkConfigMapSizes() ? new Fabric8ConfigMapSizes(client.getObject()) : ConfigMapSizes.none();
     }
 
     @Bean
@@ -70,23 +84,24 @@ public class TranslatorConfiguration {
     }
 
     /**
-     * Decodes and translates inside the handler: a record that is not a PodEvent, or whose pod
-     * cannot be translated at all, goes to the DLQ and the offset moves on; a publish failure
+     * Decides inside the handler what the record becomes ({@link PodEventTranslator#handle}, which
+     * never throws): a command or rejection is published; a record that cannot be used goes to the
+     * DLQ (and its pod, when known, gets its rejection) and the offset moves on. A publish failure
      * throws, so the record is retried and its offset is not committed.
      */
     @Bean
     Consumer<Message<byte[]>> translate(PodEventTranslator translator, EventPublisher publisher, TopicProperties topics) {
         return message -> {
-            Outbound out;
-            try {
-                out = translator.apply(EventCodec.decode(message.getPayload(), PodEvent.class));
-            } catch (RuntimeException e) {
-                Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
-                publisher.deadLetter(topic == null ? topics.podLifecycle() : topic.toString(), key(message),
-                        message.getPayload(), passThrough(message), e);
+            Handling handling = translator.handle(message.getPayload());
+            if (handling instanceof Handling.Publish p) {
+                publisher.publish(p.outbound().output(), p.outbound().event());
                 return;
             }
-            publisher.publish(out.output(), out.event());
+            Handling.DeadLetter dead = (Handling.DeadLetter) handling;
+            Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+            publisher.deadLetter(topic == null ? topics.podLifecycle() : topic.toString(), key(message),
+                    message.getPayload(), passThrough(message), dead.reason());
+            dead.tell().ifPresent(out -> publisher.publish(out.output(), out.event()));
         };
     }
 
@@ -98,7 +113,7 @@ public class TranslatorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "vnode.profile.watch-config-map", havingValue = "true")
+    @ConditionalOnExpression("${vnode.profile.watch-config-map:false} or ${vnode.translator.check-config-map-sizes:false}")
     @ConditionalOnMissingBean
     KubernetesClient kubernetesClient(@Value("${vnode.kube.master-url:}") String masterUrl) {
         Config config = masterUrl.isBlank() ? Config.autoConfigure(null)

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memoryGibPerCpu memory per vCPU when only vCPU is declared
  * @param clusterDnsIp cluster DNS service IP for ClusterFirst pods (empty: ClusterFirst runs as Default)
  * @param clusterDomain cluster domain
+ * @param checkConfigMapSizes read the ConfigMaps a pod mounts (get on configmaps) to check their
+ *     sizes against the cloud's config-file limits before the create
  */
 @ConfigurationProperties("vnode.translator")
 public record TranslatorProperties(
@@ -25,5 +27,6 @@ public record TranslatorProperties(
         @DefaultValue("4") double defaultMemoryGib,
         @DefaultValue("2") double memoryGibPerCpu,
         @DefaultValue("") String clusterDnsIp,
-        @DefaultValue("cluster.local") String clusterDomain) {
+        @DefaultValue("cluster.local") String clusterDomain,
+        @DefaultValue("false") boolean checkConfigMapSizes) {
 }

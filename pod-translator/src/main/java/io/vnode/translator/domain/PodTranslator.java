@@ -104,6 +104,7 @@ public final class PodTranslator {
                 .then(PodTranslator::refuseHostPaths)
                 .then(PodTranslator::refuseUnrunnableContainers)
                 .then(parts -> new PodTranslator(parts, ctx, notes).request(nsLabels))
+                .then(PodTranslator::withinRequestLimits)
                 .toTranslation(request -> new Translation.Accepted(request, request.specs().get(0).name(), notes));
     }
 
@@ -117,6 +118,13 @@ public final class PodTranslator {
                 .then(PodTranslator::mapContainers)
                 .then(PodTranslator::mapVolumes)
                 .map(PodTranslator::assemble);
+    }
+
+    /** The request as it will be sent, within the cloud's limits on content ({@link RequestLimits}). */
+    private static Outcome<InstanceRequest> withinRequestLimits(InstanceRequest request) {
+        return RequestLimits.check(request, Map.of())
+                .<Outcome<InstanceRequest>>map(Outcome.Refused::new)
+                .orElseGet(() -> Outcome.decided(request));
     }
 
     // ---- what the virtual node refuses ----

@@ -145,6 +145,53 @@ class PodTranslatorStreamIT {
         assertThat(create.request().specs().get(0).name()).isEqualTo("2-4Gi");
     }
 
+    /**
+     * The generated stream of {@link MalformedBoundRecords}: every record is dead-lettered with a
+     * reason (its pod told when it can be identified) or its pod rejected, and a valid record
+     * published after all of them is still translated: the partition never stalls.
+     */
+    @Test
+    void aStreamOfMalformedButParseableRecordsIsDeadLetteredOrRejectedAndTheNextRecordIsStillTranslated() {
+        List<MalformedBoundRecords.Malformed> stream = MalformedBoundRecords.generate();
+        for (MalformedBoundRecords.Malformed m : stream) {
+            KafkaBroker.publishRaw(LIFECYCLE, m.uid(), m.json());
+        }
+        String validUid = UUID.randomUUID().toString();
+        KafkaBroker.publishRaw(LIFECYCLE, validUid, EventCodec.mapper().writeValueAsBytes(
+                MalformedBoundRecords.validRecord(validUid, "after-the-stream")));
+
+        CreateInstance create = (CreateInstance) EventCodec.decode(recordFor(COMMANDS, validUid).value(), InstanceCommand.class);
+        assertThat(create.pod().uid()).isEqualTo(validUid);
+
+        List<String> deadKeys = KafkaBroker.readUntil(Topics.dlq(LIFECYCLE), rs -> stream.stream()
+                        .filter(m -> m.fate() != MalformedBoundRecords.Fate.REJECTED)
+                        .allMatch(m -> rs.stream().anyMatch(r -> m.uid().equals(r.key()) && header(r, Headers.DLQ_REASON) != null)),
+                TIMEOUT).stream().map(ConsumerRecord::key).toList();
+        List<ConsumerRecord<String, byte[]>> rejections = KafkaBroker.readUntil(REJECTIONS, rs -> stream.stream()
+                .filter(m -> m.fate() != MalformedBoundRecords.Fate.DEAD_LETTER_ONLY)
+                .allMatch(m -> rs.stream().anyMatch(r -> m.uid().equals(r.key()))), TIMEOUT);
+        for (MalformedBoundRecords.Malformed m : stream) {
+            boolean dead = deadKeys.contains(m.uid());
+            List<PodRejected> told = rejections.stream().filter(r -> m.uid().equals(r.key()))
+                    .map(r -> (PodRejected) EventCodec.decode(r.value(), PodRejection.class)).toList();
+            switch (m.fate()) {
+                case DEAD_LETTER_AND_TOLD -> {
+                    assertThat(dead).as(m.name()).isTrue();
+                    assertThat(told).as(m.name()).singleElement().satisfies(r -> {
+                        assertThat(r.pod().uid()).isEqualTo(m.uid());
+                        assertThat(r.reasonCode()).isEqualTo(RejectionReason.INVALID_POD.code());
+                    });
+                }
+                case DEAD_LETTER_ONLY -> assertThat(dead).as(m.name()).isTrue();
+                case REJECTED -> {
+                    assertThat(dead).as(m.name()).isFalse();
+                    assertThat(told).as(m.name()).singleElement()
+                            .satisfies(r -> assertThat(r.message()).contains("at most"));
+                }
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static PodBound bound(Pod pod, long sequence) {
         Map<String, Object> manifest = K8S.convertValue(pod, Map.class);

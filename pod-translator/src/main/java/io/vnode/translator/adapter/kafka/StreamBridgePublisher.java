@@ -37,8 +37,8 @@ public final class StreamBridgePublisher implements EventPublisher {
     }
 
     @Override
-    public void deadLetter(String originalTopic, String key, byte[] payload, Map<String, byte[]> headers, Throwable reason) {
-        send(DLQ_BINDING, message(Envelope.deadLetter(originalTopic, key, payload, headers, Envelope.reasonOf(reason))));
+    public void deadLetter(String originalTopic, String key, byte[] payload, Map<String, byte[]> headers, String reason) {
+        send(DLQ_BINDING, message(Envelope.deadLetter(originalTopic, key, payload, headers, reason)));
     }
 
     private static Message<byte[]> message(Envelope envelope) {
