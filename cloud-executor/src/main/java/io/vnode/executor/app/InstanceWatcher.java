@@ -38,7 +38,8 @@ public class InstanceWatcher implements SmartLifecycle {
                            WatchPolicy props, InstanceEvents events, Clock clock, MeterRegistry meters) {
         this.props = props;
         this.clock = clock;
-        OrphanSweep sweep = props.sweepEnabled() ? new OrphanSweep(cloud, pods, sink, known, events, meters) : null;
+        OrphanSweep sweep = props.sweepEnabled() ? new OrphanSweep(cloud, pods, sink, known, events, meters,
+                props.clusterId(), props.regions()) : null;
         this.regions = props.regions().stream().distinct().map(region -> {
             RegionInstances instances = new RegionInstances(region, props.clusterId(), events, sink, known, meters);
             return new WatchedRegion(instances, new InstanceStatusPoll(cloud, instances, props.pollInterval()),

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param protocol HTTPS, or HTTP for the emulator
  * @param regionId the region commands default to
  * @param regions the regions the watcher polls (empty: {@code regionId})
- * @param clusterId the value of the cluster tag: the watcher and the orphan sweep see only instances carrying it
+ * @param clusterId the value of the cluster tag, stamped on every instance created: the watcher and the orphan
+ *     sweep see only instances carrying it; blank: the UID of the kube-system namespace
  */
 @ConfigurationProperties("vnode.cloud")
 public record CloudProperties(
@@ -23,7 +24,7 @@ public record CloudProperties(
         @DefaultValue("HTTPS") String protocol,
         @DefaultValue("cn-hangzhou") String regionId,
         List<String> regions,
-        @DefaultValue("default") String clusterId,
+        String clusterId,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration readTimeout,
         @DefaultValue CredentialSource credentials,

@@ -9,6 +9,7 @@ import io.vnode.executor.adapter.cloud.CloudLimiters;
 import io.vnode.executor.adapter.cloud.EciCloudClient;
 import io.vnode.executor.adapter.kafka.KafkaCommandConsumer;
 import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
+import io.vnode.executor.adapter.kube.ClusterIdentity;
 import io.vnode.executor.adapter.kube.KubePods;
 import io.vnode.executor.adapter.kube.KubeReferences;
 import io.vnode.executor.app.CommandHandler;
@@ -53,6 +54,12 @@ public class ExecutorConfiguration {
                 .build();
     }
 
+    /** The value of the cluster tag, resolved once at start ({@link ClusterIdentity}). */
+    @Bean
+    ClusterId clusterId(KubernetesClient kube, CloudProperties cloud) {
+        return new ClusterId(ClusterIdentity.resolve(kube, cloud.clusterId()));
+    }
+
     @Bean
     CloudCredentials cloudCredentials(KubernetesClient kube, CloudProperties cloud, Clock clock) {
         return new CloudCredentials(kube, cloud.credentials(), System::getenv, clock);
@@ -64,9 +71,9 @@ public class ExecutorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EciCloudClient eciCloudClient(CloudProperties cloud, CloudCredentials credentials, CloudLimiters limiters,
-                                  MeterRegistry meters) {
-        return new EciCloudClient(cloud.eciEndpoint(), credentials, limiters, meters);
+    EciCloudClient eciCloudClient(CloudProperties cloud, ClusterId clusterId, CloudCredentials credentials,
+                                  CloudLimiters limiters, MeterRegistry meters) {
+        return new EciCloudClient(cloud.eciEndpoint(), clusterId.value(), credentials, limiters, meters);
     }
 
     @Bean(destroyMethod = "close")
@@ -103,8 +110,8 @@ public class ExecutorConfiguration {
     @Bean
     InstanceWatcher instanceWatcher(EciCloudClient cloud, KubePods pods, KafkaEventPublisher publisher,
                                     KnownInstances known, WatchProperties watch, CloudProperties props,
-                                    InstanceEvents events, Clock clock, MeterRegistry meters) {
-        WatchPolicy policy = new WatchPolicy(watch.enabled(), props.watchedRegions(), props.clusterId(),
+                                    ClusterId clusterId, InstanceEvents events, Clock clock, MeterRegistry meters) {
+        WatchPolicy policy = new WatchPolicy(watch.enabled(), props.watchedRegions(), clusterId.value(),
                 watch.pollInterval(), watch.resyncInterval(), watch.sweepEnabled());
         return new InstanceWatcher(cloud, pods, publisher, known, policy, events, clock, meters);
     }
@@ -119,6 +126,10 @@ public class ExecutorConfiguration {
         CommandHandler handler = ExecutorWiring.commandHandler(cloud, references, pods, publisher, known, watcher,
                 events, retryPolicy(executor.retry()), props.regionId(), shutdown, meters, clock);
         return new KafkaCommandConsumer(handler, publisher, executor.commandsTopic());
+    }
+
+    /** This cluster's tag value. */
+    record ClusterId(String value) {
     }
 
     static RetryPolicy retryPolicy(ExecutorProperties.Retry r) {

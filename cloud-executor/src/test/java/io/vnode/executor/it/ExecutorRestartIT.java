@@ -12,7 +12,6 @@ import io.vnode.emulator.EciEmulator;
 import io.vnode.emulator.EmulatorSettings;
 import io.vnode.emulator.RateLimit;
 import io.vnode.emulator.Timing;
-import io.vnode.executor.CloudExecutorApplication;
 import io.vnode.testsupport.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.ReactorResourceFactory;
 
 /** The executor is stopped in the middle of a burst and started again: no command lost, no instance doubled. */
 class ExecutorRestartIT {
@@ -52,7 +47,7 @@ class ExecutorRestartIT {
             for (int i = 0; i < n; i++) {
                 pods.add(pod("restart"));
             }
-            ConfigurableApplicationContext first = start(args);
+            ConfigurableApplicationContext first = World.startExecutor(args);
             try (KafkaProducer<String, byte[]> producer = KafkaBroker.producer()) {
                 for (PodRef pod : pods) {
                     KafkaBroker.send(producer, commands, create(pod, CLUSTER));
@@ -64,7 +59,7 @@ class ExecutorRestartIT {
             int createdBeforeRestart = emulator.admin().instances().size();
             assertThat(createdBeforeRestart).as("stopped mid-burst").isLessThan(n);
 
-            ConfigurableApplicationContext second = start(args);
+            ConfigurableApplicationContext second = World.startExecutor(args);
             try {
                 Set<String> wanted = new HashSet<>();
                 pods.forEach(pod -> wanted.add(pod.uid()));
@@ -83,23 +78,5 @@ class ExecutorRestartIT {
             assertThat(emulator.admin().instances()).hasSize(n);
             System.out.printf("restart: %d of %d instances existed when the first executor stopped%n", createdBeforeRestart, n);
         }
-    }
-
-    /**
-     * As @SpringBootTest does, keep a context from disposing reactor-netty's global event loops on
-     * close: the emulator in this JVM serves on them.
-     */
-    private static ConfigurableApplicationContext start(String[] args) {
-        return new SpringApplicationBuilder(CloudExecutorApplication.class).web(WebApplicationType.NONE)
-                .initializers(ctx -> ctx.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-                    @Override
-                    public Object postProcessBeforeInitialization(Object bean, String name) {
-                        if (bean instanceof ReactorResourceFactory factory) {
-                            factory.setUseGlobalResources(false);
-                        }
-                        return bean;
-                    }
-                }))
-                .run(args);
     }
 }

@@ -24,6 +24,7 @@ import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.VolumeSpec;
 import io.vnode.emulator.EciEmulator;
+import io.vnode.executor.CloudExecutorApplication;
 import io.vnode.testsupport.KafkaBroker;
 import io.vnode.testsupport.KubeApiServer;
 import java.time.Duration;
@@ -35,6 +36,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /** The test world shared by the executor's ITs: one Kubernetes API per JVM, helpers for pods and commands. */
 final class World {
@@ -194,6 +200,27 @@ final class World {
             }
         }
         return all;
+    }
+
+    /** An executor in a context of its own, with these {@code --key=value} arguments. */
+    static ConfigurableApplicationContext startExecutor(String[] args) {
+        // as @SpringBootTest does, keep the context from disposing reactor-netty's global event loops on
+        // close: the emulator in this JVM serves on them
+        return new SpringApplicationBuilder(CloudExecutorApplication.class).web(WebApplicationType.NONE)
+                .initializers(ctx -> ctx.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessBeforeInitialization(Object bean, String name) {
+                        if (bean instanceof ReactorResourceFactory factory) {
+                            factory.setUseGlobalResources(false);
+                        }
+                        return bean;
+                    }
+                }))
+                .run(args);
+    }
+
+    static String[] args(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     static String dlq(String topic) {

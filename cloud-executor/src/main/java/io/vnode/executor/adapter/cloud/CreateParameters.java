@@ -1,5 +1,6 @@
 package io.vnode.executor.adapter.cloud;
 
+import io.vnode.contracts.Keys;
 import io.vnode.contracts.instance.ContainerSpec;
 import io.vnode.contracts.instance.DnsConfig;
 import io.vnode.contracts.instance.DnsOption;
@@ -41,9 +42,10 @@ final class CreateParameters {
     /**
      * @param clientToken the ClientToken of this attempt (one per spec: a token reused with other
      *     parameters would be IdempotentParameterMismatch)
+     * @param clusterId the executor's cluster id: the cluster tag carries it, whatever the request's tags say
      */
     public static Map<String, String> of(InstanceRequest request, InstanceSpec spec, String clientToken,
-                                         ResolvedReferences refs) {
+                                         ResolvedReferences refs, String clusterId) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("RegionId", request.regionId());
         p.put("ContainerGroupName", request.containerGroupName());
@@ -97,11 +99,11 @@ final class CreateParameters {
             putIf(p, k + "Password", cred.password());
         }
         n = 0;
-        if (request.tags() != null) {
-            for (Map.Entry<String, String> tag : new TreeMap<>(request.tags()).entrySet()) {
-                p.put("Tag." + (++n) + ".Key", tag.getKey());
-                p.put("Tag." + n + ".Value", tag.getValue());
-            }
+        Map<String, String> tags = new TreeMap<>(request.tags() == null ? Map.of() : request.tags());
+        tags.put(Keys.TAG_CLUSTER_ID, clusterId);
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            p.put("Tag." + (++n) + ".Key", tag.getKey());
+            p.put("Tag." + n + ".Value", tag.getValue());
         }
         if (request.extraParameters() != null) {
             new TreeMap<>(request.extraParameters()).forEach(p::putIfAbsent);

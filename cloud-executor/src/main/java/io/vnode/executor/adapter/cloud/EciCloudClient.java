@@ -51,6 +51,7 @@ import tools.jackson.databind.JsonNode;
 public class EciCloudClient implements CloudInstances {
 
     private final EciEndpoint props;
+    private final String clusterId;
     private final CloudCredentials credentials;
     private final CloudLimiters limiters;
     private final MeterRegistry meters;
@@ -60,8 +61,11 @@ public class EciCloudClient implements CloudInstances {
     private record ClientHolder(AccessKey key, DefaultAcsClient client) {
     }
 
-    public EciCloudClient(EciEndpoint props, CloudCredentials credentials, CloudLimiters limiters, MeterRegistry meters) {
+    /** @param clusterId the value of the cluster tag stamped on every instance created */
+    public EciCloudClient(EciEndpoint props, String clusterId, CloudCredentials credentials, CloudLimiters limiters,
+                          MeterRegistry meters) {
         this.props = props;
+        this.clusterId = clusterId;
         this.credentials = credentials;
         this.limiters = limiters;
         this.meters = meters;
@@ -72,11 +76,14 @@ public class EciCloudClient implements CloudInstances {
         }
     }
 
-    /** CreateContainerGroup: the request, spec, token and resolved references as flat parameters. */
+    /**
+     * CreateContainerGroup: the request, spec, token and resolved references as flat parameters; the
+     * cluster tag is this executor's cluster id, whatever the request carries.
+     */
     @Override
     public Created create(InstanceRequest request, InstanceSpec spec, String clientToken, ResolvedReferences references) {
         String regionId = request.regionId();
-        Map<String, String> parameters = CreateParameters.of(request, spec, clientToken, references);
+        Map<String, String> parameters = CreateParameters.of(request, spec, clientToken, references, clusterId);
         return call(CloudApi.CREATE_CONTAINER_GROUP, client -> {
             CreateContainerGroupRequest req = new CreateContainerGroupRequest();
             target(req, regionId);

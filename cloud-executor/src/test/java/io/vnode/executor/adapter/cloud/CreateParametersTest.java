@@ -5,6 +5,7 @@ import static io.vnode.executor.domain.GoldenRequest.REQUEST;
 import static io.vnode.executor.domain.GoldenRequest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vnode.contracts.Keys;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.executor.domain.ResolvedReferences;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The golden create command, resolved against in-memory ConfigMaps/Secrets, mapped to API parameters. */
 class CreateParametersTest {
 
-    static final Map<String, String> PARAMS = CreateParameters.of(REQUEST, REQUEST.specs().get(0), "tok-0", REFS);
+    static final Map<String, String> PARAMS = CreateParameters.of(REQUEST, REQUEST.specs().get(0), "tok-0", REFS, "c0ffee");
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
@@ -98,7 +99,7 @@ class CreateParametersTest {
 
     @Test
     void anInstanceTypeSpecSendsInstanceTypeNotCpuAndMemory() {
-        Map<String, String> p = CreateParameters.of(REQUEST, InstanceSpec.ofInstanceType("ecs.gn6i-c4g1.xlarge"), "t", REFS);
+        Map<String, String> p = CreateParameters.of(REQUEST, InstanceSpec.ofInstanceType("ecs.gn6i-c4g1.xlarge"), "t", REFS, "c0ffee");
         assertThat(p).containsEntry("InstanceType", "ecs.gn6i-c4g1.xlarge").doesNotContainKeys("Cpu", "Memory");
     }
 
@@ -108,11 +109,26 @@ class CreateParametersTest {
                 REQUEST.clientToken(), REQUEST.specs(), null, null, null, null, null, null, null, 20, null, null, null,
                 null, null, null, null, REQUEST.containers(), null, null, null, Map.of(),
                 Map.of("ClientToken", "evil", "SpotStrategy", "SpotAsPriceGo"));
-        Map<String, String> p = CreateParameters.of(r, REQUEST.specs().get(0), "tok", ResolvedReferences.NONE);
+        Map<String, String> p = CreateParameters.of(r, REQUEST.specs().get(0), "tok", ResolvedReferences.NONE, "c0ffee");
         assertThat(p).containsEntry("ClientToken", "tok").containsEntry("SpotStrategy", "SpotAsPriceGo")
                 .containsEntry("EphemeralStorage", "20")
                 // an unresolved optional reference is left out, not sent empty
                 .doesNotContainValue("s3cret-pw");
+    }
+
+    @ParameterizedTest(name = "request tags {0}")
+    @CsvSource(delimiter = '|', value = {"another-cluster", "''"})
+    void theClusterTagIsTheExecutorsWhateverTheRequestCarries(String requested) {
+        Map<String, String> tags = requested.isEmpty() ? Map.of("app", "web") : Map.of(Keys.TAG_CLUSTER_ID, requested);
+        InstanceRequest r = new InstanceRequest(REQUEST.computeType(), REQUEST.regionId(), REQUEST.containerGroupName(),
+                REQUEST.clientToken(), REQUEST.specs(), null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, REQUEST.containers(), null, null, null, tags, Map.of());
+        Map<String, String> p = CreateParameters.of(r, REQUEST.specs().get(0), "tok", ResolvedReferences.NONE, "uid-of-kube-system");
+        Map<String, String> sent = new java.util.HashMap<>();
+        for (int n = 1; p.containsKey("Tag." + n + ".Key"); n++) {
+            sent.put(p.get("Tag." + n + ".Key"), p.get("Tag." + n + ".Value"));
+        }
+        assertThat(sent).containsEntry(Keys.TAG_CLUSTER_ID, "uid-of-kube-system").doesNotContainValue("another-cluster");
     }
 
     @Test
