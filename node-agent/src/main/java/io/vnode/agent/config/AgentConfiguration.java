@@ -11,6 +11,7 @@ import io.vnode.agent.adapter.kafka.KafkaPodEventPublisher;
 import io.vnode.agent.adapter.kafka.KafkaReachability;
 import io.vnode.agent.adapter.kube.AdmissionWebhook;
 import io.vnode.agent.adapter.kube.EciProfileSource;
+import io.vnode.agent.adapter.kube.KubeAccessReviews;
 import io.vnode.agent.adapter.kube.KubeLeaderElection;
 import io.vnode.agent.adapter.kube.KubeVirtualNodeApi;
 import io.vnode.agent.adapter.kube.KubeletServer;
@@ -18,6 +19,7 @@ import io.vnode.agent.adapter.kube.LocalBinder;
 import io.vnode.agent.adapter.kube.NamespaceCache;
 import io.vnode.agent.adapter.kube.PodInformers;
 import io.vnode.agent.app.ContainerLogs;
+import io.vnode.agent.app.KubeletAuthorizer;
 import io.vnode.agent.app.NodeHeartbeat;
 import io.vnode.agent.app.PodLifecycleService;
 import io.vnode.agent.domain.NodeResources;
@@ -166,7 +168,7 @@ public class AgentConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "vnode.kubelet", name = "enabled", havingValue = "true", matchIfMissing = true)
-    KubeletServer kubeletServer(KubernetesClient client, VirtualNodes nodes, AgentProperties props) {
+    KubeletServer kubeletServer(KubernetesClient client, VirtualNodes nodes, AgentProperties props, Clock clock) {
         AgentProperties.Cloud cloud = props.cloud();
         ContainerLogs logs = cloud.accessKeyId() == null || cloud.accessKeyId().isBlank()
                 ? (id, c, tail, ts, prev, since) -> {
@@ -177,7 +179,9 @@ public class AgentConfiguration {
                         cloud.accessKeySecret());
         AgentProperties.Kubelet k = props.kubelet();
         int port = k.listenPort() != null ? k.listenPort() : nodes.specs().get(0).info().kubeletPort();
-        return new KubeletServer(client, nodes.names(), logs, port, k.certFile(), k.keyFile(), k.clientCaFile());
+        KubeletAuthorizer authorizer = k.authorizationMode().equals("AlwaysAllow") ? null
+                : new KubeletAuthorizer(new KubeAccessReviews(client), clock, k.authorizedCacheTtl(), k.unauthorizedCacheTtl());
+        return new KubeletServer(client, nodes.names(), logs, authorizer, port, k.certFile(), k.keyFile(), k.clientCaFile());
     }
 
     private static String requireBootstrap(AgentProperties props) {

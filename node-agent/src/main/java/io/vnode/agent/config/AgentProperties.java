@@ -39,7 +39,7 @@ public record AgentProperties(
         kube = kube == null ? new Kube(null) : kube;
         webhook = webhook == null ? new Webhook(null) : webhook;
         localBinder = localBinder == null ? new LocalBinder(false, null, null) : localBinder;
-        kubelet = kubelet == null ? new Kubelet(null, null, null, null, null) : kubelet;
+        kubelet = kubelet == null ? new Kubelet(null, null, null, null, null, null, null, null) : kubelet;
     }
 
     /**
@@ -141,10 +141,23 @@ public record AgentProperties(
      * @param listenPort where it listens; defaults to {@code vnode.node.kubelet-port} (10250)
      * @param certFile PEM certificate; blank serves plain HTTP (tests only)
      * @param clientCaFile PEM CA of the API server's kubelet client certificate; set: client certs required
+     * @param authorizationMode {@code Webhook} (default): every request is authorized by the API server
+     *     (SubjectAccessReview, bearer tokens by TokenReview), as a kubelet does; {@code AlwaysAllow}: whoever
+     *     reaches the port may read any log on the node
+     * @param authorizedCacheTtl how long an allowed decision (and an accepted token) is kept
+     * @param unauthorizedCacheTtl how long a denied decision (and a refused token) is kept
      */
-    public record Kubelet(Boolean enabled, Integer listenPort, String certFile, String keyFile, String clientCaFile) {
+    public record Kubelet(Boolean enabled, Integer listenPort, String certFile, String keyFile, String clientCaFile,
+                          String authorizationMode, Duration authorizedCacheTtl, Duration unauthorizedCacheTtl) {
         public Kubelet {
             enabled = enabled == null || enabled;
+            authorizationMode = blank(authorizationMode) ? "Webhook" : authorizationMode;
+            if (!authorizationMode.equals("Webhook") && !authorizationMode.equals("AlwaysAllow")) {
+                throw new IllegalArgumentException("vnode.kubelet.authorization-mode must be Webhook or AlwaysAllow, not "
+                        + authorizationMode);
+            }
+            authorizedCacheTtl = authorizedCacheTtl == null ? Duration.ofMinutes(5) : authorizedCacheTtl;
+            unauthorizedCacheTtl = unauthorizedCacheTtl == null ? Duration.ofSeconds(30) : unauthorizedCacheTtl;
         }
     }
 

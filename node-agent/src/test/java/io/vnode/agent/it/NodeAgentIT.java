@@ -134,6 +134,7 @@ class NodeAgentIT {
                 "--vnode.leader-election.renew-deadline=PT3S",
                 "--vnode.leader-election.retry-period=PT0.5S",
                 "--vnode.kubelet.listen-port=0",
+                "--vnode.kubelet.authorization-mode=AlwaysAllow",
                 "--vnode.cloud.protocol=HTTP",
                 "--vnode.cloud.access-key-id=testAkId",
                 "--vnode.cloud.access-key-secret=testAkSecret"));

@@ -5,17 +5,28 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.vnode.agent.app.AccessReviews;
 import io.vnode.agent.app.ContainerLogs;
+import io.vnode.agent.app.KubeletAuthorizer;
+import io.vnode.agent.domain.AccessDecision;
+import io.vnode.agent.domain.KubeletAccess;
 import io.vnode.agent.domain.PodLifecyclePolicy;
+import io.vnode.agent.domain.Requester;
 import java.io.File;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.http.server.reactive.SslInfo;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -31,23 +42,37 @@ import reactor.netty.http.server.HttpServer;
  * the cloud's DescribeContainerLog; exec, attach, port-forward and run answer 501. With a certificate it
  * serves TLS, and with a client CA it requires the client certificate the API server presents to kubelets
  * ({@code --kubelet-client-certificate}).
+ *
+ * <p>With an authorizer every request is authorized as a kubelet in Webhook mode does it: the caller is
+ * the client certificate's subject (CN the user, O the groups) or, without one, the user a TokenReview
+ * finds for its bearer token (none: 401); the request becomes an access to the node ({@link KubeletAccess});
+ * the API server decides (SubjectAccessReview), a refusal answers 403. A request that names a pod is
+ * authorized on that pod's node when the pod is on one of this agent's nodes, anything else on the first node.
  */
 public class KubeletServer implements AutoCloseable {
+
+    private static final Pattern POD_PATH = Pattern.compile("^/(?:containerLogs|exec|attach|portForward|run)/([^/]+)/([^/]+)(?:/.*)?$");
 
     private final KubernetesClient client;
     private final List<String> nodeNames;
     private final ContainerLogs logs;
+    private final KubeletAuthorizer authorizer;
     private final DisposableServer server;
 
-    public KubeletServer(KubernetesClient client, List<String> nodeNames, ContainerLogs logs, int port,
-                         String certFile, String keyFile, String clientCaFile) {
+    /**
+     * @param authorizer decides who may do what; null allows every request that reaches the port (only
+     *     where nothing else can reach it)
+     */
+    public KubeletServer(KubernetesClient client, List<String> nodeNames, ContainerLogs logs, KubeletAuthorizer authorizer,
+                         int port, String certFile, String keyFile, String clientCaFile) {
         this.client = client;
         this.nodeNames = List.copyOf(nodeNames);
         this.logs = logs;
+        this.authorizer = authorizer;
         HttpServer http = HttpServer.create().port(port)
                 .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(routes())));
         if (certFile != null && !certFile.isBlank()) {
-            SslContext ssl = sslContext(certFile, keyFile, clientCaFile);
+            SslContext ssl = sslContext(certFile, keyFile, clientCaFile, authorizer == null ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
             http = http.secure(spec -> spec.sslContext(ssl));
         }
         this.server = http.bindNow();
@@ -58,10 +83,65 @@ public class KubeletServer implements AutoCloseable {
     }
 
     RouterFunction<ServerResponse> routes() {
-        return RouterFunctions.route()
+        RouterFunction<ServerResponse> routes = RouterFunctions.route()
                 .GET("/containerLogs/{namespace}/{pod}/{container}", this::containerLogs)
                 .add(RouterFunctions.route(r -> r.path().matches("/(exec|attach|portForward|run)/.*"), r -> notSupported()))
+                .add(RouterFunctions.route(r -> true, r -> text(HttpStatus.NOT_FOUND, "404 page not found")))
                 .build();
+        return authorizer == null ? routes : routes.filter(this::authorized);
+    }
+
+    private Mono<ServerResponse> authorized(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        return Mono.fromCallable(() -> decide(request))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(refusal -> refusal.isPresent() ? refusal.get() : next.handle(request));
+    }
+
+    /** Empty when the request may go on, else the answer that refuses it. */
+    private Optional<Mono<ServerResponse>> decide(ServerRequest request) {
+        Optional<Requester> requester = requesterOf(request);
+        if (requester.isEmpty()) {
+            return Optional.of(text(HttpStatus.UNAUTHORIZED, "Unauthorized: present a client certificate signed by the "
+                    + "cluster CA, or a bearer token the API server accepts"));
+        }
+        KubeletAccess access = KubeletAccess.of(request.method().name(), request.path(), nodeOf(request.path()));
+        try {
+            AccessDecision decision = authorizer.authorize(requester.get(), access);
+            if (decision.allowed()) {
+                return Optional.empty();
+            }
+            return Optional.of(text(HttpStatus.FORBIDDEN, "Forbidden (" + access.describe(requester.get()) + ")"
+                    + (decision.reason().isBlank() ? "" : ": " + decision.reason())));
+        } catch (AccessReviews.ReviewFailedException e) {
+            return Optional.of(text(HttpStatus.INTERNAL_SERVER_ERROR, "Authorization error (" + access.describe(requester.get())
+                    + "): " + e.getMessage()));
+        }
+    }
+
+    private Optional<Requester> requesterOf(ServerRequest request) {
+        SslInfo ssl = request.exchange().getRequest().getSslInfo();
+        X509Certificate[] chain = ssl == null ? null : ssl.getPeerCertificates();
+        if (chain != null && chain.length > 0) {
+            return Optional.of(ClientCertificates.requesterOf(chain[0]));
+        }
+        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).trim();
+            return token.isEmpty() ? Optional.empty() : authorizer.authenticate(token);
+        }
+        return Optional.empty();
+    }
+
+    private String nodeOf(String path) {
+        Matcher m = POD_PATH.matcher(path);
+        if (m.matches() && nodeNames.size() > 1) {
+            Pod pod = client.pods().inNamespace(m.group(1)).withName(m.group(2)).get();
+            String node = pod == null || pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            if (nodeNames.contains(node)) {
+                return node;
+            }
+        }
+        return nodeNames.get(0);
     }
 
     Mono<ServerResponse> containerLogs(ServerRequest request) {
@@ -103,11 +183,15 @@ public class KubeletServer implements AutoCloseable {
         return ServerResponse.status(status).contentType(MediaType.TEXT_PLAIN).bodyValue(message + "\n");
     }
 
-    private static SslContext sslContext(String certFile, String keyFile, String clientCaFile) {
+    /**
+     * @param clientAuth REQUIRE when the certificate is the only check; OPTIONAL when requests are authorized
+     *     (a bearer token may then stand in for it; a certificate given is still verified against the CA)
+     */
+    private static SslContext sslContext(String certFile, String keyFile, String clientCaFile, ClientAuth clientAuth) {
         try {
             SslContextBuilder b = SslContextBuilder.forServer(new File(certFile), new File(keyFile));
             if (clientCaFile != null && !clientCaFile.isBlank()) {
-                b.trustManager(new File(clientCaFile)).clientAuth(ClientAuth.REQUIRE);
+                b.trustManager(new File(clientCaFile)).clientAuth(clientAuth);
             }
             return b.build();
         } catch (SSLException | IllegalArgumentException e) {
