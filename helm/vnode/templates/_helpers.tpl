@@ -50,12 +50,74 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* The Secret holding the AccessKey (keys access-key-id, access-key-secret). */}}
 {{- define "vnode.credentialsSecret" -}}
+{{- if not (or .Values.credentials.existingSecret (include "vnode.accessKeyId" .)) -}}
+{{- fail "ECI_ACCESS_KEY and ECI_SECRET_KEY (or credentials.accessKeyId/accessKeySecret, or credentials.existingSecret naming a Secret with access-key-id and access-key-secret) are required: the AccessKey of a RAM user with AliyunECIFullAccess" -}}
+{{- end -}}
 {{- default "alibaba-addon-secret" .Values.credentials.existingSecret -}}
 {{- end -}}
 
 {{/* The webhook / kubelet TLS Secret. */}}
 {{- define "vnode.webhookTlsSecret" -}}
 {{- default (printf "%s-node-agent-tls" (include "vnode.fullname" .)) .Values.webhook.tls.existingSecret -}}
+{{- end -}}
+
+{{/* The install parameters: the product's names (ECI_REGION, ...) win over the chart's (regionId, ...). */}}
+{{- define "vnode.regionId" -}}
+{{- required "ECI_REGION (or regionId) is required: the region ID of the cluster, e.g. cn-hangzhou" (coalesce .Values.ECI_REGION .Values.regionId) -}}
+{{- end -}}
+
+{{- define "vnode.clusterId" -}}
+{{- coalesce .Values.ALIYUN_CLUSTERID .Values.clusterId | default "" -}}
+{{- end -}}
+
+{{- define "vnode.resourceGroupId" -}}
+{{- coalesce .Values.ALIYUN_RESOURCEGROUP_ID .Values.resourceGroupId | default "" -}}
+{{- end -}}
+
+{{- define "vnode.vpcId" -}}
+{{- coalesce .Values.ECI_VPC .Values.vpcId | default "" -}}
+{{- end -}}
+
+{{/* vSwitch ids joined by ",": ECI_VSWITCH ("vsw-1, vsw-2") or vSwitchIds; required with eciProfile.create. */}}
+{{- define "vnode.vSwitchIds" -}}
+{{- $ids := list -}}
+{{- if .Values.ECI_VSWITCH -}}
+{{- range (splitList "," (toString .Values.ECI_VSWITCH)) -}}{{- if trim . -}}{{- $ids = append $ids (trim .) -}}{{- end -}}{{- end -}}
+{{- else -}}
+{{- $ids = .Values.vSwitchIds -}}
+{{- end -}}
+{{- if and .Values.eciProfile.create (not $ids) -}}
+{{- fail "ECI_VSWITCH (or vSwitchIds) is required: the vSwitches that give instances their IP addresses, e.g. --set ECI_VSWITCH=\"vsw-xxx1, vsw-xxx2\"" -}}
+{{- end -}}
+{{- join "," $ids -}}
+{{- end -}}
+
+{{- define "vnode.securityGroupId" -}}
+{{- $sg := coalesce .Values.ECI_SECURITY_GROUP .Values.securityGroupId | default "" -}}
+{{- if and .Values.eciProfile.create (not $sg) -}}
+{{- fail "ECI_SECURITY_GROUP (or securityGroupId) is required: the security group of the instances, e.g. sg-xxx" -}}
+{{- end -}}
+{{- $sg -}}
+{{- end -}}
+
+{{- define "vnode.accessKeyId" -}}
+{{- coalesce .Values.ECI_ACCESS_KEY .Values.credentials.accessKeyId | default "" -}}
+{{- end -}}
+
+{{- define "vnode.accessKeySecret" -}}
+{{- coalesce .Values.ECI_SECRET_KEY .Values.credentials.accessKeySecret | default "" -}}
+{{- end -}}
+
+{{/* The API server's address for the services, when given: KUBERNETES_SERVICE_HOST/PORT. */}}
+{{- define "vnode.apiServerEnv" -}}
+{{- with (coalesce .Values.KUBERNETES_APISERVER_HOST .Values.apiServer.host) }}
+- name: KUBERNETES_SERVICE_HOST
+  value: {{ . | quote }}
+{{- end }}
+{{- with (coalesce (toString .Values.KUBERNETES_APISERVER_PORT) (toString .Values.apiServer.port)) }}
+- name: KUBERNETES_SERVICE_PORT
+  value: {{ . | quote }}
+{{- end }}
 {{- end -}}
 
 {{- define "vnode.kafkaBootstrap" -}}
@@ -90,6 +152,7 @@ app.kubernetes.io/component: {{ .component }}
 binder merges into its clients and the services' own producers and admin clients take as they are), JVM. */}}
 {{- define "vnode.commonEnv" -}}
 {{- $k := .Values.kafka -}}
+{{- include "vnode.apiServerEnv" . }}
 - name: KAFKA_BOOTSTRAP
   value: {{ include "vnode.kafkaBootstrap" . | quote }}
 - name: JAVA_TOOL_OPTIONS

@@ -4,6 +4,7 @@ import static io.vnode.deploy.RenderedChart.container;
 import static io.vnode.deploy.RenderedChart.env;
 import static io.vnode.deploy.RenderedChart.pod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -37,6 +38,9 @@ class ChartDeploymentsTest {
             kafka:
               bootstrapServers: kafka-0.kafka:9092,kafka-1.kafka:9092
             """);
+
+    /** No credentials.existingSecret (the required values name one). */
+    private static final String NO_EXISTING_SECRET = "credentials:\n  existingSecret: \"\"\n";
 
     private static final Set<String> CREDENTIAL_USERS = Set.of("node-agent", "cloud-executor");
 
@@ -102,7 +106,7 @@ class ChartDeploymentsTest {
         String id = "LTAI5tLiteralKeyId";
         String secret = "literal-secret-value-9f8e7d";
         RenderedChart chart = RenderedChart.render(Map.of(
-                "credentials.accessKeyId", id, "credentials.accessKeySecret", secret));
+                "credentials.accessKeyId", id, "credentials.accessKeySecret", secret), NO_EXISTING_SECRET);
 
         Secret ak = chart.secret("alibaba-addon-secret").orElseThrow();
         assertThat(ak.getMetadata().getNamespace()).isEqualTo("kube-system");
@@ -130,8 +134,20 @@ class ChartDeploymentsTest {
     }
 
     @Test
-    void withoutCredentialValuesNoSecretIsCreatedAndTheAddOnSecretIsExpected() {
-        assertThat(RenderedChart.defaults().secret("alibaba-addon-secret")).isEmpty();
+    void theSeedsAccessKeyParametersCreateTheSecret() {
+        RenderedChart chart = RenderedChart.render(Map.of(
+                "ECI_ACCESS_KEY", "LTAI5tSeedKeyId", "ECI_SECRET_KEY", "seed-secret-value"), NO_EXISTING_SECRET);
+        Secret ak = chart.secret("alibaba-addon-secret").orElseThrow();
+        assertThat(decode(ak.getData().get("access-key-id"))).isEqualTo("LTAI5tSeedKeyId");
+        assertThat(decode(ak.getData().get("access-key-secret"))).isEqualTo("seed-secret-value");
+    }
+
+    @Test
+    void withoutAnyAccessKeyTheInstallFailsNamingTheParameters() {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of(), NO_EXISTING_SECRET))
+                .hasMessageContaining("ECI_ACCESS_KEY and ECI_SECRET_KEY (or credentials.accessKeyId/accessKeySecret, or credentials.existingSecret");
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("ECI_ACCESS_KEY", "id"), NO_EXISTING_SECRET))
+                .hasMessageContaining("ECI_SECRET_KEY (or credentials.accessKeySecret) is required");
     }
 
     @ParameterizedTest

@@ -107,10 +107,26 @@ final class RenderedChart {
 
     static final String HOOK_PREFIX = "test.vnode.io/hook";
 
+    /**
+     * The values every install must give (region, vSwitches, security group, AccessKey), as the lowest layer
+     * under a test's values file and {@code --set}s; a test that wants one missing sets it empty.
+     */
+    static final String REQUIRED_VALUES = """
+            regionId: cn-hangzhou
+            vSwitchIds: [vsw-test-k]
+            securityGroupId: sg-test
+            credentials:
+              existingSecret: alibaba-addon-secret
+            """;
+
     private static RenderedChart render(Path chart, Map<String, Object> sets, String valuesYaml) {
         TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
         Path valuesFile = null;
+        Path requiredFile = null;
         try {
+            requiredFile = Files.createTempFile("vnode-required-values", ".yaml");
+            Files.writeString(requiredFile, REQUIRED_VALUES);
+            template = template.withValuesFile(requiredFile);
             if (valuesYaml != null) {
                 valuesFile = Files.createTempFile("vnode-values", ".yaml");
                 Files.writeString(valuesFile, valuesYaml);
@@ -128,6 +144,9 @@ final class RenderedChart {
         } finally {
             if (valuesFile != null) {
                 valuesFile.toFile().delete();
+            }
+            if (requiredFile != null) {
+                requiredFile.toFile().delete();
             }
         }
     }

@@ -27,7 +27,10 @@ final class ChartIdentities {
 
     static Map<String, Path> apply(Path repoRoot, KubeControlPlane plane) {
         String yaml = new Helm(repoRoot.resolve("helm/vnode")).template().withName("vnode").withNamespace(NAMESPACE)
-                .set("webhook.tls.lookup", false).call();
+                .set("webhook.tls.lookup", false)
+                // the stack's own parameters, as a user installs with them
+                .set("ECI_REGION", Stack.REGION).set("ECI_VSWITCH", Stack.VSWITCH).set("ECI_SECURITY_GROUP", Stack.SECURITY_GROUP)
+                .set("credentials.existingSecret", "alibaba-addon-secret").call();
         Map<String, Path> kubeconfigs = new LinkedHashMap<>();
         try (KubernetesClient admin = plane.adminClient()) {
             List<HasMetadata> rbac = admin.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
