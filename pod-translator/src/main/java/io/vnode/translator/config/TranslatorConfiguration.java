@@ -14,6 +14,7 @@ import io.vnode.translator.app.EventPublisher;
 import io.vnode.translator.app.Handling;
 import io.vnode.translator.app.PodEventTranslator;
 import io.vnode.translator.domain.EciProfile;
+import io.vnode.translator.domain.OverridePolicy;
 import io.vnode.translator.domain.SpecTable;
 import io.vnode.translator.domain.TranslationContext;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public class TranslatorConfiguration {
         return new TranslationContext(p.regionId(), p.clusterId(), null, EciProfile.empty(),
                 p.eciSpecs().isEmpty() ? SpecTable.eciDefault() : SpecTable.parse(p.eciSpecs()),
                 SpecTable.acsDefault(), p.defaultCpu(), p.defaultMemoryGib(), p.memoryGibPerCpu(),
-                p.clusterDnsIp(), p.clusterDomain());
+                p.clusterDnsIp(), p.clusterDomain(), OverridePolicy.of(p.allowedOverrides()));
     }
 
     @Bean

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clusterDomain cluster domain
  * @param checkConfigMapSizes read the ConfigMaps a pod mounts (get on configmaps) to check their
  *     sizes against the cloud's config-file limits before the create
+ * @param allowedOverrides the override groups pods may set where their namespace has no
+ *     vnode.alibabacloud.com/allowed-overrides label: all (default), none, or group names
  */
 @ConfigurationProperties("vnode.translator")
 public record TranslatorProperties(
@@ -28,5 +30,6 @@ public record TranslatorProperties(
         @DefaultValue("2") double memoryGibPerCpu,
         @DefaultValue("") String clusterDnsIp,
         @DefaultValue("cluster.local") String clusterDomain,
-        @DefaultValue("false") boolean checkConfigMapSizes) {
+        @DefaultValue("false") boolean checkConfigMapSizes,
+        @DefaultValue("all") List<String> allowedOverrides) {
 }

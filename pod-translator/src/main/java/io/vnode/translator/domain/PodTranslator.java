@@ -103,6 +103,7 @@ public final class PodTranslator {
                 .then(PodTranslator::refuseContainerAndVolumeCounts)
                 .then(PodTranslator::refuseHostPaths)
                 .then(PodTranslator::refuseUnrunnableContainers)
+                .then(parts -> refuseDisallowedOverrides(parts, nsLabels, ctx))
                 .then(parts -> new PodTranslator(parts, ctx, notes).request(nsLabels))
                 .then(PodTranslator::withinRequestLimits)
                 .toTranslation(request -> new Translation.Accepted(request, request.specs().get(0).name(), notes));
@@ -209,6 +210,14 @@ public final class PodTranslator {
             }
         }
         return Outcome.decided(pod);
+    }
+
+    /** Cloud-level overrides the namespace's policy does not allow ({@link OverridePolicy}). */
+    private static Outcome<PodParts> refuseDisallowedOverrides(PodParts pod, Map<String, String> nsLabels,
+                                                               TranslationContext ctx) {
+        return ctx.overrides().check(pod.annotations(), nsLabels, pod.namespace())
+                .<Outcome<PodParts>>map(Outcome.Refused::new)
+                .orElseGet(() -> Outcome.decided(pod));
     }
 
     // ---- the parts of the request ----

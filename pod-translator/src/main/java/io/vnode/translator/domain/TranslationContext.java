@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param memoryGiBPerCpu memory per vCPU when only vCPU is declared (2, the default's ratio)
  * @param clusterDnsIp the cluster DNS service IP for ClusterFirst pods; null: ClusterFirst becomes Default
  * @param clusterDomain the cluster domain (cluster.local)
+ * @param overrides the cloud-level overrides pods may set where their namespace has no policy label
  */
 public record TranslationContext(
         String regionId,
@@ -29,9 +30,11 @@ public record TranslationContext(
         double defaultMemoryGiB,
         double memoryGiBPerCpu,
         String clusterDnsIp,
-        String clusterDomain) {
+        String clusterDomain,
+        OverridePolicy overrides) {
 
     public TranslationContext {
+        overrides = overrides == null ? OverridePolicy.all() : overrides;
         Objects.requireNonNull(regionId, "regionId");
         profile = profile == null ? EciProfile.empty() : profile;
         eciSpecs = eciSpecs == null ? SpecTable.eciDefault() : eciSpecs;
@@ -45,31 +48,36 @@ public record TranslationContext(
 
     /** The defaults of the documents: 2 vCPU / 4 GiB, 2 GiB per vCPU, the built-in tables. */
     public static TranslationContext of(String regionId, String clusterId, String virtualNode, EciProfile profile) {
-        return new TranslationContext(regionId, clusterId, virtualNode, profile, null, null, 2, 4, 2, null, null);
+        return new TranslationContext(regionId, clusterId, virtualNode, profile, null, null, 2, 4, 2, null, null, null);
     }
 
     public TranslationContext forVirtualNode(String node) {
         return Objects.equals(node, virtualNode) ? this : new TranslationContext(regionId, clusterId, node, profile,
-                eciSpecs, acsSpecs, defaultCpu, defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain);
+                eciSpecs, acsSpecs, defaultCpu, defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
     }
 
     public TranslationContext withProfile(EciProfile p) {
         return new TranslationContext(regionId, clusterId, virtualNode, p, eciSpecs, acsSpecs, defaultCpu,
-                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain);
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
     }
 
     public TranslationContext withClusterDns(String ip, String domain) {
         return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
-                defaultMemoryGiB, memoryGiBPerCpu, ip, domain);
+                defaultMemoryGiB, memoryGiBPerCpu, ip, domain, overrides);
     }
 
     public TranslationContext withMemoryGiBPerCpu(double ratio) {
         return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
-                defaultMemoryGiB, ratio, clusterDnsIp, clusterDomain);
+                defaultMemoryGiB, ratio, clusterDnsIp, clusterDomain, overrides);
+    }
+
+    public TranslationContext withOverrides(OverridePolicy policy) {
+        return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, policy);
     }
 
     public TranslationContext withEciSpecs(SpecTable table) {
         return new TranslationContext(regionId, clusterId, virtualNode, profile, table, acsSpecs, defaultCpu,
-                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain);
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
     }
 }

@@ -145,6 +145,25 @@ class PodTranslatorStreamIT {
         assertThat(create.request().specs().get(0).name()).isEqualTo("2-4Gi");
     }
 
+    @Test
+    void anOverrideTheNamespaceDoesNotAllowBecomesARejectionNamingTheAnnotationAndThePolicy() {
+        Pod pod = PodFixtures.onNode(PodFixtures.eciLabelledUseSpecs(), NODE);
+        pod.getMetadata().setAnnotations(new java.util.HashMap<>(pod.getMetadata().getAnnotations() == null
+                ? Map.of() : pod.getMetadata().getAnnotations()));
+        pod.getMetadata().getAnnotations().put("k8s.aliyun.com/eci-ram-role-name", "cluster-admin-role");
+        PodBound plain = bound(pod, 9);
+        PodBound bound = new PodBound(plain.eventId(), plain.pod(), plain.virtualNode(), plain.occurredAt(), plain.sequence(),
+                plain.traceparent(), plain.manifest(), Map.of("kubernetes.io/metadata.name", plain.pod().namespace(),
+                        "vnode.alibabacloud.com/allowed-overrides", "eip.vswitch"));
+        KafkaBroker.publish(LIFECYCLE, bound);
+
+        PodRejected rejected = (PodRejected) EventCodec.decode(recordFor(REJECTIONS, bound.pod().uid()).value(), PodRejection.class);
+        assertThat(rejected.reasonCode()).isEqualTo(RejectionReason.INVALID_POD.code());
+        assertThat(rejected.message()).contains("annotation k8s.aliyun.com/eci-ram-role-name (override group ram-role) is not"
+                + " allowed in namespace " + bound.pod().namespace() + ": the label vnode.alibabacloud.com/allowed-overrides"
+                + " of namespace " + bound.pod().namespace() + " allows only vswitch, eip ('eip.vswitch')");
+    }
+
     /**
      * The generated stream of {@link MalformedBoundRecords}: every record is dead-lettered with a
      * reason (its pod told when it can be identified) or its pod rejected, and a valid record
