@@ -40,6 +40,8 @@ class ChartRbacTest {
                         "/pods", READ,
                         "/pods/binding", Set.of("create"),
                         "/namespaces", READ,
+                        "authorization.k8s.io/subjectaccessreviews", Set.of("create"),
+                        "authentication.k8s.io/tokenreviews", Set.of("create"),
                         "kube-system:/configmaps[eci-profile]", READ,
                         "kube-node-lease:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch"),
                         "kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch"))),
