@@ -70,9 +70,9 @@ final class DeleteInstanceHandler {
             }
             watcher.forget(id);
         }
-        known.removePod(cmd.pod().uid());
         sink.publish(events.deleted(cmd.pod(), cmd.virtualNode(), cmd.traceparent(),
                 ids.isEmpty() ? null : ids.iterator().next(), InstanceDeleted.REASON_DELETED));
+        known.removePod(cmd.pod().uid());
         return Optional.empty();
     }
 }

@@ -48,10 +48,15 @@ final class RegionInstances {
         return tracker.ticket();
     }
 
-    /** Publishes InstanceStatusChanged if the instance, fetched after {@code fetchTicket}, changed. */
+    /**
+     * Publishes InstanceStatusChanged if the instance, fetched after {@code fetchTicket}, changed; the
+     * change is recorded only once published (a publish that fails throws, and the next observation
+     * publishes it again).
+     */
     void observe(CloudInstance instance, Instant now, long fetchTicket) {
         tracker.observe(instance, now, fetchTicket).ifPresent(event -> {
             sink.publish(event);
+            tracker.published(instance, fetchTicket);
             Counter.builder("vnode.instance.status.changes").register(meters).increment();
         });
         if (instance.podUid() != null) {

@@ -45,15 +45,12 @@ public final class StatusTracker {
         return ++tickets;
     }
 
-    /** As {@link #observe(CloudInstance, Instant, long)} for a snapshot fetched just now. */
-    public synchronized Optional<InstanceStatusChanged> observe(CloudInstance instance, Instant now) {
-        return observe(instance, now, ticket());
-    }
-
     /**
      * The change event, or empty when the instance looks as last observed (or is not a pod's), or when
      * this snapshot was fetched before the one already seen: the full listing and the incremental poll
      * run side by side, and a listing page fetched earlier must not set a Running pod back to Pending.
+     * A change is not recorded here: it is recorded by {@link #published} once its event is published,
+     * so a change whose event could not be published is a change again at the next observation.
      *
      * @param fetchTicket {@link #ticket()} taken before the snapshot was fetched
      */
@@ -62,15 +59,13 @@ public final class StatusTracker {
         if (pod.isEmpty() || instance.status() == null) {
             return Optional.empty();
         }
-        Fingerprint fp = new Fingerprint(instance.status(), instance.intranetIp(), instance.ipv6Address(),
-                instance.containers(), instance.initContainers(), instance.events());
+        Fingerprint fp = fingerprint(instance);
         Seen seen = byInstance.get(instance.id());
         if (seen != null && fetchTicket < seen.fetchTicket()) {
             return Optional.empty();
         }
-        byInstance.put(instance.id(), new Seen(fp, fetchTicket, pod.get().uid()));
-        instanceByPod.put(pod.get().uid(), instance.id());
         if (seen != null && Objects.equals(seen.fingerprint(), fp)) {
+            record(instance.id(), new Seen(fp, fetchTicket, pod.get().uid()));
             return Optional.empty();
         }
         long sequence = sequencer.next(pod.get().uid(), micros(now));
@@ -80,6 +75,29 @@ public final class StatusTracker {
                 instance.containers(), instance.initContainers(), instance.events(), instance.creationTime(),
                 startTime(instance), instance.succeededTime(), instance.failedTime(), instance.expiredTime(),
                 statusChangedAt(instance, now)));
+    }
+
+    /**
+     * The event of this observation (see {@link #observe}) was published: it is what the pod shows
+     * now, unless a snapshot fetched later was recorded meanwhile.
+     */
+    public synchronized void published(CloudInstance instance, long fetchTicket) {
+        Optional<PodRef> pod = instance.pod();
+        Seen seen = byInstance.get(instance.id());
+        if (pod.isEmpty() || (seen != null && fetchTicket < seen.fetchTicket())) {
+            return;
+        }
+        record(instance.id(), new Seen(fingerprint(instance), fetchTicket, pod.get().uid()));
+    }
+
+    private void record(String instanceId, Seen seen) {
+        byInstance.put(instanceId, seen);
+        instanceByPod.put(seen.podUid(), instanceId);
+    }
+
+    private static Fingerprint fingerprint(CloudInstance instance) {
+        return new Fingerprint(instance.status(), instance.intranetIp(), instance.ipv6Address(),
+                instance.containers(), instance.initContainers(), instance.events());
     }
 
     /** Stops tracking an instance (deleted on request); returns whether it was tracked. */

@@ -30,6 +30,17 @@ class StatusTrackerTest {
                 null, TAGS, containers, List.of(), events, T0, null, null, null);
     }
 
+    /** Observes as the watcher does: a change's event is published, then recorded. */
+    static Optional<InstanceStatusChanged> seen(StatusTracker tracker, CloudInstance i, Instant now) {
+        return seen(tracker, i, now, tracker.ticket());
+    }
+
+    static Optional<InstanceStatusChanged> seen(StatusTracker tracker, CloudInstance i, Instant now, long ticket) {
+        Optional<InstanceStatusChanged> change = tracker.observe(i, now, ticket);
+        change.ifPresent(e -> tracker.published(i, ticket));
+        return change;
+    }
+
     static final ContainerStatus RUNNING = new ContainerStatus("main", "nginx", null, null, true, 0,
             new ContainerState("Running", null, null, null, null, T0.plusSeconds(5), null), null);
     static final CloudInstance BASE = instance("Running", "10.0.0.5", List.of(RUNNING), List.of());
@@ -49,16 +60,16 @@ class StatusTrackerTest {
     @MethodSource("changes")
     void emitsOnlyWhenSomethingChanged(String what, UnaryOperator<CloudInstance> change, boolean emits) {
         StatusTracker tracker = new StatusTracker(new Sequencer(100));
-        assertThat(tracker.observe(BASE, T0)).isPresent();
-        assertThat(tracker.observe(change.apply(BASE), T0.plusSeconds(1)).isPresent()).isEqualTo(emits);
+        assertThat(seen(tracker, BASE, T0)).isPresent();
+        assertThat(seen(tracker, change.apply(BASE), T0.plusSeconds(1)).isPresent()).isEqualTo(emits);
     }
 
     @Test
     void theEventCarriesThePodFromTheTagsAndAGrowingSequence() {
         StatusTracker tracker = new StatusTracker(new Sequencer(100));
-        InstanceStatusChanged first = tracker.observe(instance("Pending", null, List.of(), List.of()), T0).orElseThrow();
+        InstanceStatusChanged first = seen(tracker, instance("Pending", null, List.of(), List.of()), T0).orElseThrow();
         // the clock goes back: the sequence still grows
-        InstanceStatusChanged second = tracker.observe(BASE, T0.minusSeconds(30)).orElseThrow();
+        InstanceStatusChanged second = seen(tracker, BASE, T0.minusSeconds(30)).orElseThrow();
         assertThat(first.pod().uid()).isEqualTo("uid-1");
         assertThat(first.pod().namespace()).isEqualTo("default");
         assertThat(first.virtualNode()).isEqualTo("vk-1");
@@ -74,10 +85,10 @@ class StatusTrackerTest {
         StatusTracker tracker = new StatusTracker(new Sequencer(100));
         CloudInstance foreign = new CloudInstance("eci-x", "x", "r", "z", "Running", 1.0, 2.0, null, null, null,
                 Map.of(Keys.TAG_CLUSTER_ID, "c1"), null, null, null, T0, null, null, null);
-        assertThat(tracker.observe(foreign, T0)).isEmpty();
-        assertThat(tracker.observe(BASE, T0)).isPresent();
+        assertThat(seen(tracker, foreign, T0)).isEmpty();
+        assertThat(seen(tracker, BASE, T0)).isPresent();
         assertThat(tracker.forget("eci-1")).isTrue();
-        assertThat(tracker.observe(BASE, T0)).isPresent();
+        assertThat(seen(tracker, BASE, T0)).isPresent();
         assertThat(tracker.retainOnly(java.util.Set.of())).containsExactly("eci-1");
         assertThat(tracker.size()).isZero();
     }
@@ -88,10 +99,10 @@ class StatusTrackerTest {
         long listingPage = tracker.ticket(); // a full listing fetched its page first (Pending) ...
         long poll = tracker.ticket(); // ... the poll fetched later and saw Running
         CloudInstance pending = instance("Pending", null, List.of(), List.of());
-        assertThat(tracker.observe(BASE, T0, poll)).isPresent();
-        assertThat(tracker.observe(pending, T0, listingPage)).as("older page").isEmpty();
-        assertThat(tracker.observe(BASE, T0.plusSeconds(1))).as("Running still what was seen").isEmpty();
-        assertThat(tracker.observe(pending, T0.plusSeconds(2), tracker.ticket())).as("a fresh change is one").isPresent();
+        assertThat(seen(tracker, BASE, T0, poll)).isPresent();
+        assertThat(seen(tracker, pending, T0, listingPage)).as("older page").isEmpty();
+        assertThat(seen(tracker, BASE, T0.plusSeconds(1))).as("Running still what was seen").isEmpty();
+        assertThat(seen(tracker, pending, T0.plusSeconds(2), tracker.ticket())).as("a fresh change is one").isPresent();
     }
 
     @Test
@@ -100,13 +111,35 @@ class StatusTrackerTest {
         CloudInstance other = new CloudInstance("eci-2", "p2", "r", "z", "Running", 1.0, 2.0, null, null, null,
                 Map.of(Keys.TAG_CLUSTER_ID, "c1", Keys.TAG_POD_UID, "uid-2", Keys.TAG_POD_NAMESPACE, "default",
                         Keys.TAG_POD_NAME, "p2", Keys.TAG_VIRTUAL_NODE, "vk-1"), null, null, null, T0, null, null, null);
-        assertThat(tracker.observe(BASE, T0)).isPresent();
+        assertThat(seen(tracker, BASE, T0)).isPresent();
         long listedFrom = tracker.ticket();
-        assertThat(tracker.observe(other, T0)).isPresent(); // created and polled while the listing paged
+        assertThat(seen(tracker, other, T0)).isPresent(); // created and polled while the listing paged
         assertThat(tracker.retainOnly(java.util.Set.of(), listedFrom)).containsExactly("eci-1");
         assertThat(tracker.instanceByPod()).containsOnlyKeys("uid-2");
         assertThat(tracker.forget("eci-2")).isTrue();
         assertThat(tracker.instanceByPod()).isEmpty();
+    }
+
+    @Test
+    void aChangeIsRecordedOnlyOnceItsEventIsPublished() {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        assertThat(tracker.observe(BASE, T0, tracker.ticket())).as("publish failed").isPresent();
+        long ticket = tracker.ticket();
+        assertThat(tracker.observe(BASE, T0.plusSeconds(1), ticket)).as("still a change").isPresent();
+        tracker.published(BASE, ticket);
+        assertThat(tracker.observe(BASE, T0.plusSeconds(2), tracker.ticket())).as("published: no change").isEmpty();
+        assertThat(tracker.instanceByPod()).containsEntry("uid-1", "eci-1");
+    }
+
+    @Test
+    void anOlderPublishedSnapshotDoesNotOverwriteANewerOne() {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        CloudInstance pending = instance("Pending", null, List.of(), List.of());
+        long older = tracker.ticket();
+        long newer = tracker.ticket();
+        seen(tracker, BASE, T0, newer);
+        tracker.published(pending, older);
+        assertThat(tracker.observe(BASE, T0.plusSeconds(1), tracker.ticket())).isEmpty();
     }
 
     @Test
