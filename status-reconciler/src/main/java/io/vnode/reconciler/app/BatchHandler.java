@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a pod whose events fail for good (the API server rejects the write, 4xx) sends those
  * records to the DLQ and the batch goes on; a transient failure (API server unreachable, 5xx, 429,
- * conflicts that do not settle) is rethrown after the other pods are done, and the binder redelivers
- * the batch (the handlers are idempotent).
+ * conflicts that do not settle) or a refused access (401/403, reported to {@link ApiAccess}) is
+ * rethrown after the other pods are done, and the binder redelivers the batch (the handlers are
+ * idempotent).
  */
 public class BatchHandler {
 
@@ -33,14 +34,16 @@ public class BatchHandler {
     private final DeadLetterPublisher dlq;
     private final ExecutorService executor;
     private final ReconcileMetrics metrics;
+    private final ApiAccess access;
 
     public BatchHandler(Class<? extends VnodeEvent> family, PodReconciler reconciler, DeadLetterPublisher dlq,
-                        ExecutorService executor, ReconcileMetrics metrics) {
+                        ExecutorService executor, ReconcileMetrics metrics, ApiAccess access) {
         this.family = family;
         this.reconciler = reconciler;
         this.dlq = dlq;
         this.executor = executor;
         this.metrics = metrics;
+        this.access = access;
     }
 
     private record Item(InboundRecord record, VnodeEvent event) {
@@ -84,7 +87,11 @@ public class BatchHandler {
         PodRef ref = items.get(0).event().pod();
         try {
             reconciler.reconcile(ref, items.stream().map(Item::event).toList());
+            access.granted();
         } catch (PodGateway.TransientException e) {
+            throw e;
+        } catch (PodGateway.AccessDeniedException e) {
+            access.denied(e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             LOG.warn("{}: {} event(s) failed for good, dead-lettered: {}", ref, items.size(), e.toString());

@@ -36,6 +36,7 @@ public class DeadLetterNotifier {
     private final MeterRegistry registry;
     private final Clock clock;
     private final int conflictRetries;
+    private final ApiAccess access;
     private final Map<String, Boolean> told = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -43,7 +44,9 @@ public class DeadLetterNotifier {
         }
     });
 
-    public DeadLetterNotifier(PodGateway pods, EventRecorder events, MeterRegistry registry, Clock clock, int conflictRetries) {
+    public DeadLetterNotifier(PodGateway pods, EventRecorder events, MeterRegistry registry, Clock clock, int conflictRetries,
+                              ApiAccess access) {
+        this.access = access;
         this.pods = pods;
         this.events = events;
         this.registry = registry;
@@ -63,7 +66,13 @@ public class DeadLetterNotifier {
         String outcome;
         try {
             outcome = tellOnce(letter);
-        } catch (PodGateway.TransientException | PodGateway.AccessDeniedException e) {
+            if (letter.identifiesPod()) {
+                access.granted();
+            }
+        } catch (PodGateway.TransientException e) {
+            throw e;
+        } catch (PodGateway.AccessDeniedException e) {
+            access.denied(e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             outcome = "not-told";

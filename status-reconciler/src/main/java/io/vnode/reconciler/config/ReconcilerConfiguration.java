@@ -12,12 +12,15 @@ import io.vnode.reconciler.adapter.kafka.KafkaDeadLetterConsumer;
 import io.vnode.reconciler.adapter.kafka.KafkaOutput;
 import io.vnode.reconciler.adapter.kube.KubeEventRecorder;
 import io.vnode.reconciler.adapter.kube.KubePodGateway;
+import io.vnode.reconciler.adapter.web.ApiAccessHealthIndicator;
+import io.vnode.reconciler.app.ApiAccess;
 import io.vnode.reconciler.app.BatchHandler;
 import io.vnode.reconciler.app.DeadLetterNotifier;
 import io.vnode.reconciler.app.PodReconciler;
 import io.vnode.reconciler.app.ReconcileMetrics;
 import io.vnode.reconciler.app.UsageStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.Message;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Wires the stream functions, the adapters and the use case. */
 @Configuration(proxyBeanMethods = false)
@@ -91,21 +94,31 @@ public class ReconcilerConfiguration {
     }
 
     @Bean
+    ApiAccess apiAccess(MeterRegistry registry) {
+        return new ApiAccess(registry, Clock.systemUTC(), Duration.ofMinutes(1));
+    }
+
+    @Bean
+    ApiAccessHealthIndicator kubeApiAccess(ApiAccess access) {
+        return new ApiAccessHealthIndicator(access);
+    }
+
+    @Bean
     Consumer<Message<List<byte[]>>> instanceEvents(PodReconciler reconciler, KafkaOutput kafkaOutput,
-                                                   ExecutorService reconcileExecutor, ReconcileMetrics metrics) {
-        return new KafkaBatchConsumer(new BatchHandler(InstanceEvent.class, reconciler, kafkaOutput, reconcileExecutor, metrics));
+                                                   ExecutorService reconcileExecutor, ReconcileMetrics metrics, ApiAccess access) {
+        return new KafkaBatchConsumer(new BatchHandler(InstanceEvent.class, reconciler, kafkaOutput, reconcileExecutor, metrics, access));
     }
 
     @Bean
     Consumer<Message<List<byte[]>>> podRejections(PodReconciler reconciler, KafkaOutput kafkaOutput,
-                                                  ExecutorService reconcileExecutor, ReconcileMetrics metrics) {
-        return new KafkaBatchConsumer(new BatchHandler(PodRejection.class, reconciler, kafkaOutput, reconcileExecutor, metrics));
+                                                  ExecutorService reconcileExecutor, ReconcileMetrics metrics, ApiAccess access) {
+        return new KafkaBatchConsumer(new BatchHandler(PodRejection.class, reconciler, kafkaOutput, reconcileExecutor, metrics, access));
     }
 
     @Bean
     DeadLetterNotifier deadLetterNotifier(KubePodGateway pods, KubeEventRecorder events, MeterRegistry registry,
-                                          ReconcilerProperties props) {
-        return new DeadLetterNotifier(pods, events, registry, Clock.systemUTC(), props.conflictRetries());
+                                          ReconcilerProperties props, ApiAccess access) {
+        return new DeadLetterNotifier(pods, events, registry, Clock.systemUTC(), props.conflictRetries(), access);
     }
 
     @Bean
@@ -114,12 +127,17 @@ public class ReconcilerConfiguration {
     }
 
     /**
-     * A batch that failed transiently (API server down) is redelivered after a pause, without limit:
-     * the pods cannot be written anyway, and skipping would lose their events.
+     * A batch (or dead letter) that failed transiently (API server down) or was refused (401/403) is
+     * retried without limit, after pauses that double from {@code retry-backoff-millis} up to
+     * {@code retry-backoff-max-millis}: the pods cannot be written anyway, and skipping would lose
+     * their events.
      */
     @Bean
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryForever(ReconcilerProperties props) {
-        return (container, destination, group) -> container.setCommonErrorHandler(
-                new DefaultErrorHandler(new FixedBackOff(props.retryBackoffMillis(), FixedBackOff.UNLIMITED_ATTEMPTS)));
+        return (container, destination, group) -> {
+            ExponentialBackOff backOff = new ExponentialBackOff(props.retryBackoffMillis(), 2.0);
+            backOff.setMaxInterval(Math.max(props.retryBackoffMillis(), props.retryBackoffMaxMillis()));
+            container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        };
     }
 }

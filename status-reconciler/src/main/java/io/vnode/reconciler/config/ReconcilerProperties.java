@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param conflictRetries attempts (re-read and re-apply) when a status write meets a 409
  * @param usageStoreCapacity usage records kept in memory for GET /usage (oldest evicted)
  * @param component the Event source component
- * @param retryBackoffMillis pause before a batch that failed transiently (API server down) is redelivered
+ * @param retryBackoffMillis first pause before a batch that failed transiently (API server down, or 401/403) is
+ *     redelivered; it doubles at each failure up to {@code retryBackoffMaxMillis}
+ * @param retryBackoffMaxMillis the longest pause between two attempts of a failing batch
  * @param instanceEventsTopic the instance events topic (also the DLQ base when a record has no topic header)
  * @param podRejectionsTopic the rejections topic
  * @param billingUsageTopic where usage records go
@@ -34,5 +36,6 @@ public record ReconcilerProperties(
         @DefaultValue("500") int maxPollRecords,
         @DefaultValue("5000") int podCacheSize,
         @DefaultValue("vnode.pod.lifecycle.v1.dlq,vnode.instance.commands.v1.dlq,vnode.pod.rejections.v1.dlq,"
-                + "vnode.instance.events.v1.dlq,vnode.billing.usage.v1.dlq") String deadLetterTopics) {
+                + "vnode.instance.events.v1.dlq,vnode.billing.usage.v1.dlq") String deadLetterTopics,
+        @DefaultValue("30000") long retryBackoffMaxMillis) {
 }

@@ -49,7 +49,8 @@ class DeadLetterNotifierTest {
     };
     final EventRecorder events = (pod, node, note) -> calls.add("event " + note.reason());
     final DeadLetterNotifier notifier = new DeadLetterNotifier(pods, events, meters,
-            Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), 3);
+            Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), 3,
+            new ApiAccess(meters, Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
 
     DeadLetter letter() {
         return new DeadLetter("vnode.instance.commands.v1", "instance.create-requested.v1", stored.getMetadata().getNamespace(),

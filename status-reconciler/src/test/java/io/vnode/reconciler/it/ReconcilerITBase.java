@@ -9,11 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Topics;
 import io.vnode.contracts.VnodeEvent;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.KubeApiServer;
 import io.vnode.testsupport.PodFixtures;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -29,8 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ReconcilerITBase {
 
-    protected static final KubeApiServer KUBE = KubeApiServer.start();
-    protected static final KubernetesClient CLIENT = KUBE.client();
+    /** test-support's CRUD API server, behind a gate that can refuse a pod's requests (403) for a while. */
+    private static final KubernetesMockServer SERVER = ApiGate.serve();
+    protected static final ApiGate GATE = ApiGate.of(SERVER);
+    protected static final KubernetesClient CLIENT = SERVER.createClient();
     protected static final String INSTANCE_EVENTS = KafkaBroker.uniqueTopic(Topics.INSTANCE_EVENTS);
     protected static final String REJECTIONS = KafkaBroker.uniqueTopic(Topics.POD_REJECTIONS);
     protected static final String BILLING = KafkaBroker.uniqueTopic(Topics.BILLING_USAGE);
@@ -47,11 +47,12 @@ public abstract class ReconcilerITBase {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.stream.kafka.binder.brokers", KafkaBroker::bootstrapServers);
-        registry.add("vnode.kube.master-url", KUBE::url);
+        registry.add("vnode.kube.master-url", () -> SERVER.url("/"));
         registry.add("vnode.reconciler.instance-events-topic", () -> INSTANCE_EVENTS);
         registry.add("vnode.reconciler.pod-rejections-topic", () -> REJECTIONS);
         registry.add("vnode.reconciler.billing-usage-topic", () -> BILLING);
         registry.add("vnode.reconciler.retry-backoff-millis", () -> "200");
+        registry.add("vnode.reconciler.retry-backoff-max-millis", () -> "1000");
         registry.add("vnode.reconciler.dead-letter-topics", () -> String.join(",", Topics.dlq(LIFECYCLE), Topics.dlq(COMMANDS),
                 Topics.dlq(REJECTIONS), Topics.dlq(INSTANCE_EVENTS), Topics.dlq(BILLING)));
     }
@@ -99,19 +100,33 @@ public abstract class ReconcilerITBase {
     }
 
     private static KubernetesMockServer mockServer() {
-        try {
-            Field f = KubeApiServer.class.getDeclaredField("server");
-            f.setAccessible(true);
-            return (KubernetesMockServer) f.get(KUBE);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return SERVER;
     }
 
     protected static void publish(VnodeEvent... events) {
         for (VnodeEvent e : events) {
             KafkaBroker.publish(e instanceof io.vnode.contracts.pod.PodRejection ? REJECTIONS : INSTANCE_EVENTS, e);
         }
+    }
+
+    /** Every record on {@code topic} now (reads each partition to its end offset). */
+    protected static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = KafkaBroker.consumer()) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     protected static Pod get(Pod pod) {

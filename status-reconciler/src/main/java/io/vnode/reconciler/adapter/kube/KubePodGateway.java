@@ -237,6 +237,9 @@ public class KubePodGateway implements PodGateway {
         if (code == 0 || code == 429 || code >= 500) {
             return new TransientException(what + ": " + e.getMessage(), e);
         }
+        if (code == 401 || code == 403) {
+            return new AccessDeniedException(what + ": HTTP " + code, e);
+        }
         return e;
     }
 }
