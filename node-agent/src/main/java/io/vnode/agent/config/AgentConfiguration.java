@@ -28,11 +28,15 @@ import io.vnode.agent.domain.VirtualNodeIdentity;
 import io.vnode.agent.domain.VirtualNodeSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -90,8 +94,8 @@ public class AgentConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaPodEventPublisher kafkaPodEventPublisher(AgentProperties props) {
-        return new KafkaPodEventPublisher(requireBootstrap(props), props.kafka().topic(), Duration.ofSeconds(30));
+    KafkaPodEventPublisher kafkaPodEventPublisher(AgentProperties props, KafkaProperties kafka) {
+        return new KafkaPodEventPublisher(producerProperties(kafka, props), props.kafka().topic(), Duration.ofSeconds(30));
     }
 
     @Bean
@@ -107,8 +111,8 @@ public class AgentConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaReachability kafkaReachability(AgentProperties props) {
-        return new KafkaReachability(requireBootstrap(props), props.health().timeout());
+    KafkaReachability kafkaReachability(AgentProperties props, KafkaProperties kafka) {
+        return new KafkaReachability(adminProperties(kafka, props), props.health().timeout());
     }
 
     @Bean
@@ -182,6 +186,24 @@ public class AgentConfiguration {
         KubeletAuthorizer authorizer = k.authorizationMode().equals("AlwaysAllow") ? null
                 : new KubeletAuthorizer(new KubeAccessReviews(client), clock, k.authorizedCacheTtl(), k.unauthorizedCacheTtl());
         return new KubeletServer(client, nodes.names(), logs, authorizer, port, k.certFile(), k.keyFile(), k.clientCaFile());
+    }
+
+    /**
+     * The agent's own producer takes every {@code spring.kafka.*} client setting (security.protocol, ssl.*,
+     * sasl.*, {@code spring.kafka.properties.*}, {@code spring.kafka.producer.*}), as the binder's clients do,
+     * with {@code vnode.kafka.bootstrap-servers} as its brokers.
+     */
+    static Map<String, Object> producerProperties(KafkaProperties kafka, AgentProperties props) {
+        Map<String, Object> p = new HashMap<>(kafka.buildProducerProperties());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, requireBootstrap(props));
+        return p;
+    }
+
+    /** The health probe's AdminClient: {@code spring.kafka.*} and {@code spring.kafka.admin.*}, the agent's brokers. */
+    static Map<String, Object> adminProperties(KafkaProperties kafka, AgentProperties props) {
+        Map<String, Object> p = new HashMap<>(kafka.buildAdminProperties());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, requireBootstrap(props));
+        return p;
     }
 
     private static String requireBootstrap(AgentProperties props) {

@@ -4,6 +4,7 @@ import io.vnode.agent.app.PodEventSink;
 import io.vnode.contracts.Envelope;
 import io.vnode.contracts.pod.PodEvent;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,20 +26,33 @@ public class KafkaPodEventPublisher implements PodEventSink, AutoCloseable {
     private final String topic;
     private final Duration timeout;
 
-    public KafkaPodEventPublisher(String bootstrapServers, String topic, Duration timeout) {
+    /**
+     * @param clientProperties the Kafka client settings of the application (bootstrap servers, and
+     *     security.protocol, ssl.*, sasl.* where the cluster needs them); acks, idempotence, timeouts and
+     *     the client id are this publisher's own
+     */
+    public KafkaPodEventPublisher(Map<String, Object> clientProperties, String topic, Duration timeout) {
         this.topic = topic;
         this.timeout = timeout;
+        this.producer = new KafkaProducer<>(producerConfig(clientProperties, timeout), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** What the producer is built from: the application's client settings under this publisher's own. */
+    public static Map<String, Object> producerConfig(Map<String, Object> clientProperties, Duration timeout) {
         int timeoutMs = (int) timeout.toMillis();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "node-agent",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 3),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 0));
+        return config;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.vnode.agent.adapter.kafka;
 import io.vnode.agent.app.HealthProbe;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,15 +19,22 @@ public class KafkaReachability implements HealthProbe, AutoCloseable {
     private final AdminClient admin;
     private final Duration timeout;
 
-    public KafkaReachability(String bootstrapServers, Duration timeout) {
+    /** @param clientProperties the application's Kafka client settings (bootstrap servers, security) */
+    public KafkaReachability(Map<String, Object> clientProperties, Duration timeout) {
         this.timeout = timeout;
+        this.admin = AdminClient.create(adminConfig(clientProperties, timeout));
+    }
+
+    /** What the AdminClient is built from: the application's client settings under the probe's own timeouts. */
+    public static Map<String, Object> adminConfig(Map<String, Object> clientProperties, Duration timeout) {
         int ms = (int) timeout.toMillis();
-        this.admin = AdminClient.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "node-agent-health",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000));
+        return config;
     }
 
     @Override
