@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The use case: one record of the pod lifecycle topic -> the command or rejection to publish, or a
  * dead letter. PodBound -> CreateInstance or PodRejected; PodDeleting -> DeleteInstance (force when
- * the grace period is 0); PodGone -> DeleteInstance (podGone). pod, virtualNode, sequence and
- * traceparent are copied; eventId is new and occurredAt is now. Idempotent: the same input gives the
+ * the grace period is 0); PodGone -> DeleteInstance (podGone); both deletes carry the translator's
+ * region. pod, virtualNode, sequence and traceparent are copied; eventId is new and occurredAt is now. Idempotent: the same input gives the
  * same command (same ClientToken), which the executor treats as one.
  *
  * <p>A record that is not a lifecycle event, or decodes but is unusable ({@link PodEventCheck}), or
@@ -105,11 +105,12 @@ public final class PodEventTranslator {
         if (event instanceof PodDeleting d) {
             return new Outbound(Outbound.Output.INSTANCE_COMMANDS, new DeleteInstance(newId(), d.pod(),
                     d.virtualNode(), clock.instant(), d.sequence(), d.traceparent(), d.instanceId(),
-                    d.gracePeriodSeconds() == 0, false));
+                    d.gracePeriodSeconds() == 0, false, base.regionId()));
         }
         PodGone g = (PodGone) event;
         return new Outbound(Outbound.Output.INSTANCE_COMMANDS, new DeleteInstance(newId(), g.pod(),
-                g.virtualNode(), clock.instant(), g.sequence(), g.traceparent(), g.instanceId(), false, true));
+                g.virtualNode(), clock.instant(), g.sequence(), g.traceparent(), g.instanceId(), false, true,
+                base.regionId()));
     }
 
     private Outbound bound(PodBound b) {

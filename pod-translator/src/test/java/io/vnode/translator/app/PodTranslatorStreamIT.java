@@ -104,6 +104,8 @@ class PodTranslatorStreamIT {
         assertThat(gone.podGone()).isTrue();
         assertThat(gone.force()).isFalse();
         assertThat(gone.sequence()).isEqualTo(8);
+        assertThat(deleting.regionId()).isEqualTo("cn-hangzhou");
+        assertThat(gone.regionId()).isEqualTo("cn-hangzhou");
         assertThat(gone.traceparent()).isNull();
     }
 
