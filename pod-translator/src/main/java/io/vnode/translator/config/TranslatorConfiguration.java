@@ -45,7 +45,7 @@ public class TranslatorConfiguration {
 
     @Bean
     TranslationContext translationContext(TranslatorProperties p) {
-        return new TranslationContext(p.regionId(), p.clusterId(), null, EciProfile.empty(),
+        return new TranslationContext(p.regionId(), null, EciProfile.empty(),
                 p.eciSpecs().isEmpty() ? SpecTable.eciDefault() : SpecTable.parse(p.eciSpecs()),
                 SpecTable.acsDefault(), p.defaultCpu(), p.defaultMemoryGib(), p.memoryGibPerCpu(),
                 p.clusterDnsIp(), p.clusterDomain(), OverridePolicy.of(p.allowedOverrides()));

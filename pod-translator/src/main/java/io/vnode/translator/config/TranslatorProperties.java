@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The region's configuration ({@code vnode.translator.*}).
  *
  * @param regionId region of the instances (required)
- * @param clusterId cluster id tagged on every instance
  * @param eciSpecs the region's ECI vCPU-memory table as spec names (2-4Gi, ...); empty: the all-regions table
  * @param defaultCpu vCPU when no container declares resources
  * @param defaultMemoryGib memory when no container declares resources
@@ -23,7 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("vnode.translator")
 public record TranslatorProperties(
         @DefaultValue("cn-hangzhou") String regionId,
-        @DefaultValue("") String clusterId,
         @DefaultValue List<String> eciSpecs,
         @DefaultValue("2") double defaultCpu,
         @DefaultValue("4") double defaultMemoryGib,

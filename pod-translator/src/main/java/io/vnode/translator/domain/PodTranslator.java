@@ -272,7 +272,10 @@ public final class PodTranslator {
                 .then(this::tagWith);
     }
 
-    /** The pod's uid, namespace and name, the virtual node and the cluster, then the pod's custom tags. */
+    /**
+     * The pod's uid, namespace and name and the virtual node, then the pod's custom tags. The executor
+     * adds the cluster tag on every create, so one of the cloud's {@value #MAX_TAGS} tags is kept for it.
+     */
     private Outcome<PodTranslator> tagWith(Map<String, String> customTags) {
         Map<String, String> all = new LinkedHashMap<>(8 + customTags.size());
         all.put(Keys.TAG_POD_UID, pod.meta().getUid());
@@ -281,12 +284,9 @@ public final class PodTranslator {
         if (!Strings.isBlank(ctx.virtualNode())) {
             all.put(Keys.TAG_VIRTUAL_NODE, truncate(ctx.virtualNode(), 128));
         }
-        if (!Strings.isBlank(ctx.clusterId())) {
-            all.put(Keys.TAG_CLUSTER_ID, truncate(ctx.clusterId(), 128));
-        }
         all.putAll(customTags);
-        if (all.size() > MAX_TAGS) {
-            return Outcome.refused(RejectionReason.INVALID_POD, "the instance would carry " + all.size()
+        if (all.size() + 1 > MAX_TAGS) {
+            return Outcome.refused(RejectionReason.INVALID_POD, "the instance would carry " + (all.size() + 1)
                     + " tags, at most " + MAX_TAGS + ": remove some " + CloudParameters.ECI_CUSTOM_TAGS);
         }
         tags = all;

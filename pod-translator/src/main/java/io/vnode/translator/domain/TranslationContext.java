@@ -7,7 +7,6 @@ import java.util.Objects;
  * Immutable; {@link #forVirtualNode(String)} makes the per-event copy.
  *
  * @param regionId the region instances are created in (e.g. cn-hangzhou)
- * @param clusterId the Kubernetes cluster id, tagged on every instance
  * @param virtualNode the virtual node the pod is bound to, tagged on every instance
  * @param profile default vSwitches, security group and resource group
  * @param eciSpecs the region's ECI vCPU-memory table
@@ -21,7 +20,6 @@ import java.util.Objects;
  */
 public record TranslationContext(
         String regionId,
-        String clusterId,
         String virtualNode,
         EciProfile profile,
         SpecTable eciSpecs,
@@ -47,37 +45,37 @@ public record TranslationContext(
     }
 
     /** The defaults of the documents: 2 vCPU / 4 GiB, 2 GiB per vCPU, the built-in tables. */
-    public static TranslationContext of(String regionId, String clusterId, String virtualNode, EciProfile profile) {
-        return new TranslationContext(regionId, clusterId, virtualNode, profile, null, null, 2, 4, 2, null, null, null);
+    public static TranslationContext of(String regionId, String virtualNode, EciProfile profile) {
+        return new TranslationContext(regionId, virtualNode, profile, null, null, 2, 4, 2, null, null, null);
     }
 
     public TranslationContext forVirtualNode(String node) {
-        return Objects.equals(node, virtualNode) ? this : new TranslationContext(regionId, clusterId, node, profile,
+        return Objects.equals(node, virtualNode) ? this : new TranslationContext(regionId, node, profile,
                 eciSpecs, acsSpecs, defaultCpu, defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
     }
 
     public TranslationContext withProfile(EciProfile p) {
-        return new TranslationContext(regionId, clusterId, virtualNode, p, eciSpecs, acsSpecs, defaultCpu,
+        return new TranslationContext(regionId, virtualNode, p, eciSpecs, acsSpecs, defaultCpu,
                 defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
     }
 
     public TranslationContext withClusterDns(String ip, String domain) {
-        return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
+        return new TranslationContext(regionId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
                 defaultMemoryGiB, memoryGiBPerCpu, ip, domain, overrides);
     }
 
     public TranslationContext withMemoryGiBPerCpu(double ratio) {
-        return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
+        return new TranslationContext(regionId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
                 defaultMemoryGiB, ratio, clusterDnsIp, clusterDomain, overrides);
     }
 
     public TranslationContext withOverrides(OverridePolicy policy) {
-        return new TranslationContext(regionId, clusterId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
+        return new TranslationContext(regionId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
                 defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, policy);
     }
 
     public TranslationContext withEciSpecs(SpecTable table) {
-        return new TranslationContext(regionId, clusterId, virtualNode, profile, table, acsSpecs, defaultCpu,
+        return new TranslationContext(regionId, virtualNode, profile, table, acsSpecs, defaultCpu,
                 defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
     }
 }

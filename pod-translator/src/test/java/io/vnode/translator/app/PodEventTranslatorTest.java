@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PodEventTranslatorTest {
 
     static final int ONE_MIB = 1024 * 1024;
-    static final TranslationContext CTX = TranslationContext.of("cn-hangzhou", "", null,
+    static final TranslationContext CTX = TranslationContext.of("cn-hangzhou", null,
             new EciProfile(List.of("vsw-a"), "sg-1", "rg-1"));
 
     static PodEventTranslator translator(ConfigMapSizes sizes) {

@@ -34,7 +34,7 @@ public final class TranslatorBench {
             pods[i] = new PodBuilder(template).editMetadata().withUid(UUID.randomUUID().toString())
                     .withName("web-6d4c9b7f8-" + Integer.toString(i, 36)).endMetadata().build();
         }
-        TranslationContext ctx = TranslationContext.of("cn-hangzhou", "c0ffee", "virtual-kubelet-cn-hangzhou-k",
+        TranslationContext ctx = TranslationContext.of("cn-hangzhou", "virtual-kubelet-cn-hangzhou-k",
                 new EciProfile(List.of("vsw-a", "vsw-b"), "sg-1", "rg-1"));
         Map<String, String> nsLabels = Map.of("kubernetes.io/metadata.name", "shop");
         if (!(PodTranslator.translate(pods[0], nsLabels, ctx) instanceof Translation.Accepted)) {

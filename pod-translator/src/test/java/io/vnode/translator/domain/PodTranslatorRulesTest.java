@@ -44,7 +44,7 @@ class PodTranslatorRulesTest {
                         "{\"vSwitchIds\":[\"vsw-n\"],\"securityGroupId\":\"sg-n\"}"),
                 row("tags", oneContainer("{}", "{k8s.aliyun.com/eci-custom-tags: 'team:shop,env:prod'}", ""), "/tags",
                         "{\"vnode.pod-uid\":\"" + Pods.UID + "\",\"vnode.pod-namespace\":\"shop\",\"vnode.pod-name\":\"web\","
-                        + "\"vnode.virtual-node\":\"virtual-kubelet-cn-hangzhou-k\",\"vnode.cluster-id\":\"c0ffee\",\"team\":\"shop\",\"env\":\"prod\"}"),
+                        + "\"vnode.virtual-node\":\"virtual-kubelet-cn-hangzhou-k\",\"team\":\"shop\",\"env\":\"prod\"}"),
                 // ---- size ----
                 row("default 2-4Gi", oneContainer("{}", "{}", ""), "/specs", "[{\"name\":\"2-4Gi\",\"cpu\":2.0,\"memoryGiB\":4.0}]"),
                 row("ECI sums and rounds up", pod("{}", "{}", "{containers: [{name: a, image: x, resources: {requests: {cpu: 500m, memory: 1Gi}}},"

@@ -12,7 +12,7 @@ final class Pods {
 
     static final String UID = "6f1c2a9e-3b7d-4c21-9a55-0d2e8f4b1c77";
     static final KubernetesSerialization YAML = new KubernetesSerialization();
-    static final TranslationContext CTX = TranslationContext.of("cn-hangzhou", "c0ffee", "virtual-kubelet-cn-hangzhou-k",
+    static final TranslationContext CTX = TranslationContext.of("cn-hangzhou", "virtual-kubelet-cn-hangzhou-k",
             new EciProfile(List.of("vsw-a", "vsw-b"), "sg-1", "rg-1"));
 
     private Pods() {

@@ -40,7 +40,7 @@ class RealisticPodTest {
               {"name":"cache","type":"EMPTY_DIR","emptyDir":{"medium":"","sizeLimit":"1Gi"}}],
              "imagePullSecrets":[{"kind":"SECRET","namespace":"shop","name":"registry-pull","optional":false}],
              "tags":{"vnode.pod-uid":"%1$s","vnode.pod-namespace":"shop","vnode.pod-name":"%2$s",
-                     "vnode.virtual-node":"virtual-kubelet-cn-hangzhou-k","vnode.cluster-id":"c0ffee"}}
+                     "vnode.virtual-node":"virtual-kubelet-cn-hangzhou-k"}}
             """.formatted(uid, name);
         Translation.Accepted a = Pods.accept(pod);
         assertThat(Pods.parse(Pods.json(a.request()).toString())).isEqualTo(Pods.parse(expected));
