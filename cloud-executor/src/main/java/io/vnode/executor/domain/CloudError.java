@@ -12,7 +12,7 @@ public sealed interface CloudError {
 
     /** The caller may retry the same call after a backoff. */
     default boolean retryable() {
-        return this instanceof Throttled || this instanceof Transient;
+        return this instanceof Throttled || this instanceof Transient || this instanceof CredentialsRefused;
     }
 
     /** Flow control (Throttling*, Degrade.Api): slow down and retry. */
@@ -29,6 +29,14 @@ public sealed interface CloudError {
 
     /** The object does not exist (success for a delete). */
     record NotFound(String code, String message) implements CloudError {
+    }
+
+    /**
+     * The cloud refused the AccessKey or its permissions (InvalidAccessKeyId, SignatureDoesNotMatch,
+     * Forbidden.RAM, NoPermission, ...): the account's trouble, not the pod's. Retried with backoff
+     * until the operator puts a working key or policy in place; never fails a pod.
+     */
+    record CredentialsRefused(String code, String message) implements CloudError {
     }
 
     /** The request can never succeed as sent: fail the pod with the cloud's code and message. */

@@ -73,8 +73,14 @@ class CreateDecisionsTest {
                     "Created i-1", List.of("created i-1"), List.of(FIRST + " " + TOKEN, FIRST + " " + TOKEN, FIRST + " " + TOKEN)),
             row("throttled past the long wait -> the pod is told, then held", w -> w.createsAlways("Throttled"),
                     "Held", List.of("failed retryable Throttling.User []"), null),
-            row("instance lookup rejected -> final failure, nothing created", w -> w.lookupFails("Forbidden.RAM"),
-                    "Failed final Forbidden.RAM", List.of("failed final Forbidden.RAM []"), List.of()),
+            row("instance lookup rejected -> final failure, nothing created", w -> w.lookupFails("InvalidRegionId"),
+                    "Failed final InvalidRegionId", List.of("failed final InvalidRegionId []"), List.of()),
+            row("lookup refused for the credentials -> the pod is told it waits, then held", w -> w.lookupRefusesCredentials("Forbidden.RAM"),
+                    "Held", List.of("failed retryable Forbidden.RAM []"), List.of()),
+            row("create refused for the credentials -> the pod is told it waits, then held", w -> w.createsAlways("Credentials"),
+                    "Held", List.of("failed retryable SignatureDoesNotMatch []"), null),
+            row("credentials refused, then a rotated key works -> created", w -> w.creates("Credentials", "Credentials", "ok"),
+                    "Created i-1", List.of("created i-1"), List.of(FIRST + " " + TOKEN, FIRST + " " + TOKEN, FIRST + " " + TOKEN)),
             row("pod deleted while waiting -> PodDeleted", w -> w.twoSpecs().createsAlways("NoStock").podDeleted(),
                     "PodDeleted", List.of("failed retryable ContainerGroup.NoStock [small, large]"), null),
             row("service stopping while throttled -> held", w -> w.createsAlways("Throttled").stopping(),
@@ -160,6 +166,11 @@ class CreateDecisionsTest {
             return this;
         }
 
+        World lookupRefusesCredentials(String code) {
+            cloud.lookupError = new CloudError.CredentialsRefused(code, "the cloud refused the AccessKey or its permissions");
+            return this;
+        }
+
         World podDeleted() {
             podExists = false;
             return this;
@@ -227,7 +238,7 @@ class CreateDecisionsTest {
         }
     }
 
-    /** The cloud: scripted create answers ("ok", "NoStock", "Throttled", "Transient", "Rejected"), tagged instances. */
+    /** The cloud: scripted create answers ("ok", "NoStock", "Throttled", "Transient", "Rejected", "Credentials"), tagged instances. */
     static final class FakeCloud implements CloudInstances {
         final Deque<String> answers = new ArrayDeque<>();
         final List<CloudInstance> tagged = new ArrayList<>();
@@ -246,6 +257,7 @@ class CreateDecisionsTest {
                 case "Throttled" -> new CloudError.Throttled("Throttling.User", "slow down");
                 case "Transient" -> new CloudError.Transient("ServiceUnavailable", "try again");
                 case "Rejected" -> new CloudError.Rejected("InvalidParameter.Image", "bad image");
+                case "Credentials" -> new CloudError.CredentialsRefused("SignatureDoesNotMatch", "the cloud refused the AccessKey");
                 default -> throw new IllegalStateException("unscripted create: " + answer);
             };
             if (error != null) {

@@ -256,8 +256,8 @@ public class EciCloudClient implements CloudInstances {
             limiters.get(api).onThrottled(System.nanoTime());
             Counter.builder("vnode.cloud.throttles").tag("api", api.action()).register(meters).increment();
         }
-        if (error instanceof CloudError.Rejected && isCredentialCode(code)) {
-            credentials.invalidate();
+        if (error instanceof CloudError.CredentialsRefused) {
+            credentials.invalidate(); // the next call reads the Secret again: a rotated key is picked up
         }
         count(api, outcome(error));
         return new CloudException(api.action(), error, requestId, null);
@@ -279,10 +279,6 @@ public class EciCloudClient implements CloudInstances {
             m = m.substring(0, sts) + "string to sign <redacted>";
         }
         return m.length() > 500 ? m.substring(0, 500) : m;
-    }
-
-    private static boolean isCredentialCode(String code) {
-        return code != null && (code.startsWith("InvalidAccessKey") || code.startsWith("SignatureDoesNotMatch"));
     }
 
     private void count(CloudApi api, String outcome) {

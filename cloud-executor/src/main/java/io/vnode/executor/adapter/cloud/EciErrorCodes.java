@@ -15,7 +15,8 @@ final class EciErrorCodes {
     static CloudError classify(String code, String message, int httpStatus) {
         String c = code == null ? "" : code;
         if (isCredentialError(c)) {
-            return new CloudError.Rejected(c, message);
+            return new CloudError.CredentialsRefused(c, "the cloud refused the AccessKey or its permissions ("
+                    + (message == null ? "no message" : message) + "); creates wait until a working key is in place");
         }
         if (c.startsWith("Throttling") || c.equals("Degrade.Api") || c.equals("ServiceUnavailable.Throttling")) {
             return new CloudError.Throttled(c, message);
@@ -35,11 +36,15 @@ final class EciErrorCodes {
         return new CloudError.Rejected(c.isEmpty() ? "HTTP" + httpStatus : c, message);
     }
 
-    /** Bad or missing credentials: permanent for the request (the operator must fix the Secret). */
-    static boolean isCredentialError(String c) {
+    /**
+     * A refused AccessKey, signature or permission: the account's trouble, fixed by the operator (a
+     * rotated key, a RAM policy), after which the same request succeeds.
+     */
+    static boolean isCredentialError(String code) {
+        String c = code == null ? "" : code;
         return c.startsWith("InvalidAccessKeyId") || c.startsWith("SignatureDoesNotMatch")
                 || c.startsWith("InvalidAccessKeySecret") || c.startsWith("InvalidSecurityToken")
-                || c.startsWith("Forbidden") || c.equals("SDK.InvalidAccessKeySecret")
-                || c.equals("IncompleteSignature");
+                || c.startsWith("Forbidden") || c.startsWith("NoPermission") || c.equals("SDK.InvalidAccessKeySecret")
+                || c.equals("IncompleteSignature") || c.startsWith("InvalidAccessKey");
     }
 }

@@ -25,13 +25,15 @@ class EciErrorCodesTest {
         "MissingParameter.ContainerGroupName, 400, Rejected, false",
         "IdempotentParameterMismatch, 400, Rejected, false",
         "Account.Arrearage, 400, Rejected, false",
-        "InvalidAccessKeyId.NotFound, 404, Rejected, false",
-        "SignatureDoesNotMatch, 400, Rejected, false",
-        "Forbidden.RAM, 403, Rejected, false",
+        "InvalidAccessKeyId.NotFound, 404, CredentialsRefused, true",
+        "SignatureDoesNotMatch, 400, CredentialsRefused, true",
+        "Forbidden.RAM, 403, CredentialsRefused, true",
+        "NoPermission, 403, CredentialsRefused, true",
+        "InvalidSecurityToken.Expired, 400, CredentialsRefused, true",
+        "IncompleteSignature, 400, CredentialsRefused, true",
         "ContainerGroupNotFound, 404, NotFound, false",
         "OperationConflict, 409, Transient, true",
-        "SDK.ReadTimeout, -1, Transient, true",
-        "SignatureDoesNotMatch, 400, Rejected, false"
+        "SDK.ReadTimeout, -1, Transient, true"
     })
     void errorsAreClassifiedByTheCloudsCode(String code, int status, String kind, boolean retryable) {
         CloudError error = EciErrorCodes.classify(code, "m", status);
