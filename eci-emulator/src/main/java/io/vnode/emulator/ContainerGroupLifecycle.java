@@ -123,11 +123,14 @@ final class ContainerGroupLifecycle {
                         t.terminating().toMillis()));
     }
 
-    /** Each container as its image behaviour makes it run; an image no behaviour matches runs forever. */
+    /**
+     * Each container as its command makes it run when the emulator can follow the command
+     * ({@link CommandBehaviour}), else as its image behaviour does; an image no behaviour matches runs forever.
+     */
     private List<ContainerRuntime> containers(CreateRequest r) {
         List<ContainerRuntime> containers = new ArrayList<>();
         for (CreateRequest.ContainerSpec c : r.containers()) {
-            ImageBehaviour b = behaviourOf(c.image());
+            ImageBehaviour b = CommandBehaviour.of(c.image(), c.command(), c.args()).orElseGet(() -> behaviourOf(c.image()));
             containers.add(new ContainerRuntime(c.name(), c.image(), c.cpu(), c.memory(), c.gpu(),
                     b == null ? null : b.exitCode(), b == null ? 0 : b.runFor().toMillis(),
                     b == null ? List.of() : b.logLines()));

@@ -131,6 +131,32 @@ class EciApiIT {
     }
 
     @Test
+    void aContainerFollowsItsCommand() throws Exception {
+        CreateContainerGroupRequest fails = Sdk.create("job-fails", "busybox:1.36");
+        fails.setRestartPolicy("Never");
+        fails.getContainers().get(0).setCommands(List.of("sh", "-c"));
+        fails.getContainers().get(0).setArgs(List.of("echo starting; sleep 0.3; exit 3"));
+        fails.setContainers(fails.getContainers()); // the SDK encodes the containers when they are set
+        String failed = sdk.createId(fails);
+        CreateContainerGroupRequest runs = Sdk.create("server", "busybox:1.36");
+        runs.getContainers().get(0).setCommands(List.of("sh", "-c", "while true; do sleep 1; done"));
+        runs.setContainers(runs.getContainers());
+        String running = sdk.createId(runs);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(failed).equals("Failed"));
+        DescribeContainerGroupsResponse.ContainerGroup g = sdk.describe(failed).orElseThrow();
+        assertThat(g.getContainers().get(0).getCurrentState().getState()).isEqualTo("Terminated");
+        assertThat(g.getContainers().get(0).getCurrentState().getExitCode()).isEqualTo(3);
+        DescribeContainerLogRequest log = new DescribeContainerLogRequest();
+        log.setRegionId("cn-hangzhou");
+        log.setContainerGroupId(failed);
+        log.setContainerName("main");
+        assertThat(sdk.call(log).getContent()).isEqualTo("starting\n");
+        // a command the emulator cannot follow leaves the image to decide: this one runs on
+        assertThat(sdk.status(running)).isEqualTo("Running");
+    }
+
+    @Test
     void restartPolicyAlwaysRestartsACrashingContainer() throws Exception {
         String id = sdk.createId(Sdk.create("crash-1", "crashy:1"));
         await().atMost(Duration.ofSeconds(5)).until(() ->

@@ -26,7 +26,9 @@ public record CreateRequest(String name, String clientToken, String restartPolic
     }
 
     /** One container as requested. */
-    public record ContainerSpec(String name, String image, double cpu, double memory, int gpu) {
+    /** One container; {@code command} and {@code args} are the entrypoint and its arguments (empty: the image's). */
+    public record ContainerSpec(String name, String image, double cpu, double memory, int gpu,
+                                List<String> command, List<String> args) {
     }
 
     public boolean isAcs() {

@@ -119,8 +119,16 @@ public final class CreateRequestParser {
                 throw ApiException.missing(prefix + "." + n + ".Image");
             }
             out.add(new CreateRequest.ContainerSpec(cname, image, number(c, "Cpu", prefix + "." + n + ".Cpu"),
-                    number(c, "Memory", prefix + "." + n + ".Memory"), (int) number(c, "Gpu", prefix + "." + n + ".Gpu")));
+                    number(c, "Memory", prefix + "." + n + ".Memory"), (int) number(c, "Gpu", prefix + "." + n + ".Gpu"),
+                    list(c, "Command"), list(c, "Arg")));
         });
+        return out;
+    }
+
+    /** The values of {@code key.1}, {@code key.2}, ... in order. */
+    private static List<String> list(Params p, String key) {
+        List<String> out = new ArrayList<>();
+        p.indexed(key).forEach((i, v) -> out.add(v.get("")));
         return out;
     }
 
