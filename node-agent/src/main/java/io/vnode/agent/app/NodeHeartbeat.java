@@ -29,6 +29,7 @@ public class NodeHeartbeat implements AutoCloseable {
     private final VirtualNodeApi api;
     private final HealthProbe kafka;
     private final HealthProbe cloud;
+    private final HealthProbe credentials;
     private final Duration renewInterval;
     private final Duration leaseDuration;
     private final Duration statusInterval;
@@ -45,13 +46,18 @@ public class NodeHeartbeat implements AutoCloseable {
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> probing;
 
+    /**
+     * @param cloud whether the cloud endpoint can be reached
+     * @param credentials whether the cloud accepts the AccessKey; asked only while the endpoint can be reached
+     */
     public NodeHeartbeat(List<VirtualNodeSpec> nodes, VirtualNodeApi api, HealthProbe kafka, HealthProbe cloud,
-                         Duration renewInterval, Duration leaseDuration, Duration statusInterval, Duration healthInterval,
+                         HealthProbe credentials, Duration renewInterval, Duration leaseDuration, Duration statusInterval, Duration healthInterval,
                          Clock clock) {
         this.nodes = List.copyOf(nodes);
         this.api = api;
         this.kafka = kafka;
         this.cloud = cloud;
+        this.credentials = credentials;
         this.renewInterval = renewInterval;
         this.leaseDuration = leaseDuration;
         this.statusInterval = statusInterval;
@@ -109,7 +115,8 @@ public class NodeHeartbeat implements AutoCloseable {
 
     void probe() {
         try {
-            NodeHealth now = new NodeHealth(kafka.problem(), cloud.problem());
+            String cloudProblem = cloud.problem();
+            NodeHealth now = new NodeHealth(kafka.problem(), cloudProblem, cloudProblem == null ? credentials.problem() : null);
             NodeHealth before = health;
             health = now;
             if (before == null || !before.equals(now)) {

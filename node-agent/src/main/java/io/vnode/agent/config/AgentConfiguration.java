@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vnode.agent.adapter.cloud.AccessKeys;
+import io.vnode.agent.adapter.cloud.CloudCredentialCheck;
 import io.vnode.agent.adapter.cloud.CloudEndpointReachability;
 import io.vnode.agent.adapter.cloud.EciContainerLogs;
 import io.vnode.agent.adapter.kafka.KafkaPodEventPublisher;
@@ -120,11 +122,25 @@ public class AgentConfiguration {
         return new CloudEndpointReachability(props.cloudEndpoint(), props.health().timeout());
     }
 
+    @Bean
+    AccessKeys accessKeys(KubernetesClient client, AgentProperties props, Clock clock) {
+        AgentProperties.Cloud cloud = props.cloud();
+        AgentProperties.Credentials c = cloud.credentials();
+        return new AccessKeys(client, new AccessKeys.Source(c.secretNamespace(), c.secretName(), c.accessKeyIdKey(),
+                c.accessKeySecretKey(), c.ttl()), cloud.accessKeyId(), cloud.accessKeySecret(), clock);
+    }
+
+    @Bean
+    CloudCredentialCheck cloudCredentialCheck(AccessKeys keys, AgentProperties props, Clock clock) {
+        return new CloudCredentialCheck(keys, props.regionId(), props.cloudEndpoint(), props.cloud().protocol(),
+                props.health().credentialInterval(), clock);
+    }
+
     @Bean(destroyMethod = "close")
     NodeHeartbeat nodeHeartbeat(VirtualNodes nodes, KubernetesClient client, KafkaReachability kafka,
-                                CloudEndpointReachability cloud, AgentProperties props, Clock clock) {
+                                CloudEndpointReachability cloud, CloudCredentialCheck credentials, AgentProperties props, Clock clock) {
         AgentProperties.Node n = props.node();
-        return new NodeHeartbeat(nodes.specs(), new KubeVirtualNodeApi(client, n.leaseNamespace()), kafka, cloud,
+        return new NodeHeartbeat(nodes.specs(), new KubeVirtualNodeApi(client, n.leaseNamespace()), kafka, cloud, credentials,
                 n.renewInterval(), n.leaseDuration(), n.statusInterval(), props.health().interval(), clock);
     }
 
@@ -172,15 +188,8 @@ public class AgentConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "vnode.kubelet", name = "enabled", havingValue = "true", matchIfMissing = true)
-    KubeletServer kubeletServer(KubernetesClient client, VirtualNodes nodes, AgentProperties props, Clock clock) {
-        AgentProperties.Cloud cloud = props.cloud();
-        ContainerLogs logs = cloud.accessKeyId() == null || cloud.accessKeyId().isBlank()
-                ? (id, c, tail, ts, prev, since) -> {
-                    throw new ContainerLogs.LogsUnavailableException(503,
-                            "no cloud AccessKey configured (vnode.cloud.access-key-id): logs cannot be read", null);
-                }
-                : new EciContainerLogs(props.regionId(), props.cloudEndpoint(), cloud.protocol(), cloud.accessKeyId(),
-                        cloud.accessKeySecret());
+    KubeletServer kubeletServer(KubernetesClient client, VirtualNodes nodes, AgentProperties props, AccessKeys keys, Clock clock) {
+        ContainerLogs logs = new EciContainerLogs(keys, props.regionId(), props.cloudEndpoint(), props.cloud().protocol());
         AgentProperties.Kubelet k = props.kubelet();
         int port = k.listenPort() != null ? k.listenPort() : nodes.specs().get(0).info().kubeletPort();
         KubeletAuthorizer authorizer = k.authorizationMode().equals("AlwaysAllow") ? null

@@ -34,8 +34,8 @@ public record AgentProperties(
         node = node == null ? new Node(null, null, 0, null, null, null, null, 0, null, null, null, null, false) : node;
         leaderElection = leaderElection == null ? new LeaderElection(null, null, null, null, null, null, null) : leaderElection;
         kafka = kafka == null ? new Kafka(null, null) : kafka;
-        health = health == null ? new Health(null, null) : health;
-        cloud = cloud == null ? new Cloud(null, null, null, null) : cloud;
+        health = health == null ? new Health(null, null, null) : health;
+        cloud = cloud == null ? new Cloud(null, null, null, null, null) : cloud;
         kube = kube == null ? new Kube(null) : kube;
         webhook = webhook == null ? new Webhook(null) : webhook;
         localBinder = localBinder == null ? new LocalBinder(false, null, null) : localBinder;
@@ -90,23 +90,44 @@ public record AgentProperties(
     /**
      * @param interval how often Kafka and the cloud endpoint are probed
      * @param timeout how long one probe may take
+     * @param credentialInterval how often the cloud is asked whether it accepts the AccessKey (one signed call)
      */
-    public record Health(Duration interval, Duration timeout) {
+    public record Health(Duration interval, Duration timeout, Duration credentialInterval) {
         public Health {
             interval = interval == null ? Duration.ofSeconds(10) : interval;
             timeout = timeout == null ? Duration.ofSeconds(3) : timeout;
+            credentialInterval = credentialInterval == null ? Duration.ofMinutes(1) : credentialInterval;
         }
     }
 
     /**
      * @param endpoint the cloud API endpoint ({@code host[:port]} or a URL); the agent probes it with a TCP
      *     connect and serves logs through it. Blank: {@code eci.<region>.aliyuncs.com}.
-     * @param accessKeyId the AccessKey id for DescribeContainerLog (read from the environment/secret)
+     * @param accessKeyId the AccessKey id used when the credentials Secret has none (from the environment)
      * @param accessKeySecret never logged
+     * @param credentials the Secret the AccessKey is read from, and read again, so a rotated key is used without a restart
      */
-    public record Cloud(String endpoint, String protocol, String accessKeyId, String accessKeySecret) {
+    public record Cloud(String endpoint, String protocol, String accessKeyId, String accessKeySecret, Credentials credentials) {
         public Cloud {
             protocol = blank(protocol) ? "HTTPS" : protocol.toUpperCase(java.util.Locale.ROOT);
+            credentials = credentials == null ? new Credentials(null, null, null, null, null) : credentials;
+        }
+    }
+
+    /**
+     * @param secretNamespace the Secret's namespace; {@code kube-system} as the cloud executor's
+     * @param secretName {@code alibaba-addon-secret} as the cloud executor's; absent or unreadable: the
+     *     configured {@code access-key-id}/{@code access-key-secret}
+     * @param ttl how long a key read from the Secret is used before it is read again
+     */
+    public record Credentials(String secretNamespace, String secretName, String accessKeyIdKey, String accessKeySecretKey,
+                              Duration ttl) {
+        public Credentials {
+            secretNamespace = blank(secretNamespace) ? "kube-system" : secretNamespace;
+            secretName = blank(secretName) ? "alibaba-addon-secret" : secretName;
+            accessKeyIdKey = blank(accessKeyIdKey) ? "access-key-id" : accessKeyIdKey;
+            accessKeySecretKey = blank(accessKeySecretKey) ? "access-key-secret" : accessKeySecretKey;
+            ttl = ttl == null ? Duration.ofSeconds(30) : ttl;
         }
     }
 

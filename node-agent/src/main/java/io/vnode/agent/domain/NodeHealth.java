@@ -9,8 +9,13 @@ package io.vnode.agent.domain;
  *
  * @param kafkaProblem null when Kafka answered, else what went wrong
  * @param cloudProblem null when the cloud endpoint answered, else what went wrong
+ * @param credentialProblem null unless the cloud refused the AccessKey (then: its code and message)
  */
-public record NodeHealth(String kafkaProblem, String cloudProblem) {
+public record NodeHealth(String kafkaProblem, String cloudProblem, String credentialProblem) {
+
+    public NodeHealth(String kafkaProblem, String cloudProblem) {
+        this(kafkaProblem, cloudProblem, null);
+    }
 
     /** The node condition that tells whether pods can be turned into instances now. */
     public static final String CONDITION = "ControlPathAvailable";
@@ -19,15 +24,16 @@ public record NodeHealth(String kafkaProblem, String cloudProblem) {
     public static final String REASON_KAFKA = "KafkaUnreachable";
     public static final String REASON_CLOUD = "CloudApiUnreachable";
     public static final String REASON_BOTH = "KafkaAndCloudApiUnreachable";
+    public static final String REASON_CREDENTIALS = "CloudCredentialsRejected";
     public static final String REASON_STARTING = "AgentStarting";
 
     public static NodeHealth healthy() {
         return new NodeHealth(null, null);
     }
 
-    /** Kafka and the cloud API both answer: new pods can be turned into instances. */
+    /** Kafka and the cloud API both answer, and the cloud accepts the AccessKey: new pods can be turned into instances. */
     public boolean controlPathAvailable() {
-        return kafkaProblem == null && cloudProblem == null;
+        return kafkaProblem == null && cloudProblem == null && credentialProblem == null;
     }
 
     /** The reason of the {@value #CONDITION} condition. */
@@ -38,7 +44,10 @@ public record NodeHealth(String kafkaProblem, String cloudProblem) {
         if (kafkaProblem != null && cloudProblem != null) {
             return REASON_BOTH;
         }
-        return kafkaProblem != null ? REASON_KAFKA : REASON_CLOUD;
+        if (kafkaProblem != null) {
+            return REASON_KAFKA;
+        }
+        return cloudProblem != null ? REASON_CLOUD : REASON_CREDENTIALS;
     }
 
     /** The message of the {@value #CONDITION} condition. */
@@ -55,6 +64,12 @@ public record NodeHealth(String kafkaProblem, String cloudProblem) {
                 sb.append("; ");
             }
             sb.append("the cloud API cannot be reached (").append(cloudProblem).append("): instances cannot be created or deleted");
+        } else if (credentialProblem != null) {
+            if (!sb.isEmpty()) {
+                sb.append("; ");
+            }
+            sb.append("the cloud refuses the AccessKey (").append(credentialProblem).append("): instances cannot be created "
+                    + "or deleted until the credentials Secret holds a valid key; running instances are unaffected");
         }
         return sb.toString();
     }

@@ -46,6 +46,22 @@ class VirtualNodeSpecTest {
                 .containsExactlyElementsOf(VirtualNodeSpec.CONDITION_TYPES);
     }
 
+    @org.junit.jupiter.api.Test
+    void aRefusedAccessKeyIsAConditionAndATaintNeverNotReady() {
+        NodeHealth health = new NodeHealth(null, null, "the cloud refused AccessKey AK-1: InvalidAccessKeyId.NotFound");
+        List<NodeCondition> conditions = spec.desiredStatus(health, T0, List.of()).getConditions();
+        assertThat(ready(conditions).getStatus()).isEqualTo("True");
+        NodeCondition path = condition(conditions, "ControlPathAvailable");
+        assertThat(path.getStatus()).isEqualTo("False");
+        assertThat(path.getReason()).isEqualTo("CloudCredentialsRejected");
+        assertThat(path.getMessage()).contains("the cloud refuses the AccessKey", "InvalidAccessKeyId.NotFound", "running instances are unaffected");
+        assertThat(spec.desiredNode(health, T0).getSpec().getTaints()).anySatisfy(t -> {
+            assertThat(t.getKey()).isEqualTo("vnode.alibabacloud.com/control-path-unavailable");
+            assertThat(t.getValue()).isEqualTo("CloudCredentialsRejected");
+        });
+        assertThat(new NodeHealth("timeout", null, "refused").reason()).as("Kafka's trouble named first").isEqualTo("KafkaUnreachable");
+    }
+
     @ParameterizedTest(name = "kafka={0} cloud={1} -> ControlPathAvailable={2} {3}, taints {4}")
     @CsvSource(nullValues = "null", value = {
         "null,    null,    True,  KafkaAndCloudApiReachable,   virtual-kubelet.io/provider",

@@ -13,15 +13,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The cloud's DescribeContainerLog as the ECI 2018-08-08 API answers it, on loopback, reached through the
- * unmodified aliyun SDK: every call's query parameters are recorded; the answer is a two-line log unless
- * {@link #refuseWith} set an error answer.
+ * unmodified aliyun SDK: every call's query parameters are recorded; the answer is a two-line log (to any
+ * action) unless {@link #acceptOnly} names another AccessKey id than the call's, which is refused as the
+ * cloud refuses an unknown key (404 InvalidAccessKeyId.NotFound).
  */
 final class FakeEci implements AutoCloseable {
 
     final BlockingQueue<Map<String, String>> calls = new LinkedBlockingQueue<>();
     private final HttpServer server;
-    private volatile int errorStatus;
-    private volatile String errorCode;
+    private volatile String acceptedKeyId;
 
     FakeEci() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -34,23 +34,23 @@ final class FakeEci implements AutoCloseable {
                         URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
             }
             calls.add(query);
-            int status = errorStatus;
-            String body = status == 0
-                    ? "{\"RequestId\":\"req-1\",\"ContainerName\":\"" + query.get("ContainerName") + "\",\"Content\":\"line 1\\nline 2\\n\"}"
-                    : "{\"RequestId\":\"req-2\",\"Code\":\"" + errorCode + "\",\"Message\":\"refused by the fake cloud\"}";
+            String accepted = acceptedKeyId;
+            boolean refused = accepted != null && !accepted.equals(query.get("AccessKeyId"));
+            String body = refused
+                    ? "{\"RequestId\":\"req-2\",\"Code\":\"InvalidAccessKeyId.NotFound\",\"Message\":\"Specified access key is not found.\"}"
+                    : "{\"RequestId\":\"req-1\",\"ContainerName\":\"" + query.get("ContainerName") + "\",\"Content\":\"line 1\\nline 2\\n\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status == 0 ? 200 : status, bytes.length);
+            exchange.sendResponseHeaders(refused ? 404 : 200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         server.start();
     }
 
-    /** Every later call is refused with this HTTP status and error code (0 answers normally again). */
-    void refuseWith(int status, String code) {
-        this.errorCode = code;
-        this.errorStatus = status;
+    /** Only calls signed with this AccessKey id are answered from now on; null: every call. */
+    void acceptOnly(String keyId) {
+        this.acceptedKeyId = keyId;
     }
 
     String endpoint() {
