@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -15,12 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one polled batch of a topic: decodes each record (a record that is not an event of the
- * topic's family goes to the DLQ), groups the events by pod uid keeping their order, and reconciles
+ * topic's family, or that breaks its contract ({@link EventValidation}), goes to the DLQ), groups the events by pod uid keeping their order, and reconciles
  * the pods in parallel (one pod's events stay on one thread, in order). It returns only when every
  * pod's outcome is written, so the offsets committed after it never outrun the writes.
  *
- * <p>Failures: a pod whose events fail for good (the API server rejects the write, 4xx) sends those
- * records to the DLQ and the batch goes on; a transient failure (API server unreachable, 5xx, 429,
+ * <p>Failures: a pod whose events fail for good (the API server rejects the write, 4xx, or the rules
+ * throw) is retried one event at a time, and the events that still fail go to the DLQ; the batch goes on; a transient failure (API server unreachable, 5xx, 429,
  * conflicts that do not settle) or a refused access (401/403, reported to {@link ApiAccess}) is
  * rethrown after the other pods are done, and the binder redelivers the batch (the handlers are
  * idempotent).
@@ -59,6 +60,11 @@ public class BatchHandler {
                 deadLetter(r, e);
                 continue;
             }
+            Optional<String> invalid = EventValidation.problem(event);
+            if (invalid.isPresent()) {
+                deadLetter(r, "InvalidEvent: " + (event == null ? "" : EventCodec.typeOf(event) + ": ") + invalid.get());
+                continue;
+            }
             byPod.computeIfAbsent(event.pod().uid(), k -> new ArrayList<>()).add(new Item(r, event));
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -94,15 +100,23 @@ public class BatchHandler {
             access.denied(e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("{}: {} event(s) failed for good, dead-lettered: {}", ref, items.size(), e.toString());
-            for (Item i : items) {
-                deadLetter(i.record(), e);
+            if (items.size() > 1) {
+                for (Item i : items) {
+                    reconcileOne(List.of(i));
+                }
+                return;
             }
+            LOG.warn("{}: an event failed for good, dead-lettered: {}", ref, e.toString());
+            deadLetter(items.get(0).record(), e);
         }
     }
 
     private void deadLetter(InboundRecord r, Exception e) {
-        dlq.deadLetter(r, e.getClass().getSimpleName() + ": " + e.getMessage());
+        deadLetter(r, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private void deadLetter(InboundRecord r, String reason) {
+        dlq.deadLetter(r, reason);
         metrics.deadLettered();
     }
 }
