@@ -63,12 +63,15 @@ public class TranslatorConfiguration {
     }
 
     /**
-     * @param maxRecordBytes the producers' largest record: the binder's {@code max.request.size}
-     *     producer property, else Kafka's default of 1 MiB
+     * @param maxRecordBytes the producers' largest record: {@code max.request.size} as the binder's
+     *     producer properties, else Spring Kafka's producer or common properties (which the binder
+     *     merges) set it, else Kafka's default of 1 MiB
      */
     @Bean
     PodEventTranslator podEventTranslator(TranslationContext ctx, CurrentProfile profile, ConfigMapSizes configMaps,
-            @Value("${spring.cloud.stream.kafka.binder.producer-properties.max.request.size:1048576}") int maxRecordBytes,
+            @Value("${spring.cloud.stream.kafka.binder.producer-properties.max.request.size:"
+                    + "${spring.kafka.producer.properties.max.request.size:"
+                    + "${spring.kafka.properties.max.request.size:1048576}}}") int maxRecordBytes,
             Clock clock) {
         return new PodEventTranslator(ctx, profile, new Fabric8PodManifests(), configMaps, maxRecordBytes, clock);
     }
