@@ -122,7 +122,7 @@ final class CreateInstanceHandler {
     private Step<ResolvedReferences> resolveReferences(CreateInstance cmd, RetryContext ctx) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return new Step.Next<>(references.resolve(cmd.request()));
+                return new Step.Next<>(references.resolve(cmd.pod(), cmd.request()));
             } catch (ReferenceResolver.Unavailable e) {
                 log.warn("pod {}: cannot read its ConfigMaps/Secrets ({}), retrying", cmd.pod(), e.getMessage());
                 Optional<Halt> halt = ctx.pause(retrier.backoff().delay(attempt, ThreadLocalRandom.current().nextDouble()));
@@ -133,8 +133,15 @@ final class CreateInstanceHandler {
         }
     }
 
-    /** Step 3: a required reference that is missing fails the pod for good (as kubelet's CreateContainerConfigError). */
+    /**
+     * Step 3: a reference that may not be read or cannot be used, or a required one that is missing,
+     * fails the pod for good (as kubelet's CreateContainerConfigError).
+     */
     private static Step<ResolvedReferences> checkReferences(CreateInstance cmd, ResolvedReferences refs) {
+        if (!refs.problems().isEmpty()) {
+            return new Step.End<>(new Failed(false, ReferenceCheck.CODE_NOT_USABLE, String.join("; ", refs.problems()),
+                    null, List.of(), 0));
+        }
         List<String> missing = ReferenceCheck.missing(cmd.request(), refs);
         if (missing.isEmpty()) {
             return new Step.Next<>(refs);

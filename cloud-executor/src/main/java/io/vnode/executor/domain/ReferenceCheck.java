@@ -25,6 +25,8 @@ public final class ReferenceCheck {
 
     /** Code of the create failure when a required ConfigMap/Secret (or one of its keys) is missing. */
     public static final String CODE = "ReferenceNotFound";
+    /** Code of the create failure when a reference may not be read for the pod, or cannot be used. */
+    public static final String CODE_NOT_USABLE = "ReferenceNotUsable";
 
     private ReferenceCheck() {
     }

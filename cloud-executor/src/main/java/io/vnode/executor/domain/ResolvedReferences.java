@@ -16,14 +16,22 @@ import java.util.Optional;
  *
  * @param objects data by {@link #key(RefKind, String, String)}: key -> raw bytes
  * @param registryCredentials logins from the imagePullSecrets, in order
+ * @param problems references that were not read or cannot be used (a Secret the pod does not
+ *     reference, an imagePullSecret that is not valid JSON), each naming the object, never its content
  */
-public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<RegistryCredential> registryCredentials) {
+public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<RegistryCredential> registryCredentials,
+                                 List<String> problems) {
 
     public static final ResolvedReferences NONE = new ResolvedReferences(Map.of(), List.of());
 
     public ResolvedReferences {
         objects = Map.copyOf(objects);
         registryCredentials = List.copyOf(registryCredentials);
+        problems = List.copyOf(problems);
+    }
+
+    public ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<RegistryCredential> registryCredentials) {
+        this(objects, registryCredentials, List.of());
     }
 
     public static String key(RefKind kind, String namespace, String name) {
@@ -54,6 +62,6 @@ public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<
     @Override
     public String toString() {
         return "ResolvedReferences[objects=" + objects.keySet() + ", registries="
-                + registryCredentials.stream().map(RegistryCredential::server).toList() + "]";
+                + registryCredentials.stream().map(RegistryCredential::server).toList() + ", problems=" + problems + "]";
     }
 }

@@ -67,6 +67,9 @@ class CreateDecisionsTest {
                     List.of("small " + TOKEN, "large " + TOKEN + "-s1")),
             row("missing imagePullSecret -> final failure", w -> w.references(GoldenRequest.REFS),
                     "Failed final ReferenceNotFound", List.of("failed final ReferenceNotFound []"), List.of()),
+            row("a reference the pod may not have read -> final failure naming it, nothing created",
+                    w -> w.references(new ResolvedReferences(Map.of(), List.of(), List.of("Secret kube-system/x not read"))),
+                    "Failed final ReferenceNotUsable", List.of("failed final ReferenceNotUsable []"), List.of()),
             row("unreadable references are retried, then created", w -> w.referencesUnavailable(2).creates("ok"),
                     "Created i-1", List.of("created i-1"), List.of(FIRST + " " + TOKEN)),
             row("throttled then created", w -> w.creates("Throttled", "Transient", "ok"),
@@ -195,7 +198,7 @@ class CreateDecisionsTest {
                     return Map.of();
                 }
             };
-            ReferenceResolver resolver = request -> {
+            ReferenceResolver resolver = (pod, request) -> {
                 if (unavailable-- > 0) {
                     throw new ReferenceResolver.Unavailable("HTTP 503", null);
                 }

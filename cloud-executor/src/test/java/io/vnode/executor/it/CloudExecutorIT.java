@@ -74,6 +74,8 @@ class CloudExecutorIT {
     static final String CONFIG_SECRET = "config-secret-9b2e7d";
     static final String SIGNED_PASSWORD = "signed-pw-2a6d0e94";
     static final String WRONG_AK_SECRET = "wrong-ak-secret-51f0";
+    static final String UNREFERENCED_PASSWORD = "unreferenced-pw-0c7e1b";
+    static final String MALFORMED_TOKEN = "malformed-token-9d24af";
 
     @Autowired
     CloudCredentials credentials;
@@ -202,7 +204,7 @@ class CloudExecutorIT {
                 .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(dockerConfig.getBytes(StandardCharsets.UTF_8)))
                 .build()).create();
 
-        PodRef pod = pod("default");
+        PodRef pod = pod("default", db, pull);
         List<EnvVar> env = List.of(new EnvVar("DB_PASSWORD", null, null,
                 new ValueRef(RefKind.SECRET, "default", db, "password", false)));
         List<VolumeSpec> volumes = List.of(new VolumeSpec("conf", VolumeType.CONFIG_FILE, null, null,
@@ -214,8 +216,8 @@ class CloudExecutorIT {
         assertThat(await(EVENTS, InstanceCreated.class, pod).instanceId()).startsWith("eci-");
         assertThat(instancesOf(pod)).isEqualTo(1);
 
-        PodRef broken = pod("default");
         String absent = unique("absent");
+        PodRef broken = pod("default", absent);
         KafkaBroker.publish(COMMANDS, create(broken, request(broken, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
                 List.of(new EnvVar("TOKEN", null, null, new ValueRef(RefKind.SECRET, "default", absent, "token", false))),
                 null, null)));
@@ -227,6 +229,51 @@ class CloudExecutorIT {
 
         assertNoTopicCarries(List.of(pod, broken), DB_PASSWORD, REGISTRY_PASSWORD, CONFIG_SECRET,
                 Base64.getEncoder().encodeToString(("mode=" + CONFIG_SECRET).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void onlySecretsThePodReferencesInItsNamespaceAreReadAndABadPullSecretIsNamedNotQuoted() {
+        String ours = unique("ours");
+        String notReferenced = unique("not-referenced");
+        String malformed = unique("malformed-pull");
+        for (String name : List.of(ours, notReferenced)) {
+            World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(name)
+                    .withNamespace("default").endMetadata().addToStringData("password", UNREFERENCED_PASSWORD).build()).create();
+        }
+        World.K8S.secrets().inNamespace("kube-system").resource(new SecretBuilder().withNewMetadata().withName(ours)
+                .withNamespace("kube-system").endMetadata().addToStringData("password", UNREFERENCED_PASSWORD).build()).create();
+        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(malformed)
+                .withNamespace("default").endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(
+                        ("{\"auths\":{\"registry.example.com\":{\"auth\":\"" + MALFORMED_TOKEN).getBytes(StandardCharsets.UTF_8)))
+                .build()).create();
+
+        // a Secret the pod does not reference, and one of the pod's name in another namespace: neither is read
+        PodRef pod = pod("default", ours);
+        KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
+                List.of(secretEnv("A", "default", notReferenced), secretEnv("B", "kube-system", ours)), null, null)));
+        InstanceCreateFailed refused = await(EVENTS, InstanceCreateFailed.class, pod);
+        assertThat(refused.retryable()).isFalse();
+        assertThat(refused.code()).isEqualTo("ReferenceNotUsable");
+        assertThat(refused.message()).contains("Secret default/" + notReferenced + " not read: pod default/" + pod.name()
+                + " does not reference it", "Secret kube-system/" + ours + " not read: it is not in the namespace");
+        assertThat(instancesOf(pod)).isZero();
+
+        // a referenced pull secret that is not valid JSON: named, never quoted
+        PodRef pulling = pod("default", malformed);
+        KafkaBroker.publish(COMMANDS, create(pulling, request(pulling, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
+                null, null, List.of(new ObjectRef(RefKind.SECRET, "default", malformed, false)))));
+        InstanceCreateFailed bad = await(EVENTS, InstanceCreateFailed.class, pulling);
+        assertThat(bad.retryable()).isFalse();
+        assertThat(bad.code()).isEqualTo("ReferenceNotUsable");
+        assertThat(bad.message()).isEqualTo("imagePullSecret default/" + malformed + ": .dockerconfigjson is not valid JSON");
+        assertThat(instancesOf(pulling)).isZero();
+
+        assertNoTopicCarries(List.of(pod, pulling), UNREFERENCED_PASSWORD, MALFORMED_TOKEN);
+    }
+
+    private static EnvVar secretEnv(String name, String namespace, String secret) {
+        return new EnvVar(name, null, null, new ValueRef(RefKind.SECRET, namespace, secret, "password", false));
     }
 
     @Test
@@ -278,7 +325,7 @@ class CloudExecutorIT {
         String signed = unique("signed");
         World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(signed)
                 .withNamespace("default").endMetadata().addToStringData("password", SIGNED_PASSWORD).build()).create();
-        PodRef pod = pod("default");
+        PodRef pod = pod("default", signed);
         World.credentials(World.AK_ID, WRONG_AK_SECRET);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> credentials.current()

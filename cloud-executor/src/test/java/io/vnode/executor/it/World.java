@@ -51,6 +51,13 @@ final class World {
     static final KubeApiServer KUBE = KubeApiServer.start();
     static final NamespacedKubernetesClient K8S = KUBE.client();
 
+    static {
+        // the virtual node the test pods are bound to (the executor reads Secrets only for pods on a virtual node)
+        K8S.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(VNODE)
+                .addToLabels(Keys.NODE_LABEL_TYPE, Keys.NODE_TYPE_VIRTUAL_KUBELET).endMetadata().build())
+                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    }
+
     private World() {
     }
 
@@ -85,12 +92,21 @@ final class World {
         KafkaBroker.createTopics(topics);
     }
 
-    /** A pod that exists in the API server (its uid as the server holds it). */
-    static PodRef pod(String namespace) {
+    /**
+     * A pod on the virtual node that exists in the API server (its uid as the server holds it), whose
+     * container takes a key of each of {@code secrets} (its namespace) as env: the Secrets it may have read.
+     */
+    static PodRef pod(String namespace, String... secrets) {
         String name = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        io.fabric8.kubernetes.api.model.ContainerBuilder main = new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                .withName("main").withImage("nginx");
+        for (String secret : secrets) {
+            main.addNewEnv().withName("FROM_" + secret.replaceAll("[^A-Za-z0-9]", "_")).withNewValueFrom()
+                    .withNewSecretKeyRef("k", secret, false).endValueFrom().endEnv();
+        }
         Pod created = K8S.pods().inNamespace(namespace).resource(new PodBuilder()
                 .withNewMetadata().withNamespace(namespace).withName(name).withUid(UUID.randomUUID().toString()).endMetadata()
-                .withNewSpec().withNodeName(VNODE).addNewContainer().withName("main").withImage("nginx").endContainer().endSpec()
+                .withNewSpec().withNodeName(VNODE).addToContainers(main.build()).endSpec()
                 .build()).create();
         return new PodRef(namespace, name, created.getMetadata().getUid());
     }

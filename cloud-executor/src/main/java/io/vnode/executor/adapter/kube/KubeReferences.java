@@ -1,10 +1,13 @@
 package io.vnode.executor.adapter.kube;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vnode.contracts.EventCodec;
+import io.vnode.contracts.Keys;
+import io.vnode.contracts.PodRef;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
@@ -12,20 +15,22 @@ import io.vnode.executor.app.ReferenceResolver;
 import io.vnode.executor.domain.ReferenceCheck;
 import io.vnode.executor.domain.RegistryCredential;
 import io.vnode.executor.domain.ResolvedReferences;
+import io.vnode.executor.domain.SecretAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
+import java.util.Set;
 
 /**
  * Reads the ConfigMaps and Secrets a request references, just before the create call, into memory
  * ({@link ResolvedReferences}); nothing is cached, stored or logged. Blocking (fabric8); thread-safe.
  * A missing object is left out (the domain decides whether it was required); an API failure throws
- * {@link ReferenceResolver.Unavailable}.
+ * {@link ReferenceResolver.Unavailable}. Secrets are read only as the node authorizer lets a kubelet
+ * read them ({@link SecretAccess}): the pod is read first, and its node (a virtual node carries the
+ * label {@code type=virtual-kubelet}).
  */
 public class KubeReferences implements ReferenceResolver {
 
@@ -36,20 +41,24 @@ public class KubeReferences implements ReferenceResolver {
     }
 
     @Override
-    public ResolvedReferences resolve(InstanceRequest request) {
+    public ResolvedReferences resolve(PodRef pod, InstanceRequest request) {
         try {
-            return readAll(request);
+            return readAll(pod, request);
         } catch (KubernetesClientException e) {
             throw new Unavailable("HTTP " + e.getCode(), e);
         }
     }
 
-    private ResolvedReferences readAll(InstanceRequest request) {
+    private ResolvedReferences readAll(PodRef podRef, InstanceRequest request) {
+        Set<ObjectRef> wanted = ReferenceCheck.referencedObjects(request);
+        List<String> problems = new ArrayList<>(secretsRefused(podRef, wanted));
         Map<String, Map<String, byte[]>> objects = new HashMap<>();
-        for (ObjectRef ref : ReferenceCheck.referencedObjects(request)) {
-            Map<String, byte[]> data = read(ref);
-            if (data != null) {
-                objects.put(ResolvedReferences.key(ref), data);
+        if (problems.isEmpty()) {
+            for (ObjectRef ref : wanted) {
+                Map<String, byte[]> data = read(ref);
+                if (data != null) {
+                    objects.put(ResolvedReferences.key(ref), data);
+                }
             }
         }
         List<RegistryCredential> registries = new ArrayList<>();
@@ -57,11 +66,33 @@ public class KubeReferences implements ReferenceResolver {
             for (ObjectRef pull : request.imagePullSecrets()) {
                 Map<String, byte[]> data = objects.get(ResolvedReferences.key(pull));
                 if (data != null) {
-                    registries.addAll(dockerConfig(data));
+                    DockerConfigs.Parsed parsed = DockerConfigs.parse(pull, data);
+                    registries.addAll(parsed.credentials());
+                    if (parsed.problem() != null) {
+                        problems.add(parsed.problem());
+                    }
                 }
             }
         }
-        return new ResolvedReferences(objects, registries);
+        return new ResolvedReferences(objects, registries, problems);
+    }
+
+    /** The Secrets of the request the pod does not allow (none asked: the pod is not read). */
+    private List<String> secretsRefused(PodRef podRef, Set<ObjectRef> wanted) {
+        if (wanted.stream().noneMatch(r -> r.kind() == RefKind.SECRET)) {
+            return List.of();
+        }
+        Pod pod = kube.pods().inNamespace(podRef.namespace()).withName(podRef.name()).get();
+        if (pod != null && !podRef.uid().equals(pod.getMetadata().getUid())) {
+            pod = null; // another pod of the same name: this one is gone
+        }
+        boolean onVirtualNode = false;
+        if (pod != null && pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
+            Node node = kube.nodes().withName(pod.getSpec().getNodeName()).get();
+            onVirtualNode = node != null && node.getMetadata().getLabels() != null
+                    && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(node.getMetadata().getLabels().get(Keys.NODE_LABEL_TYPE));
+        }
+        return SecretAccess.refused(podRef.namespace() + "/" + podRef.name(), pod, onVirtualNode, wanted);
     }
 
     private Map<String, byte[]> read(ObjectRef ref) {
@@ -90,43 +121,5 @@ public class KubeReferences implements ReferenceResolver {
             }
         }
         return data;
-    }
-
-    /** {@code .dockerconfigjson} ({"auths":{server:{username,password}|{auth}}}) or legacy {@code .dockercfg}. */
-    static List<RegistryCredential> dockerConfig(Map<String, byte[]> secretData) {
-        List<RegistryCredential> creds = new ArrayList<>();
-        byte[] json = secretData.get(".dockerconfigjson");
-        JsonNode auths;
-        if (json != null) {
-            auths = EventCodec.mapper().readTree(json).path("auths");
-        } else if (secretData.get(".dockercfg") != null) {
-            auths = EventCodec.mapper().readTree(secretData.get(".dockercfg"));
-        } else {
-            return creds;
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = auths.properties().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode entry = e.getValue();
-            String user = entry.path("username").isMissingNode() ? null : entry.path("username").asString();
-            String pass = entry.path("password").isMissingNode() ? null : entry.path("password").asString();
-            if ((user == null || pass == null) && !entry.path("auth").isMissingNode()) {
-                String decoded = new String(Base64.getDecoder().decode(entry.path("auth").asString()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0) {
-                    user = decoded.substring(0, colon);
-                    pass = decoded.substring(colon + 1);
-                }
-            }
-            creds.add(new RegistryCredential(server(e.getKey()), user, pass));
-        }
-        return creds;
-    }
-
-    /** "https://registry.example.com/v1/" -> "registry.example.com" (ECI wants the host). */
-    private static String server(String key) {
-        String s = key.replaceFirst("^https?://", "");
-        int slash = s.indexOf('/');
-        return slash > 0 ? s.substring(0, slash) : s;
     }
 }
