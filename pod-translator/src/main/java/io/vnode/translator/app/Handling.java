@@ -10,9 +10,11 @@ public sealed interface Handling permits Handling.Publish, Handling.DeadLetter {
     }
 
     /**
-     * Write the record unchanged to the dead-letter topic with {@code reason}, and, when the record
-     * is about a pod that can be identified, publish {@code tell} (its rejection) so the pod shows why.
+     * Write the record to the dead-letter topic with {@code reason}, unchanged when
+     * {@code keepPayload}, else with an empty value (the record with the dead-letter headers would
+     * not fit in one Kafka record); and, when the record is about a pod that can be identified,
+     * publish {@code tell} (its rejection) so the pod shows why.
      */
-    record DeadLetter(String reason, Optional<Outbound> tell) implements Handling {
+    record DeadLetter(String reason, Optional<Outbound> tell, boolean keepPayload) implements Handling {
     }
 }

@@ -55,6 +55,8 @@ public final class PodEventTranslator {
     static final int RECORD_OVERHEAD_BYTES = 256;
     /** The longest rejection message: a person's reading, not a record's content. */
     static final int MAX_MESSAGE_CHARS = 2000;
+    /** Room for a dead letter's headers: reason (at most 1,000 characters), original topic, key, traceparent. */
+    static final int DEAD_LETTER_HEADERS_BYTES = 4096;
 
     private final TranslationContext base;
     private final ProfileSource profile;
@@ -83,18 +85,32 @@ public final class PodEventTranslator {
             event = EventCodec.decode(payload, PodEvent.class);
         } catch (RuntimeException e) {
             String reason = Envelope.reasonOf(e);
-            return new Handling.DeadLetter(reason, tellUndecodable(payload, reason));
+            return deadLetter(payload, reason, tellUndecodable(payload, reason));
         }
         Optional<String> problem = PodEventCheck.problem(event);
         if (problem.isPresent()) {
-            return new Handling.DeadLetter(problem.get(), tell(event, problem.get()));
+            return deadLetter(payload, problem.get(), tell(event, problem.get()));
         }
         try {
             return new Handling.Publish(withinRecordLimit(apply(event)));
         } catch (RuntimeException e) {
             String reason = Envelope.reasonOf(e);
-            return new Handling.DeadLetter(reason, tell(event, reason));
+            return deadLetter(payload, reason, tell(event, reason));
         }
+    }
+
+    /**
+     * A dead letter that fits in one record: the input with the dead-letter headers (reason,
+     * original topic, the input's headers; counted as {@link #DEAD_LETTER_HEADERS_BYTES}) can be
+     * larger than the limit the input met, and a dead letter that cannot be sent would stop the partition.
+     */
+    private Handling deadLetter(byte[] payload, String reason, Optional<Outbound> tell) {
+        if ((long) payload.length + RECORD_OVERHEAD_BYTES + DEAD_LETTER_HEADERS_BYTES <= maxRecordBytes) {
+            return new Handling.DeadLetter(reason, tell, true);
+        }
+        return new Handling.DeadLetter(Envelope.reasonOf(new IllegalArgumentException(reason + " [the record's "
+                + payload.length + " bytes are not kept: with the dead-letter headers they exceed max.request.size "
+                + maxRecordBytes + "]")), tell, false);
     }
 
     /** The output of a usable event ({@link PodEventCheck#problem} is empty). */

@@ -104,7 +104,7 @@ public class TranslatorConfiguration {
             Handling.DeadLetter dead = (Handling.DeadLetter) handling;
             Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
             publisher.deadLetter(topic == null ? topics.podLifecycle() : topic.toString(), key(message),
-                    message.getPayload(), passThrough(message), dead.reason());
+                    dead.keepPayload() ? message.getPayload() : new byte[0], passThrough(message), dead.reason());
             dead.tell().ifPresent(out -> publisher.publish(out.output(), out.event()));
         };
     }

@@ -88,6 +88,21 @@ class PodEventTranslatorTest {
                 .isInstanceOfSatisfying(Handling.Publish.class, p -> assertThat(p.outbound().event()).isInstanceOf(CreateInstance.class));
     }
 
+    @Test
+    void aDeadLetterThatWouldNotFitInOneRecordKeepsItsReasonButNotItsPayload() {
+        MalformedBoundRecords.Malformed podNull = malformed().get(0);
+        PodEventTranslator small = new PodEventTranslator(CTX, () -> CTX.profile(), new Fabric8PodManifests(),
+                ConfigMapSizes.none(), podNull.json().length + 1024, Clock.systemUTC());
+
+        Handling.DeadLetter d = (Handling.DeadLetter) small.handle(podNull.json());
+
+        assertThat(d.keepPayload()).isFalse();
+        assertThat(d.reason()).startsWith("IllegalArgumentException: the event has no pod reference (pod is null) [the record's "
+                + podNull.json().length + " bytes are not kept");
+        assertThat(d.tell()).isPresent();
+        assertThat(((Handling.DeadLetter) translator(ConfigMapSizes.none()).handle(podNull.json())).keepPayload()).isTrue();
+    }
+
     private static void assertRejected(Outbound out, String uid, String messagePart) {
         assertThat(out.output()).isEqualTo(Outbound.Output.POD_REJECTIONS);
         PodRejected r = (PodRejected) out.event();
