@@ -60,7 +60,7 @@ class ChartDeploymentsTest {
             "node-agent,        VNODE_LOCALBINDER_ENABLED, false",
             "node-agent,        VNODE_CLOUD_PROTOCOL,     HTTPS",
             "pod-translator,    VNODE_REGION_ID,          cn-shanghai",
-            "pod-translator,    VNODE_CLUSTER_ID,         c-test",
+            "pod-translator,    VNODE_ALLOWED_OVERRIDES,  all",
             "pod-translator,    VNODE_VSWITCH_IDS,        'vsw-b,vsw-e'",
             "pod-translator,    VNODE_SECURITY_GROUP_ID,  sg-test",
             "pod-translator,    VNODE_RESOURCE_GROUP_ID,  rg-test",

@@ -113,6 +113,15 @@ class ChartRbacTest {
     }
 
     @Test
+    void checkingConfigMapSizesAddsGetOnConfigMapsToTheTranslatorOnly() {
+        RenderedChart chart = RenderedChart.render(Map.of("podTranslator.checkConfigMapSizes", true));
+        assertThat(grants(chart, "pod-translator")).containsEntry("/configmaps", Set.of("get"));
+        assertThat(grants(CHART, "pod-translator")).doesNotContainKey("/configmaps");
+        assertThat(RenderedChart.env(RenderedChart.container(chart.deployment("pod-translator")))
+                .get("VNODE_TRANSLATOR_CHECKCONFIGMAPSIZES").getValue()).isEqualTo("true");
+    }
+
+    @Test
     void removingNodesOnShutdownAddsDeleteOnNodeLeasesOnly() {
         RenderedChart chart = RenderedChart.render(Map.of("nodeAgent.removeOnShutdown", true));
 

@@ -39,7 +39,6 @@ class ChartSeedParametersTest {
     @CsvSource({
             "node-agent,        VNODE_REGION_ID,         cn-beijing",
             "pod-translator,    VNODE_REGION_ID,         cn-beijing",
-            "pod-translator,    VNODE_CLUSTER_ID,        c-seed0123456789",
             "pod-translator,    VNODE_VSWITCH_IDS,       'vsw-xxx1,vsw-xxx2'",
             "pod-translator,    VNODE_SECURITY_GROUP_ID, sg-seed",
             "pod-translator,    VNODE_RESOURCE_GROUP_ID, rg-seed",

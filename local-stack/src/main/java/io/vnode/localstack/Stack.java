@@ -62,6 +62,7 @@ public final class Stack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
     private String kafkaBootstrap;
     private String kubeUrl;
     private Path kubeconfig;
@@ -180,16 +181,7 @@ public final class Stack implements AutoCloseable {
         kubeletPort = options.kubeletPort() == 0 ? Ports.free() : options.kubeletPort();
         List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
         for (String module : SERVICES) {
-            Map<String, String> props = new LinkedHashMap<>(propertiesOf(module));
-            props.putAll(options.extraProperties().getOrDefault(module, Map.of()));
-            // a user's cluster: the services read its kubeconfig (credentials included); the local one: its URL
-            Path serviceKubeconfig = serviceKubeconfigs.getOrDefault(module, kubeconfig);
-            Map<String, String> env = options.kubeconfigBased()
-                    ? Map.of("KUBECONFIG", serviceKubeconfig.toAbsolutePath().toString()) : Map.of();
-            // on the control plane node-agent serves HTTPS (its webhook is called by the API server)
-            boolean https = controlPlane != null && module.equals("node-agent");
-            ServiceProcess service = ServiceProcess.start(options.repoRoot(), module, port++, props, env, logs,
-                    https ? controlPlane.pki().resolve("ca.crt") : null);
+            ServiceProcess service = launch(module, module, port++, Map.of());
             services.put(module, service);
             started.add(service);
             starting.add(CompletableFuture.supplyAsync(() -> service.awaitReady(Duration.ofSeconds(180))));
@@ -205,6 +197,41 @@ public final class Stack implements AutoCloseable {
             progress.accept("webhook     " + services.get("node-agent").url() + "/mutate  (MutatingWebhookConfiguration "
                     + WEBHOOK + ", CA " + controlPlane.pki().resolve("ca.crt") + ")");
         }
+    }
+
+    private ServiceProcess launch(String module, String name, int port, Map<String, String> overrides) {
+        Map<String, String> props = new LinkedHashMap<>(propertiesOf(module));
+        props.putAll(options.extraProperties().getOrDefault(module, Map.of()));
+        props.putAll(overrides);
+        // a user's cluster: the services read its kubeconfig (credentials included); the local one: its URL
+        Path serviceKubeconfig = serviceKubeconfigs.getOrDefault(module, kubeconfig);
+        Map<String, String> env = options.kubeconfigBased()
+                ? Map.of("KUBECONFIG", serviceKubeconfig.toAbsolutePath().toString()) : Map.of();
+        // on the control plane node-agent serves HTTPS (its webhook is called by the API server)
+        boolean https = controlPlane != null && module.equals("node-agent");
+        return ServiceProcess.start(options.repoRoot(), module, name, port, props, env, options.workDir().resolve("logs"),
+                https ? controlPlane.pki().resolve("ca.crt") : null);
+    }
+
+    /**
+     * Starts one more replica of a service ({@code <module>-2}, ...), as a Deployment with replicas > 1 runs:
+     * same configuration, its own port (node-agent: its own kubelet port too; the node keeps advertising the
+     * first one's). Returns it ready.
+     */
+    public synchronized ServiceProcess addReplica(String module) {
+        List<ServiceProcess> list = replicas.computeIfAbsent(module, m -> new ArrayList<>());
+        String name = module + "-" + (list.size() + 2);
+        Map<String, String> overrides = module.equals("node-agent")
+                ? Map.of("vnode.kubelet.listen-port", Integer.toString(Ports.free())) : Map.of();
+        ServiceProcess replica = launch(module, name, Ports.free(), overrides);
+        list.add(replica);
+        started.add(replica);
+        return replica.awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** The extra replicas of a service started with {@link #addReplica}. */
+    public synchronized List<ServiceProcess> replicas(String module) {
+        return List.copyOf(replicas.getOrDefault(module, List.of()));
     }
 
     /** A kubectl of the control plane's release that talks to this stack unless KUBECONFIG says otherwise. */
@@ -306,7 +333,6 @@ public final class Stack implements AutoCloseable {
             }
             case "pod-translator" -> {
                 p.put("vnode.translator.region-id", REGION);
-                p.put("vnode.translator.cluster-id", CLUSTER_ID);
                 p.put("vnode.profile.v-switch-ids", VSWITCH);
                 p.put("vnode.profile.security-group-id", SECURITY_GROUP);
             }
@@ -314,7 +340,10 @@ public final class Stack implements AutoCloseable {
                 p.put("vnode.cloud.endpoint", emulator.endpoint());
                 p.put("vnode.cloud.protocol", "HTTP");
                 p.put("vnode.cloud.region-id", REGION);
-                p.put("vnode.cloud.cluster-id", CLUSTER_ID);
+                if (controlPlane == null) {
+                    // on a real API server the executor takes the kube-system namespace's UID, as installed
+                    p.put("vnode.cloud.cluster-id", CLUSTER_ID);
+                }
                 p.put("vnode.watch.poll-interval", "1s");
                 p.put("vnode.watch.resync-interval", "15s");
                 p.put("vnode.executor.concurrency", "6");
@@ -329,13 +358,28 @@ public final class Stack implements AutoCloseable {
 
     /** Stops the Kafka broker process and starts it again on the same port and data (chaos). */
     public void restartKafka() {
-        if (kafka == null) {
+        stopKafka();
+        startKafka();
+    }
+
+    /** Stops the Kafka broker process (an outage); {@link #startKafka} brings it back with its data. */
+    public synchronized void stopKafka() {
+        if (kafkaData == null) {
             throw new IllegalStateException("the broker is external to this stack");
         }
-        kafka.close();
-        started.remove(kafka);
-        kafka = KafkaProcess.start(kafkaData, options.kafkaPort(), options.workDir().resolve("logs").resolve("kafka.log"));
-        started.add(0, kafka);
+        if (kafka != null) {
+            kafka.close();
+            started.remove(kafka);
+            kafka = null;
+        }
+    }
+
+    /** Starts the stopped broker again on the same port and data. */
+    public synchronized void startKafka() {
+        if (kafka == null) {
+            kafka = KafkaProcess.start(kafkaData, options.kafkaPort(), options.workDir().resolve("logs").resolve("kafka.log"));
+            started.add(0, kafka);
+        }
     }
 
     /** Requests the local API server served so far, by method and path pattern: {count, ms in the dispatcher}; empty for a user's cluster. */
@@ -358,6 +402,11 @@ public final class Stack implements AutoCloseable {
 
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** Where every service, the broker and the control plane write their logs. */
+    public Path logDir() {
+        return options.workDir().resolve("logs");
     }
 
     public EciEmulator emulator() {
