@@ -73,6 +73,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service; with {@code trustedCa} it serves HTTPS with a certificate that CA signed. */
     public static ServiceProcess start(Path repoRoot, String module, int port, Map<String, String> properties,
                                        Map<String, String> environment, Path logDir, Path trustedCa) {
+        return start(repoRoot, module, module, port, properties, environment, logDir, trustedCa);
+    }
+
+    /** Starts one replica of {@code module}, named {@code name} (its log is {@code <name>.log}). */
+    public static ServiceProcess start(Path repoRoot, String module, String name, int port, Map<String, String> properties,
+                                       Map<String, String> environment, Path logDir, Path trustedCa) {
         Path jar = jarOf(repoRoot, module);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -80,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx" + System.getProperty(HEAP, "384m"), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
-        ServiceProcess service = new ServiceProcess(module, port, logDir.resolve(module + ".log"), cmd, environment, trustedCa);
+        ServiceProcess service = new ServiceProcess(name, port, logDir.resolve(name + ".log"), cmd, environment, trustedCa);
         service.launch();
         return service;
     }

@@ -176,6 +176,80 @@ class EndToEndIT {
     }
 
     @Test
+    void secretValuesReachTheCloudAndNothingElse() throws IOException {
+        String ns = namespaceFor("secrets");
+        String envValue = "env-secret-" + java.util.UUID.randomUUID();
+        String pullValue = "pull-secret-" + java.util.UUID.randomUUID();
+        client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("db").endMetadata().addToStringData("password", envValue).build()).create();
+        // a pull secret whose JSON is broken right after the credential: a parser's message would echo it
+        client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("regcred").endMetadata()
+                .addToStringData(".dockerconfigjson", "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + pullValue + "\" oops")
+                .build()).create();
+        Pod withEnv = client.pods().inNamespace(ns).resource(new PodBuilder(PodFixtures.nginxAcsByNodeSelector())
+                .editMetadata().withName("uses-env-secret").withUid(null).withNamespace(ns).withOwnerReferences(List.of()).endMetadata()
+                .editSpec().editFirstContainer().addNewEnv().withName("DB_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                .withName("db").withKey("password").endSecretKeyRef().endValueFrom().endEnv().endContainer().endSpec()
+                .build()).create();
+        Pod withPullSecret = client.pods().inNamespace(ns).resource(new PodBuilder(PodFixtures.nginxAcsByNodeSelector())
+                .editMetadata().withName("uses-broken-pull-secret").withUid(null).withNamespace(ns).withOwnerReferences(List.of()).endMetadata()
+                .editSpec().addNewImagePullSecret("regcred").endSpec()
+                .build()).create();
+
+        // the env secret was resolved into the create request: the instance runs
+        awaitPod(withEnv, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        // the broken pull secret is named on the pod, its content is not
+        Pod refused = awaitPod(withPullSecret, p -> p.getStatus() != null && p.getStatus().getMessage() != null
+                && p.getStatus().getMessage().contains("regcred"));
+        assertThat(refused.getStatus().getMessage()).doesNotContain(pullValue);
+        assertThat(instancesOf(refused)).isEmpty();
+
+        // neither value in any record or header of any topic (dead letters included), any Event or any log line
+        for (String secret : List.of(envValue, pullValue)) {
+            assertThat(eventsOf(withEnv)).noneMatch(e -> String.valueOf(e.getMessage()).contains(secret));
+            assertThat(eventsOf(withPullSecret)).noneMatch(e -> String.valueOf(e.getMessage()).contains(secret));
+        }
+        List<String> leaks = new java.util.ArrayList<>();
+        for (String topic : io.vnode.contracts.Topics.ALL) {
+            for (String t : List.of(topic, io.vnode.contracts.Topics.dlq(topic))) {
+                for (var r : readAll(t)) {
+                    StringBuilder text = new StringBuilder(r.value() == null ? "" : new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    r.headers().forEach(h -> text.append('\n').append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                    if (text.indexOf(envValue) >= 0 || text.indexOf(pullValue) >= 0) {
+                        leaks.add(t + " offset " + r.offset());
+                    }
+                }
+            }
+        }
+        try (Stream<Path> logs = Files.list(stack.logDir())) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log);
+                if (text.contains(envValue) || text.contains(pullValue)) {
+                    leaks.add(log.toString());
+                }
+            }
+        }
+        assertThat(leaks).as("where a Secret's value was found").isEmpty();
+    }
+
+    /** Every record of a topic so far (the broker is this JVM's). */
+    static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        try (var consumer = KafkaBroker.consumer(topic)) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(pi -> new org.apache.kafka.common.TopicPartition(topic, pi.partition())).toList();
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < total && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Test
     void theDemoOfTheFirstCommandRunsToTheEndAndLeavesNothing() {
         String ns = namespaceFor("demo");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -54,6 +54,8 @@ public final class Burst {
     private volatile long peakLag;
     private final List<Map.Entry<Double, Map<String, Integer>>> samples = new ArrayList<>();
 
+    private final Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public Burst(Stack stack, KubernetesClient client) {
         this.stack = stack;
         this.client = client;
@@ -88,7 +90,9 @@ public final class Burst {
             if (chaos != null) {
                 chaos.join();
             }
-            boolean settled = awaitUntil(settleTimeout, () -> tracker.counts().get(PodTracker.State.RUNNING) >= pods);
+            // every pod not deleted on purpose Running, every deleted one gone with its instance
+            boolean settled = awaitUntil(settleTimeout, () -> tracker.counts().get(PodTracker.State.RUNNING) >= pods - deleted.size()
+                    && deletedWithLiveInstance() == 0);
             long end = System.currentTimeMillis();
             sampling.set(false);
             sampler.join();
@@ -182,7 +186,8 @@ public final class Burst {
         Map<String, Long> perUid = stack.emulator().admin().instanceCountByTag(Keys.TAG_POD_UID);
         m.put("duplicate_instances", perUid.values().stream().filter(c -> c > 1).mapToLong(c -> c - 1).sum());
         m.put("orphan_instances", perUid.keySet().stream().filter(u -> !uids.contains(u)).count());
-        m.put("pods_without_instance", uids.stream().filter(u -> !perUid.containsKey(u)).count());
+        m.put("pods_without_instance", uids.stream().filter(u -> !deleted.contains(u) && !perUid.containsKey(u)).count());
+        m.put("deleted_pods_with_live_instance", deletedWithLiveInstance());
         return m;
     }
 
@@ -247,6 +252,32 @@ public final class Burst {
         synchronized (samples) {
             return new ArrayList<>(samples);
         }
+    }
+
+    /** Deletes {@code n} of the burst's pods (as kubectl would), while the run goes on; returns how many were deleted. */
+    public long deleteSome(int n) {
+        List<Pod> pods = client.pods().inNamespace(NAMESPACE).withLabel(LABEL, runId).list().getItems();
+        long done = 0;
+        for (Pod pod : pods.subList(0, Math.min(n, pods.size()))) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                try {
+                    client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).delete();
+                    deleted.add(pod.getMetadata().getUid());
+                    done++;
+                    break;
+                } catch (RuntimeException e) {
+                    // the API server is busy: try again
+                }
+            }
+        }
+        return done;
+    }
+
+    /** Pods deleted by {@link #deleteSome} whose instance still runs (or is still being created). */
+    long deletedWithLiveInstance() {
+        return stack.emulator().admin().instances().stream()
+                .filter(i -> deleted.contains(i.tags().get(Keys.TAG_POD_UID)) && !"Terminating".equals(i.status()))
+                .count();
     }
 
     /** Deletes the burst's pods one by one (as kubectl would) and waits until they and their instances are gone; returns instances left. */
