@@ -29,10 +29,6 @@ final class Quantities {
         return base * factor(format == null ? "" : format);
     }
 
-    static double gib(Quantity q) {
-        return value(q) / GIB;
-    }
-
     /** Parses "50Gi", "1500m", "10M"; NaN when malformed. */
     static double parse(String text) {
         if (text == null || text.isBlank()) {
