@@ -20,21 +20,33 @@ import org.slf4j.LoggerFactory;
  * <p>A bound or deleting pod that fails to publish is not remembered: the next resync (or update) sees it
  * again and republishes (level-triggered). A gone pod is not seen again, so its event is kept and
  * redelivered by {@link #redeliverUndelivered()} until the broker takes it.
+ *
+ * <p>A bound pod whose record is larger than Kafka takes (a pod author can make one, with huge env values
+ * or annotations) cannot be published however often it is tried: its owner is told once, by a Warning Event
+ * {@value #REASON_TOO_LARGE} naming the size and the limit, and the pod is not tried again until its
+ * generation changes (a new spec); the other pods go on.
  */
 public class PodLifecycleService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodLifecycleService.class);
+
+    /** The Event reason on a pod whose pod.bound record is over Kafka's size limit. */
+    public static final String REASON_TOO_LARGE = "PodTooLarge";
 
     private final PodEventSink sink;
     private final NamespaceLabels namespaceLabels;
     private final Function<Pod, Map<String, Object>> manifestOf;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PodNotices notices;
     private final Map<String, PodGone> undeliveredGone = new ConcurrentHashMap<>();
+    private final Map<String, Long> tooLargeGeneration = new ConcurrentHashMap<>();
 
     public PodLifecycleService(PodEventSink sink, NamespaceLabels namespaceLabels,
-                               Function<Pod, Map<String, Object>> manifestOf, Clock clock, MeterRegistry meters) {
+                               Function<Pod, Map<String, Object>> manifestOf, Clock clock, MeterRegistry meters,
+                               PodNotices notices) {
         this.sink = sink;
+        this.notices = notices;
         this.namespaceLabels = namespaceLabels;
         this.manifestOf = manifestOf;
         this.clock = clock;
@@ -50,11 +62,14 @@ public class PodLifecycleService {
         if (need == PodLifecyclePolicy.PodNeed.NOTHING) {
             return;
         }
+        if (need == PodLifecyclePolicy.PodNeed.INSTANCE && generationOf(pod).equals(tooLargeGeneration.get(pod.getMetadata().getUid()))) {
+            return;
+        }
         Map<String, Object> manifest = need == PodLifecyclePolicy.PodNeed.INSTANCE ? manifestOf.apply(pod) : Map.of();
         Map<String, String> nsLabels = need == PodLifecyclePolicy.PodNeed.INSTANCE
                 ? namespaceLabels.labelsOf(pod.getMetadata().getNamespace()) : Map.of();
         Optional<PodEvent> event = PodLifecyclePolicy.onObserved(pod, manifest, nsLabels, node, clock.instant());
-        event.ifPresent(e -> send(e, false));
+        event.ifPresent(e -> send(e, false, pod));
     }
 
     /** A pod on {@code node} left the API server. */
@@ -62,8 +77,9 @@ public class PodLifecycleService {
         if (!node.equals(pod.getSpec() == null ? null : pod.getSpec().getNodeName())) {
             return;
         }
+        tooLargeGeneration.remove(pod.getMetadata().getUid());
         PodGone gone = PodLifecyclePolicy.onGone(pod, node, clock.instant());
-        if (!send(gone, true)) {
+        if (!send(gone, true, null)) {
             undeliveredGone.put(gone.pod().uid(), gone);
         }
     }
@@ -71,22 +87,47 @@ public class PodLifecycleService {
     /** Retries gone events the broker did not take. */
     public void redeliverUndelivered() {
         undeliveredGone.values().forEach(g -> {
-            if (send(g, true)) {
+            if (send(g, true, null)) {
                 undeliveredGone.remove(g.pod().uid(), g);
             }
         });
+    }
+
+    static String tooLargeMessage(String type, PodEventSink.TooLargeException e, long generation) {
+        return String.format("The virtual node cannot create an instance for this pod: its %s record is %,d bytes, over "
+                + "Kafka's limit of %,d bytes (the producer's max.request.size, or the topic's max.message.bytes). Make the "
+                + "pod smaller (env values, annotations, command arguments) or raise the limit; it is not tried again until "
+                + "its spec changes (generation %d).", type, e.recordBytes(), e.limitBytes(), generation);
+    }
+
+    private static Long generationOf(Pod pod) {
+        Long g = pod.getMetadata().getGeneration();
+        return g == null ? 0L : g;
     }
 
     public int undeliveredCount() {
         return undeliveredGone.size();
     }
 
-    private boolean send(PodEvent event, boolean willRetry) {
+    /** @param pod the pod the event is of, told when its record is too large; null for gone pods */
+    private boolean send(PodEvent event, boolean willRetry, Pod pod) {
         String type = EventCodec.typeOf(event);
         try {
             sink.publish(event);
             meters.counter("vnode.agent.pod.events", "type", type, "outcome", "published").increment();
             return true;
+        } catch (PodEventSink.TooLargeException e) {
+            meters.counter("vnode.agent.pod.events", "type", type, "outcome", "too-large").increment();
+            if (pod == null) {
+                LOG.warn("{} for pod {} is larger than Kafka takes ({}); {}", type, event.pod(), e.getMessage(),
+                        willRetry ? "kept for redelivery" : "dropped");
+                return false;
+            }
+            tooLargeGeneration.put(pod.getMetadata().getUid(), generationOf(pod));
+            LOG.warn("{} for pod {} not published: {}; the pod is told and not tried again until its spec changes",
+                    type, event.pod(), e.getMessage());
+            notices.warn(pod, REASON_TOO_LARGE, tooLargeMessage(type, e, generationOf(pod)));
+            return false;
         } catch (RuntimeException e) {
             meters.counter("vnode.agent.pod.events", "type", type, "outcome", "failed").increment();
             LOG.warn("{} for pod {} not published ({}); {}", type, event.pod(), e.getMessage(),

@@ -15,6 +15,7 @@ import io.vnode.agent.adapter.kube.AdmissionWebhook;
 import io.vnode.agent.adapter.kube.EciProfileSource;
 import io.vnode.agent.adapter.kube.KubeAccessReviews;
 import io.vnode.agent.adapter.kube.KubeLeaderElection;
+import io.vnode.agent.adapter.kube.KubePodNotices;
 import io.vnode.agent.adapter.kube.KubeVirtualNodeApi;
 import io.vnode.agent.adapter.kube.KubeletServer;
 import io.vnode.agent.adapter.kube.LocalBinder;
@@ -104,7 +105,8 @@ public class AgentConfiguration {
     PodLifecycleService podLifecycleService(KafkaPodEventPublisher publisher, NamespaceCache namespaces,
                                             KubernetesClient client, Clock clock, MeterRegistry meters) {
         return new PodLifecycleService(publisher, namespaces,
-                pod -> PodInformers.manifestOf(client.getKubernetesSerialization(), pod), clock, meters);
+                pod -> PodInformers.manifestOf(client.getKubernetesSerialization(), pod), clock, meters,
+                new KubePodNotices(client, clock));
     }
 
     @Bean(destroyMethod = "close")

@@ -245,6 +245,28 @@ class NodeAgentIT {
         assertThat(gone.sequence()).isGreaterThan(d.sequence());
     }
 
+    @Test
+    void aPodTooLargeForKafkaIsToldByAnEventAndTheOtherPodsGoOn() {
+        String huge = "x".repeat(1_200_000);
+        Pod tooLarge = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), NODE))
+                .editSpec().editFirstContainer().addNewEnv().withName("BLOB").withValue(huge).endEnv().endContainer().endSpec()
+                .build()).create();
+        Pod after = kube.pods().resource(PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), NODE)).create();
+
+        List<ConsumerRecord<String, byte[]>> records = KafkaBroker.readUntil(topic, rs -> forUid(rs, uid(after)).size() >= 2, WAIT);
+        assertThat(forUid(records, uid(tooLarge))).isEmpty();
+        var events = await().atMost(WAIT).until(() -> kube.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> uid(tooLarge).equals(e.getInvolvedObject().getUid())).toList(), l -> !l.isEmpty());
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.getReason()).isEqualTo("PodTooLarge");
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).contains("bytes, over Kafka's limit of 1,048,576 bytes");
+        });
+        // resyncs (every 2 s) neither publish it nor tell it again
+        await().during(Duration.ofSeconds(5)).atMost(WAIT).until(() -> kube.v1().events().inNamespace("default").list().getItems()
+                .stream().filter(e -> uid(tooLarge).equals(e.getInvolvedObject().getUid())).count() == 1);
+    }
+
     // ---- routing ----
 
     @Test

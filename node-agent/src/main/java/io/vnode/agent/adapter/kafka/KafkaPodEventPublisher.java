@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -25,6 +26,7 @@ public class KafkaPodEventPublisher implements PodEventSink, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final Duration timeout;
+    private final long maxRequestBytes;
 
     /**
      * @param clientProperties the Kafka client settings of the application (bootstrap servers, and
@@ -34,7 +36,9 @@ public class KafkaPodEventPublisher implements PodEventSink, AutoCloseable {
     public KafkaPodEventPublisher(Map<String, Object> clientProperties, String topic, Duration timeout) {
         this.topic = topic;
         this.timeout = timeout;
-        this.producer = new KafkaProducer<>(producerConfig(clientProperties, timeout), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> config = producerConfig(clientProperties, timeout);
+        this.maxRequestBytes = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024)));
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** What the producer is built from: the application's client settings under this publisher's own. */
@@ -66,10 +70,21 @@ public class KafkaPodEventPublisher implements PodEventSink, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while publishing to " + topic, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw new TooLargeException(sizeOf(record), maxRequestBytes, e.getCause());
+            }
             throw new PublishFailedException("broker refused the record on " + topic + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException | RuntimeException e) {
             throw new PublishFailedException("could not publish to " + topic + ": " + e, e);
         }
+    }
+
+    private static long sizeOf(ProducerRecord<String, byte[]> record) {
+        long size = record.value().length + (record.key() == null ? 0 : record.key().length());
+        for (var h : record.headers()) {
+            size += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        return size;
     }
 
     @Override

@@ -1,0 +1,79 @@
+package io.vnode.agent.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vnode.contracts.pod.PodBound;
+import io.vnode.contracts.pod.PodEvent;
+import io.vnode.testsupport.PodFixtures;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PodLifecycleServiceTest {
+
+    private static final String NODE = "virtual-kubelet-cn-hangzhou-k";
+
+    private final List<PodEvent> published = new ArrayList<>();
+    private final List<String> attempts = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final PodLifecycleService service = new PodLifecycleService(event -> {
+        attempts.add(event.pod().name());
+        if (event.pod().name().startsWith("huge")) {
+            throw new PodEventSink.TooLargeException(3_145_800, 1_048_576, null);
+        }
+        published.add(event);
+    }, namespace -> Map.of(), pod -> Map.of("kind", "Pod"), Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+            meters, (pod, reason, message) -> notices.add(pod.getMetadata().getName() + " " + reason + ": " + message));
+
+    @Test
+    void aPodTooLargeForKafkaIsToldOnceAndNotRetriedUntilItsSpecChangesWhileTheOthersGoOn() {
+        Pod huge = pod("huge-env", 1L);
+        Pod small = pod("small", 1L);
+
+        service.observed(NODE, huge);
+        service.observed(NODE, small);
+        assertThat(notices).singleElement().asString()
+                .startsWith("huge-env PodTooLarge: ")
+                .contains("pod.bound.v1 record is 3,145,800 bytes", "limit of 1,048,576 bytes", "generation 1");
+        assertThat(published).singleElement().satisfies(e -> {
+            assertThat(e).isInstanceOf(PodBound.class);
+            assertThat(e.pod().name()).isEqualTo("small");
+        });
+
+        // resyncs: the same generation is not tried again, the pod is not told again
+        service.observed(NODE, huge);
+        service.observed(NODE, huge);
+        service.observed(NODE, small);
+        assertThat(attempts).containsExactly("huge-env", "small", "small");
+        assertThat(notices).hasSize(1);
+        assertThat(meters.counter("vnode.agent.pod.events", "type", "pod.bound.v1", "outcome", "too-large").count()).isEqualTo(1);
+
+        // a new spec is a new attempt
+        service.observed(NODE, new PodBuilder(huge).editMetadata().withGeneration(2L).endMetadata().build());
+        assertThat(attempts).containsExactly("huge-env", "small", "small", "huge-env");
+        assertThat(notices).hasSize(2).last().asString().contains("generation 2");
+    }
+
+    @Test
+    void aGonePodIsForgottenSoARecreatedOneWithTheSameUidIsTriedAgain() {
+        Pod huge = pod("huge-env", 1L);
+        service.observed(NODE, huge);
+        service.gone(NODE, huge);
+        service.observed(NODE, huge);
+        assertThat(attempts).containsExactly("huge-env", "huge-env", "huge-env");
+    }
+
+    private static Pod pod(String name, Long generation) {
+        return new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), NODE))
+                .editMetadata().withName(name).withUid("uid-" + name).withResourceVersion("7").withGeneration(generation).endMetadata()
+                .build();
+    }
+}
