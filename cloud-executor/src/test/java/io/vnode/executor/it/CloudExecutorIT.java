@@ -277,6 +277,27 @@ class CloudExecutorIT {
     }
 
     @Test
+    void aRefusalWithoutAnErrorCodeReachesThePodWithItsHttpStatus() {
+        String big = unique("big-conf");
+        World.K8S.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName(big)
+                .withNamespace("default").endMetadata().addToData("big.txt", "x".repeat(200_000)).build()).create();
+        PodRef pod = pod("default");
+        List<VolumeSpec> volumes = List.of(new VolumeSpec("big", VolumeType.CONFIG_FILE, null, null,
+                new ConfigFileSource(420, List.of(new ObjectProjection(new ObjectRef(RefKind.CONFIG_MAP, "default", big, false),
+                        List.of(new KeyToPath("big.txt", "big.txt", null)))), null)));
+        KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
+                null, volumes, null)));
+
+        // the emulator's HTTP server refuses a request line this long before the API sees it: no error code
+        InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, pod);
+        assertThat(failed.retryable()).isFalse();
+        assertThat(failed.code()).matches("HTTP4\\d\\d");
+        assertThat(failed.message()).startsWith("the cloud answered HTTP " + failed.code().substring(4) + " without an error code")
+                .doesNotContain("null");
+        assertThat(instancesOf(pod)).isZero();
+    }
+
+    @Test
     void poisonCommandLandsInTheDlqAndTheNextIsExecuted() {
         String poisonKey = unique("poison");
         KafkaBroker.publishRaw(COMMANDS, poisonKey, "{not json".getBytes(StandardCharsets.UTF_8));

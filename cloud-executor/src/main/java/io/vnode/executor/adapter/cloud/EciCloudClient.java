@@ -4,11 +4,10 @@ import com.aliyuncs.AcsRequest;
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.eci.model.v20180808.CreateContainerGroupRequest;
-import com.aliyuncs.eci.model.v20180808.CreateContainerGroupResponse;
 import com.aliyuncs.eci.model.v20180808.DeleteContainerGroupRequest;
-import com.aliyuncs.eci.model.v20180808.DeleteContainerGroupResponse;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
@@ -23,6 +22,7 @@ import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudException;
 import io.vnode.executor.domain.CloudInstance;
 import io.vnode.executor.domain.ResolvedReferences;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * (InstanceType, ComputeClass, Force, ...) go through {@code putQueryParameter} by their API name.
  * DescribeContainerGroupStatus/Events are not in the model and DescribeContainerGroups' model
  * drops fields the watcher needs (InstanceType, Ready, FailedTime, ExpiredTime), so those three
- * are {@link CommonRequest}s whose JSON is read here.
+ * are {@link CommonRequest}s. Every answer is read here from the HTTP response ({@code doAction}):
+ * a refusal keeps the cloud's code, or, without one, its HTTP status and body ({@link CloudAnswers}).
  */
 public class EciCloudClient implements CloudInstances {
 
@@ -89,8 +90,8 @@ public class EciCloudClient implements CloudInstances {
             target(req, regionId);
             req.setSysMethod(MethodType.POST);
             parameters.forEach(req::putQueryParameter);
-            CreateContainerGroupResponse resp = client.getAcsResponse(req);
-            return new Created(resp.getContainerGroupId(), resp.getRequestId());
+            JsonNode body = EventCodec.mapper().readTree(send(client, req));
+            return new Created(CloudJson.text(body, "ContainerGroupId"), CloudJson.text(body, "RequestId"));
         });
     }
 
@@ -105,8 +106,7 @@ public class EciCloudClient implements CloudInstances {
             if (force) {
                 req.putQueryParameter("Force", "true");
             }
-            DeleteContainerGroupResponse resp = client.getAcsResponse(req);
-            return resp.getRequestId();
+            return CloudJson.text(EventCodec.mapper().readTree(send(client, req)), "RequestId");
         });
     }
 
@@ -123,7 +123,7 @@ public class EciCloudClient implements CloudInstances {
             if (nextToken != null && !nextToken.isEmpty()) {
                 req.putQueryParameter("NextToken", nextToken);
             }
-            JsonNode body = EventCodec.mapper().readTree(client.getCommonResponse(req).getData());
+            JsonNode body = EventCodec.mapper().readTree(send(client, req.buildRequest()));
             List<CloudInstance> items = new ArrayList<>();
             for (JsonNode group : body.path("ContainerGroups")) {
                 items.add(CloudJson.instance(group, regionId));
@@ -153,7 +153,7 @@ public class EciCloudClient implements CloudInstances {
             if (nextToken != null && !nextToken.isEmpty()) {
                 req.putQueryParameter("NextToken", nextToken);
             }
-            JsonNode body = EventCodec.mapper().readTree(client.getCommonResponse(req).getData());
+            JsonNode body = EventCodec.mapper().readTree(send(client, req.buildRequest()));
             Set<String> ids = new LinkedHashSet<>();
             for (JsonNode item : body.path("Data")) {
                 String id = CloudJson.text(item, "ContainerGroupId");
@@ -163,6 +163,31 @@ public class EciCloudClient implements CloudInstances {
             }
             return new Page<>(List.copyOf(ids), CloudJson.text(body, "NextToken"));
         });
+    }
+
+    /** A refusal of the cloud (an answer outside 2xx), as {@link CloudAnswers} reads it. */
+    private static final class Refused extends Exception {
+        final transient CloudAnswers.Refusal refusal;
+
+        Refused(CloudAnswers.Refusal refusal) {
+            super(null, null, false, false);
+            this.refusal = refusal;
+        }
+    }
+
+    /**
+     * Sends one request and returns the body of a 2xx answer. Any other answer is thrown as {@link
+     * Refused} with the cloud's code, or, when it gave none, with the HTTP status and the body (the
+     * SDK's own parsing would leave both null).
+     */
+    private static String send(DefaultAcsClient client, AcsRequest<?> req) throws Exception {
+        HttpResponse resp = client.doAction(req);
+        byte[] content = resp.getHttpContent();
+        String body = content == null ? "" : new String(content, StandardCharsets.UTF_8);
+        if (!resp.isSuccess()) {
+            throw new Refused(CloudAnswers.refusal(resp.getStatus(), body));
+        }
+        return body;
     }
 
     private CommonRequest common(CloudApi api, String regionId) {
@@ -232,6 +257,9 @@ public class EciCloudClient implements CloudInstances {
         } catch (CloudException e) {
             count(api, outcome(e.error()));
             throw e;
+        } catch (Refused e) {
+            CloudAnswers.Refusal r = e.refusal;
+            throw failed(api, r.code(), redact(r.message()), r.requestId(), r.status(), e);
         } catch (ServerException e) {
             throw failed(api, e.getErrCode(), redact(e.getErrMsg()), e.getRequestId(), 500, e);
         } catch (ClientException e) {
