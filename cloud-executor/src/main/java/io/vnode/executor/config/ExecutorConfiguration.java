@@ -22,9 +22,13 @@ import io.vnode.executor.app.WatchPolicy;
 import io.vnode.executor.domain.Backoff;
 import io.vnode.executor.domain.Sequencer;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,8 +82,19 @@ public class ExecutorConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaEventPublisher kafkaEventPublisher(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
-                                            ExecutorProperties executor) {
-        return new KafkaEventPublisher(brokers, executor.eventsTopic());
+                                            KafkaProperties kafka, ExecutorProperties executor) {
+        return new KafkaEventPublisher(producerProperties(kafka, brokers), executor.eventsTopic());
+    }
+
+    /**
+     * The executor's own producer takes every {@code spring.kafka.*} client setting (security.protocol,
+     * ssl.*, sasl.* and the rest of {@code spring.kafka.properties.*}, {@code spring.kafka.producer.*}),
+     * as the binder's clients do, with the binder's brokers.
+     */
+    static Map<String, Object> producerProperties(KafkaProperties kafka, String brokers) {
+        Map<String, Object> p = new HashMap<>(kafka.buildProducerProperties());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        return p;
     }
 
     @Bean

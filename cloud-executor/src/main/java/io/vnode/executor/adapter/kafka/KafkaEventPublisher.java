@@ -32,15 +32,27 @@ public class KafkaEventPublisher implements InstanceEventSink, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String eventsTopic;
 
-    public KafkaEventPublisher(String bootstrapServers, String eventsTopic) {
+    /**
+     * @param clientProperties the Kafka client settings (bootstrap.servers, security.protocol, ssl.*,
+     *     sasl.*, ...); acks, idempotence and linger are the publisher's own
+     */
+    public KafkaEventPublisher(Map<String, Object> clientProperties, String eventsTopic) {
         this.eventsTopic = eventsTopic;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, "0",
-                ProducerConfig.CLIENT_ID_CONFIG, "cloud-executor"),
-                new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(producerConfig(clientProperties), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The client settings with what the publisher's contract needs: acks=all, idempotent, no linger. */
+    static Map<String, Object> producerConfig(Map<String, Object> clientProperties) {
+        Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "cloud-executor");
+        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return config;
     }
 
     /** An instance event: key = pod uid, headers vnode-event-type and traceparent. */
