@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * remembers it (the last {@value #REMEMBERED} records).
  *
  * <p>Failures: a transient API failure or a denied request is rethrown (the consumer retries the record
- * later); any other refusal by the API server is logged and counted (outcome {@code not-told}), never
- * dead-lettered again.
+ * later); a status the API server refuses for good still leaves the Event; any other refusal is logged
+ * and counted (outcome {@code not-told}), never dead-lettered again.
  */
 public class DeadLetterNotifier {
 
@@ -101,6 +101,12 @@ public class DeadLetterNotifier {
             } catch (PodGateway.ConflictException e) {
                 last = e;
                 continue;
+            } catch (PodGateway.TransientException | PodGateway.AccessDeniedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // the status refused for good (422, ...): the Event still tells the pod
+                LOG.warn("dead letter about {}/{}: status not written ({}), the Event is recorded", letter.namespace(),
+                        letter.name(), e.getClass().getSimpleName());
             }
             String node = current.getSpec() != null ? current.getSpec().getNodeName() : null;
             events.record(current, node, tell.note());

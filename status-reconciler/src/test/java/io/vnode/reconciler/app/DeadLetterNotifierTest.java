@@ -23,6 +23,7 @@ class DeadLetterNotifierTest {
     Pod stored = new PodBuilder(PodFixtures.onNode(PodFixtures.eciLabelledUseSpecs(), "vk"))
             .editMetadata().withResourceVersion("1").endMetadata().withNewStatus().withPhase("Pending").endStatus().build();
     RuntimeException failWith;
+    RuntimeException statusFailsWith;
 
     final PodGateway pods = new PodGateway() {
         public Optional<Pod> get(String namespace, String name) {
@@ -35,6 +36,9 @@ class DeadLetterNotifierTest {
 
         public Pod writeStatus(Pod current, Pod desired) {
             calls.add("status");
+            if (statusFailsWith != null) {
+                throw statusFailsWith;
+            }
             stored = desired;
             return desired;
         }
@@ -83,5 +87,12 @@ class DeadLetterNotifierTest {
         assertThat(notifier.tell("t.dlq-0@1", letter())).isEqualTo("not-told");
         failWith = null;
         assertThat(notifier.tell("t.dlq-0@1", letter())).as("counted once, not told twice").isEqualTo("redelivered");
+    }
+
+    @Test
+    void aStatusRefusedForGoodStillLeavesTheEvent() {
+        statusFailsWith = new IllegalArgumentException("422");
+        assertThat(notifier.tell("t.dlq-0@9", letter())).isEqualTo("told");
+        assertThat(calls).containsExactly("get", "status", "event ControlPathRejected");
     }
 }

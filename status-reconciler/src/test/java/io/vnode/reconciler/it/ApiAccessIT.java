@@ -10,6 +10,7 @@ import io.vnode.contracts.Topics;
 import io.vnode.contracts.instance.ComputeType;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.reconciler.adapter.web.ApiAccessHealthIndicator;
+import io.vnode.reconciler.domain.DeadLetterNotice;
 import io.vnode.reconciler.domain.ReconcilerKeys;
 import io.vnode.testsupport.PodFixtures;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * The API server refuses this service (403, as when its Role lacks pods/status) for a while: the
  * records wait, the service says so (health DOWN, a gauge), and once the permission is back every
- * status is written; nothing is dead-lettered.
+ * status is written; nothing is dead-lettered. The same for telling a pod of a dead letter: it waits
+ * for the permission rather than being given up.
  */
 class ApiAccessIT extends ReconcilerITBase {
 
@@ -61,5 +63,20 @@ class ApiAccessIT extends ReconcilerITBase {
         assertThat(meters.get("vnode.reconciler.api.denied").gauge().value()).isZero();
         Set<String> uids = Set.of(a.getMetadata().getUid(), b.getMetadata().getUid());
         assertThat(readAll(Topics.dlq(INSTANCE_EVENTS))).as("nothing dead-lettered").noneMatch(r -> r.key() != null && uids.contains(r.key()));
+    }
+
+    @Test
+    void refusedDeadLetterNoticeWaitsForThePermissionScenario() {
+        Pod pod = create(PodFixtures.eciLabelledUseSpecs());
+        GATE.refuse(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        int before = GATE.refusals();
+        DeadLetterIT.publishDeadLetter(COMMANDS, pod.getMetadata().getUid(),
+                DeadLetterIT.partialValue("instance.create-requested.v1", pod), "instance.create-requested.v1", "Rejected: quota");
+
+        await().atMost(WAIT).until(() -> GATE.refusals() >= before + 5);
+        GATE.allowAll();
+        Pod told = awaitPod(pod, p -> p.getStatus() != null && DeadLetterNotice.REASON.equals(p.getStatus().getReason()));
+        assertThat(told.getStatus().getMessage()).contains("Rejected: quota");
+        await().atMost(WAIT).until(() -> health.health().getStatus().equals(Status.UP));
     }
 }
