@@ -15,7 +15,11 @@ public enum RejectionReason {
     MISSING_IMAGE("MissingImage"),
     GPU_HPN_REQUIRES_RESERVED_NODES("GpuHpnRequiresReservedNodes"),
     UNSUPPORTED_VOLUME("UnsupportedVolume"),
-    INVALID_POD("InvalidPod");
+    INVALID_POD("InvalidPod"),
+    /** Over what the cloud takes in one request (a config file, env, args) or what one Kafka record holds. */
+    REQUEST_LIMIT_EXCEEDED("RequestLimitExceeded"),
+    /** A cloud-level override annotation the namespace's policy does not allow. */
+    OVERRIDE_NOT_ALLOWED("OverrideNotAllowed");
 
     private final String code;
 

@@ -170,7 +170,7 @@ public final class PodEventTranslator {
             return out;
         }
         return rejection(create.pod(), create.virtualNode(), create.sequence(), create.traceparent(),
-                new Translation.Rejected(RejectionReason.INVALID_POD, "the create request of this pod encodes to "
+                new Translation.Rejected(RejectionReason.REQUEST_LIMIT_EXCEEDED, "the create request of this pod encodes to "
                         + size + " bytes (" + mib(size) + "); one Kafka record takes at most " + maxRecordBytes
                         + " bytes (" + mib(maxRecordBytes) + ", the producer's max.request.size). Largest parts: "
                         + largestParts(create.request()) + ". Move large env values and files into ConfigMaps"));

@@ -80,7 +80,7 @@ public record OverridePolicy(Set<String> allowed) {
                     String source = label == null
                             ? "the virtual node's default policy (vnode.translator.allowed-overrides) allows "
                             : "the label " + NAMESPACE_LABEL + " of namespace " + namespace + " allows ";
-                    return Optional.of(new Translation.Rejected(RejectionReason.INVALID_POD, "annotation " + annotation
+                    return Optional.of(new Translation.Rejected(RejectionReason.OVERRIDE_NOT_ALLOWED, "annotation " + annotation
                             + " (override group " + group.getKey() + ") is not allowed in namespace " + namespace + ": "
                             + source + describe(policy, label) + ". Remove the annotation, or ask the cluster operator"
                             + " to allow " + group.getKey() + " for the namespace"));

@@ -167,7 +167,7 @@ public final class RequestLimits {
     }
 
     private static Optional<Translation.Rejected> reject(String message) {
-        return Optional.of(new Translation.Rejected(RejectionReason.INVALID_POD, message));
+        return Optional.of(new Translation.Rejected(RejectionReason.REQUEST_LIMIT_EXCEEDED, message));
     }
 
     /** The size of base64 content once decoded. */

@@ -63,7 +63,7 @@ class ConfigMapSizeCheckIT {
 
         PodRejected rejected = (PodRejected) EventCodec.decode(
                 PodTranslatorStreamIT.recordFor(REJECTIONS, bigUid).value(), PodRejection.class);
-        assertThat(rejected.reasonCode()).isEqualTo(RejectionReason.INVALID_POD.code());
+        assertThat(rejected.reasonCode()).isEqualTo(RejectionReason.REQUEST_LIMIT_EXCEEDED.code());
         assertThat(rejected.message()).startsWith("volume settings: key app.json of ConfigMap shop/big is 204800 bytes"
                 + " (200 KiB); the cloud takes config files of at most 32768 bytes (32 KiB) each and 60 KiB per volume");
         CreateInstance created = (CreateInstance) EventCodec.decode(

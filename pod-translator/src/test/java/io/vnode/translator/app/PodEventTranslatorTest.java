@@ -40,13 +40,13 @@ class PodEventTranslatorTest {
             case DEAD_LETTER_AND_TOLD -> {
                 assertThat(h).isInstanceOfSatisfying(Handling.DeadLetter.class, d -> {
                     assertThat(d.reason()).isNotBlank();
-                    assertThat(d.tell()).hasValueSatisfying(out -> assertRejected(out, m.uid(), "cannot use"));
+                    assertThat(d.tell()).hasValueSatisfying(out -> assertRejected(out, m.uid(), RejectionReason.INVALID_POD, "cannot use"));
                 });
             }
             case DEAD_LETTER_ONLY -> assertThat(h).isInstanceOfSatisfying(Handling.DeadLetter.class,
                     d -> assertThat(d.tell()).isEmpty());
             case REJECTED -> assertThat(h).isInstanceOfSatisfying(Handling.Publish.class,
-                    p -> assertRejected(p.outbound(), m.uid(), "at most"));
+                    p -> assertRejected(p.outbound(), m.uid(), RejectionReason.REQUEST_LIMIT_EXCEEDED, "at most"));
         }
     }
 
@@ -79,7 +79,7 @@ class PodEventTranslatorTest {
         Handling h = translator(sizes).handle(EventCodec.mapper().writeValueAsBytes(record));
 
         PodRejected r = (PodRejected) ((Handling.Publish) h).outbound().event();
-        assertThat(r.reasonCode()).isEqualTo(RejectionReason.INVALID_POD.code());
+        assertThat(r.reasonCode()).isEqualTo(RejectionReason.REQUEST_LIMIT_EXCEEDED.code());
         assertThat(r.message()).isEqualTo("volume settings: key app.json of ConfigMap shop/big is 204800 bytes (200 KiB);"
                 + " the cloud takes config files of at most 32768 bytes (32 KiB) each and 60 KiB per volume: mount large"
                 + " data from NFS or bake it into the image");
@@ -103,11 +103,11 @@ class PodEventTranslatorTest {
         assertThat(((Handling.DeadLetter) translator(ConfigMapSizes.none()).handle(podNull.json())).keepPayload()).isTrue();
     }
 
-    private static void assertRejected(Outbound out, String uid, String messagePart) {
+    private static void assertRejected(Outbound out, String uid, RejectionReason reason, String messagePart) {
         assertThat(out.output()).isEqualTo(Outbound.Output.POD_REJECTIONS);
         PodRejected r = (PodRejected) out.event();
         assertThat(r.pod().uid()).isEqualTo(uid);
-        assertThat(r.reasonCode()).isEqualTo(RejectionReason.INVALID_POD.code());
+        assertThat(r.reasonCode()).isEqualTo(reason.code());
         assertThat(r.message()).contains(messagePart);
     }
 }

@@ -160,7 +160,7 @@ class PodTranslatorStreamIT {
         KafkaBroker.publish(LIFECYCLE, bound);
 
         PodRejected rejected = (PodRejected) EventCodec.decode(recordFor(REJECTIONS, bound.pod().uid()).value(), PodRejection.class);
-        assertThat(rejected.reasonCode()).isEqualTo(RejectionReason.INVALID_POD.code());
+        assertThat(rejected.reasonCode()).isEqualTo(RejectionReason.OVERRIDE_NOT_ALLOWED.code());
         assertThat(rejected.message()).contains("annotation k8s.aliyun.com/eci-ram-role-name (override group ram-role) is not"
                 + " allowed in namespace " + bound.pod().namespace() + ": the label vnode.alibabacloud.com/allowed-overrides"
                 + " of namespace " + bound.pod().namespace() + " allows only vswitch, eip ('eip.vswitch')");
@@ -206,8 +206,10 @@ class PodTranslatorStreamIT {
                 case DEAD_LETTER_ONLY -> assertThat(dead).as(m.name()).isTrue();
                 case REJECTED -> {
                     assertThat(dead).as(m.name()).isFalse();
-                    assertThat(told).as(m.name()).singleElement()
-                            .satisfies(r -> assertThat(r.message()).contains("at most"));
+                    assertThat(told).as(m.name()).singleElement().satisfies(r -> {
+                        assertThat(r.reasonCode()).isEqualTo(RejectionReason.REQUEST_LIMIT_EXCEEDED.code());
+                        assertThat(r.message()).contains("at most");
+                    });
                 }
             }
         }

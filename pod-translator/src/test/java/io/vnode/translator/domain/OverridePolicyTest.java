@@ -61,7 +61,7 @@ class OverridePolicyTest {
             assertThat(t).isInstanceOf(Translation.Accepted.class);
         } else {
             assertThat(t).isInstanceOfSatisfying(Translation.Rejected.class, r -> {
-                assertThat(r.reason()).isEqualTo(RejectionReason.INVALID_POD);
+                assertThat(r.reason()).isEqualTo(RejectionReason.OVERRIDE_NOT_ALLOWED);
                 assertThat(r.message()).contains(rejection);
             });
         }

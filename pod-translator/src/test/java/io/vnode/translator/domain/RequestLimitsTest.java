@@ -72,7 +72,7 @@ class RequestLimitsTest {
             assertThat(r).isEmpty();
         } else {
             assertThat(r).hasValueSatisfying(x -> {
-                assertThat(x.reason()).isEqualTo(RejectionReason.INVALID_POD);
+                assertThat(x.reason()).isEqualTo(RejectionReason.REQUEST_LIMIT_EXCEEDED);
                 assertThat(x.message()).contains(rejection);
             });
         }
