@@ -18,6 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The API server refuses this service (403, as when its Role lacks pods/status) for a while: the
@@ -34,6 +36,9 @@ class ApiAccessIT extends ReconcilerITBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void refusedWritesWaitForThePermissionScenario() {
@@ -53,6 +58,8 @@ class ApiAccessIT extends ReconcilerITBase {
         assertThat(meters.get("vnode.reconciler.api.denied").gauge().value()).isEqualTo(1.0);
         assertThat(meters.get("vnode.reconciler.api.denials").counter().count()).isGreaterThanOrEqualTo(6);
         assertThat(phase(get(a))).isNotEqualTo("Running");
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/actuator/health/kubeApiAccess")
+                .exchange().expectStatus().isEqualTo(503).expectBody(String.class).value(body -> assertThat(body).contains("DOWN"));
 
         GATE.allowAll();
         for (Pod p : List.of(a, b)) {
