@@ -34,17 +34,18 @@ class ChartRbacTest {
     /** "[namespace:]group/resource" -> verbs, per service (cluster-wide rules have no namespace). */
     static Stream<Arguments> leastPrivilege() {
         return Stream.of(
-                Arguments.of("node-agent", Map.of(
-                        "/nodes", Set.of("get", "list", "watch", "create", "patch", "update", "delete"),
-                        "/nodes/status", Set.of("patch", "update"),
-                        "/pods", READ,
-                        "/pods/binding", Set.of("create"),
-                        "/namespaces", READ,
-                        "authorization.k8s.io/subjectaccessreviews", Set.of("create"),
-                        "authentication.k8s.io/tokenreviews", Set.of("create"),
-                        "kube-system:/configmaps[eci-profile]", READ,
-                        "kube-node-lease:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch"),
-                        "kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch"))),
+                Arguments.of("node-agent", Map.ofEntries(
+                        Map.entry("/nodes", Set.of("get", "list", "watch", "create", "patch", "update", "delete")),
+                        Map.entry("/nodes/status", Set.of("patch", "update")),
+                        Map.entry("/pods", READ),
+                        Map.entry("/pods/binding", Set.of("create")),
+                        Map.entry("/namespaces", READ),
+                        Map.entry("/events", Set.of("create")),
+                        Map.entry("authorization.k8s.io/subjectaccessreviews", Set.of("create")),
+                        Map.entry("authentication.k8s.io/tokenreviews", Set.of("create")),
+                        Map.entry("kube-system:/configmaps[eci-profile]", READ),
+                        Map.entry("kube-node-lease:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")),
+                        Map.entry("kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")))),
                 Arguments.of("pod-translator", Map.of(
                         "kube-system:/configmaps[eci-profile]", READ)),
                 Arguments.of("cloud-executor", Map.of(
