@@ -49,9 +49,10 @@ class ChartRbacTest {
                 Arguments.of("pod-translator", Map.of(
                         "kube-system:/configmaps[eci-profile]", READ)),
                 Arguments.of("cloud-executor", Map.of(
-                        "/pods", READ,
-                        "/configmaps", READ,
-                        "/secrets", READ,
+                        "/pods", Set.of("get", "list"),
+                        "/configmaps", Set.of("get"),
+                        "/secrets", Set.of("get"),
+                        "/nodes", Set.of("get"),
                         "/namespaces[kube-system]", Set.of("get"))),
                 Arguments.of("status-reconciler", Map.of(
                         "/pods", Set.of("get", "patch", "delete"),
