@@ -37,20 +37,20 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The agent against the CRUD API server and the real broker: node, leases, pod events, webhook, local
  * binder, restart, and a control-path condition and taint (never NotReady) while Kafka or the cloud endpoint cannot be reached.
+ * The tests share one agent (node {@value #NODE}) and change nothing the others read: each makes its own pods,
+ * namespaces and, where it stops or cuts an agent, its own agent with its own zone and leader lease.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeAgentIT {
 
     private static final String NODE = "virtual-kubelet-cn-hangzhou-k";
@@ -60,8 +60,7 @@ class NodeAgentIT {
     private static KubernetesClient kube;
     private static String topic;
     private static ConfigurableApplicationContext agent;
-    private static com.sun.net.httpserver.HttpServer eci;
-    private static final java.util.concurrent.BlockingQueue<Map<String, String>> ECI_CALLS = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static FakeEci eci;
 
     @BeforeAll
     static void startWorld() throws IOException {
@@ -69,36 +68,9 @@ class NodeAgentIT {
         kube = api.client();
         topic = KafkaBroker.uniqueTopic(Topics.POD_LIFECYCLE);
         KafkaBroker.createTopics(topic);
-        eci = fakeEciLogEndpoint();
-        agent = startAgent("agent-a", "cn-hangzhou-k", KafkaBroker.bootstrapServers(), "127.0.0.1:" + eci.getAddress().getPort(),
+        eci = new FakeEci();
+        agent = startAgent("agent-a", "cn-hangzhou-k", KafkaBroker.bootstrapServers(), eci.endpoint(),
                 "vnode-node-agent", "--vnode.local-binder.enabled=true");
-    }
-
-    /**
-     * The cloud's DescribeContainerLog as the ECI 2018-08-08 API answers it (the ECI emulator module is
-     * not installed yet); the agent reaches it through the unmodified aliyun SDK.
-     */
-    static com.sun.net.httpserver.HttpServer fakeEciLogEndpoint() throws IOException {
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            Map<String, String> query = new java.util.LinkedHashMap<>();
-            String raw = exchange.getRequestURI().getRawQuery();
-            for (String kv : raw == null ? new String[0] : raw.split("&")) {
-                int eq = kv.indexOf('=');
-                query.put(java.net.URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-            ECI_CALLS.add(query);
-            byte[] body = ("{\"RequestId\":\"req-1\",\"ContainerName\":\"" + query.get("ContainerName")
-                    + "\",\"Content\":\"line 1\\nline 2\\n\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 
     @AfterAll
@@ -108,7 +80,7 @@ class NodeAgentIT {
         }
         kube.close();
         api.close();
-        eci.stop(0);
+        eci.close();
     }
 
     static ConfigurableApplicationContext startAgent(String identity, String zone, String kafka, String cloud, String leaderLease,
@@ -139,14 +111,20 @@ class NodeAgentIT {
                 "--vnode.cloud.access-key-id=testAkId",
                 "--vnode.cloud.access-key-secret=testAkSecret"));
         args.addAll(List.of(extra));
+        // its own Netty event loops: closing an agent disposes the loops its context uses, and the global ones
+        // carry the other agents' kubelet servers
         return new SpringApplicationBuilder(NodeAgentApplication.class).web(WebApplicationType.REACTIVE)
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean(ReactorResourceFactory.class, () -> {
+                    ReactorResourceFactory loops = new ReactorResourceFactory();
+                    loops.setUseGlobalResources(false);
+                    return loops;
+                }))
                 .run(args.toArray(String[]::new));
     }
 
     // ---- the node ----
 
     @Test
-    @Order(1)
     void theNodeCarriesExactlyTheSeedLabelsTaintAndConditions() {
         await().atMost(WAIT).untilAsserted(() -> {
             Node node = kube.nodes().withName(NODE).get();
@@ -175,7 +153,6 @@ class NodeAgentIT {
     }
 
     @Test
-    @Order(2)
     void theNodeLeaseIsRenewedAndOneReplicaHoldsTheLeaderLease() {
         Lease first = await().atMost(WAIT).until(() -> kube.leases().inNamespace("kube-node-lease").withName(NODE).get(),
                 l -> l != null && l.getSpec().getRenewTime() != null);
@@ -191,7 +168,6 @@ class NodeAgentIT {
     // ---- pods to events ----
 
     @Test
-    @Order(3)
     void podsBoundToTheNodeBecomeEventsKeyedByUidAndOtherNodesPodsNever() {
         Pod elsewhere = kube.pods().resource(PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), "worker-1")).create();
         Pod running = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.gpuByAcsLabel(), NODE))
@@ -220,7 +196,6 @@ class NodeAgentIT {
     }
 
     @Test
-    @Order(4)
     void aDeletedPodYieldsDeletingThenGone() {
         Pod pod = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByLabel(), NODE))
                 .editMetadata().addToFinalizers("vnode.io/test-hold").addToAnnotations(Keys.ECI_INSTANCE_ID, "eci-42").endMetadata()
@@ -270,7 +245,6 @@ class NodeAgentIT {
     // ---- routing ----
 
     @Test
-    @Order(5)
     void theWebhookRoutesByLabelNamespaceAndProfileAndAnswersMalformedReviewsClearly() {
         WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(agent)).build();
         kube.namespaces().resource(PodFixtures.eciLabelledNamespace("eci-ns")).create();
@@ -296,7 +270,6 @@ class NodeAgentIT {
     }
 
     @Test
-    @Order(6)
     void theLocalBinderBindsPendingPodsThatTargetTheNodeAndTheyBecomeEvents() {
         Pod bySelector = kube.pods().resource(PodFixtures.nginxAcsByNodeSelector()).create();
         Pod byLabel = kube.pods().resource(PodFixtures.nginxAcsByLabel()).create();
@@ -314,16 +287,15 @@ class NodeAgentIT {
     // ---- kubectl logs ----
 
     @Test
-    @Order(7)
-    void containerLogsComeFromDescribeContainerLogAndExecIsNotSupported() throws InterruptedException {
+    void containerLogsComeFromDescribeContainerLogAndExecIsNotSupported() {
         int kubeletPort = agent.getBean(io.vnode.agent.adapter.kube.KubeletServer.class).port();
         WebTestClient kubelet = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + kubeletPort).build();
         Pod running = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), NODE))
                 .editMetadata().addToAnnotations(Keys.ECI_INSTANCE_ID, "eci-logs-1").endMetadata().build()).create();
-        ECI_CALLS.clear();
+        eci.calls.clear();
         kubelet.get().uri("/containerLogs/default/{pod}/nginx?tailLines=2&timestamps=true&previous=true", running.getMetadata().getName())
                 .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("line 1\nline 2\n");
-        Map<String, String> call = ECI_CALLS.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        Map<String, String> call = eci.calls.stream().filter(c -> "DescribeContainerLog".equals(c.get("Action"))).findFirst().orElse(null);
         assertThat(call).containsEntry("Action", "DescribeContainerLog").containsEntry("ContainerGroupId", "eci-logs-1")
                 .containsEntry("ContainerName", "nginx").containsEntry("Tail", "2").containsEntry("Timestamps", "true")
                 .containsEntry("LastTime", "true").containsEntry("RegionId", "cn-hangzhou").containsKey("Signature")
@@ -341,7 +313,6 @@ class NodeAgentIT {
     // ---- health ----
 
     @Test
-    @Order(8)
     void theNodeStaysReadyAndIsTaintedWhileKafkaOrTheCloudCannotBeReachedAndRecovers() throws IOException {
         int kafkaPort = freePort();
         int cloudPort = freePort();
@@ -355,7 +326,7 @@ class NodeAgentIT {
             assertThat(kube.nodes().withName(node).get().getSpec().getTaints())
                     .anySatisfy(t -> assertThat(t.getKey()).isEqualTo("vnode.alibabacloud.com/control-path-unavailable"));
 
-            String eciEndpoint = "127.0.0.1:" + eci.getAddress().getPort();
+            String eciEndpoint = eci.endpoint();
             TcpForwarder cloud = new TcpForwarder(cloudPort, eciEndpoint);
             try {
                 awaitControlPath(node, "False", "KafkaUnreachable");
@@ -393,26 +364,33 @@ class NodeAgentIT {
     // ---- restart ----
 
     @Test
-    @Order(9)
     void aRestartRepublishesTheSameStateWithoutDownstreamDuplicates() {
-        // a pod the first agent published, then the agent restarts
-        Pod pod = kube.pods().resource(PodFixtures.onNode(PodFixtures.cudaVectorAdd(), NODE)).create();
-        KafkaBroker.readUntil(topic, rs -> !forUid(rs, uid(pod)).isEmpty(), WAIT);
-        agent.close();
-        agent = startAgent("agent-b", "cn-hangzhou-k", KafkaBroker.bootstrapServers(), "127.0.0.1:" + eci.getAddress().getPort(),
-                "vnode-node-agent");
-        String restartedAt = String.valueOf(System.currentTimeMillis());
-        List<ConsumerRecord<String, byte[]>> records = KafkaBroker.readUntil(topic,
-                rs -> forUid(rs, uid(pod)).stream().anyMatch(r -> r.timestamp() >= Long.parseLong(restartedAt)), WAIT);
-        List<PodEvent> events = forUid(records, uid(pod)).stream().map(r -> EventCodec.decode(r.value(), PodEvent.class)).toList();
-        assertThat(events).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e).isInstanceOf(PodBound.class));
-        assertThat(events).extracting(e -> e.pod().uid() + "@" + e.sequence()).as("consumers drop them by (uid, sequence)")
-                .containsOnly(uid(pod) + "@" + pod.getMetadata().getResourceVersion());
-        // the released leader lease passes to the new replica, which keeps the node Ready
-        await().atMost(WAIT).until(() -> kube.leases().inNamespace("kube-system").withName("vnode-node-agent").get()
-                .getSpec().getHolderIdentity(), "agent-b"::equals);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(condition(kube.nodes().withName(NODE).get(), "Ready").getStatus()).isEqualTo("True"));
+        String node = "virtual-kubelet-cn-hangzhou-r";
+        String lease = "vnode-node-agent-restart";
+        ConfigurableApplicationContext first = startAgent("agent-r1", "cn-hangzhou-r", KafkaBroker.bootstrapServers(), eci.endpoint(),
+                lease, "--vnode.webhook.enabled=false");
+        Pod pod;
+        try {
+            pod = kube.pods().resource(PodFixtures.onNode(PodFixtures.cudaVectorAdd(), node)).create();
+            KafkaBroker.readUntil(topic, rs -> !forUid(rs, uid(pod)).isEmpty(), WAIT);
+        } finally {
+            first.close();
+        }
+        long restartedAt = System.currentTimeMillis();
+        try (ConfigurableApplicationContext second = startAgent("agent-r2", "cn-hangzhou-r", KafkaBroker.bootstrapServers(),
+                eci.endpoint(), lease, "--vnode.webhook.enabled=false")) {
+            List<ConsumerRecord<String, byte[]>> records = KafkaBroker.readUntil(topic,
+                    rs -> forUid(rs, uid(pod)).stream().anyMatch(r -> r.timestamp() >= restartedAt), WAIT);
+            List<PodEvent> events = forUid(records, uid(pod)).stream().map(r -> EventCodec.decode(r.value(), PodEvent.class)).toList();
+            assertThat(events).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e).isInstanceOf(PodBound.class));
+            assertThat(events).extracting(e -> e.pod().uid() + "@" + e.sequence()).as("consumers drop them by (uid, sequence)")
+                    .containsOnly(uid(pod) + "@" + pod.getMetadata().getResourceVersion());
+            // the released leader lease passes to the new replica, which keeps the node Ready
+            await().atMost(WAIT).until(() -> kube.leases().inNamespace("kube-system").withName(lease).get()
+                    .getSpec().getHolderIdentity(), "agent-r2"::equals);
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(condition(kube.nodes().withName(node).get(), "Ready").getStatus()).isEqualTo("True"));
+        }
     }
 
     // ---- helpers ----

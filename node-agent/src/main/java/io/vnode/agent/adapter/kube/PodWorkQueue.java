@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Between a pod informer and the slow work of publishing (a synchronous Kafka send per event): the
  * informer's handler only marks the pod's key, and one worker reads the pod from the informer's cache
  * when it gets to the key, as client-go's workqueue does. A pod that changes ten times while it waits is
- * handled once, in its latest state, and what waits is a key, not a pod: before, the informer queued
- * every notification with its whole pod, and a 50,000-pod burst filled node-agent's heap. Deletes keep
+ * handled once, in its latest state, and what waits is a key, not a pod, so a burst of 50,000 pods costs
+ * 50,000 keys rather than every notification with its whole pod. Deletes keep
  * the deleted pod until the worker hands it on (the cache no longer has it); a key's deletes go before
  * its current pod, so a pod re-created under the same name follows the gone of the old one.
  * Thread-safe; one worker thread, so one pod's events keep their order.

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * The pod informer's cache, holding {@link PodLifecyclePolicy#retained} of each pod instead of the whole
  * pod: a running pod's status and spec are read by nothing the agent does later, and at 50,000 pods
- * they were what filled the heap. Every pod stays in it until it is deleted (a full-state store: the
+ * they would be most of the heap. Every pod stays in it until it is deleted (a full-state store: the
  * informer keeps its add/update/delete semantics and its resyncs). Thread-safe as the informer needs.
  */
 final class RetainedPodStore implements ItemStore<Pod> {
