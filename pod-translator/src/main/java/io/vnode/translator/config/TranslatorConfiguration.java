@@ -53,7 +53,8 @@ public class TranslatorConfiguration {
 
     @Bean
     CurrentProfile currentProfile(ProfileProperties p) {
-        return new CurrentProfile(new EciProfile(p.vSwitchIds(), p.securityGroupId(), p.resourceGroupId()));
+        return new CurrentProfile(new EciProfile(p.vSwitchIds(), p.securityGroupId(), p.resourceGroupId())
+                .withVSwitchZones(EciProfile.parseVSwitchZones(p.vSwitchZones())));
     }
 
     @Bean

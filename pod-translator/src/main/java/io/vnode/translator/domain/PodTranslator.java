@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.vnode.contracts.Keys;
@@ -104,6 +105,7 @@ public final class PodTranslator {
                 .then(PodTranslator::refuseHostPaths)
                 .then(PodTranslator::refuseUnrunnableContainers)
                 .then(parts -> refuseDisallowedOverrides(parts, nsLabels, ctx))
+                .then(parts -> withProfileEffect(parts, nsLabels, ctx, notes))
                 .then(parts -> new PodTranslator(parts, ctx, notes).request(nsLabels))
                 .then(PodTranslator::withinRequestLimits)
                 .toTranslation(request -> new Translation.Accepted(request, request.specs().get(0).name(), notes));
@@ -220,6 +222,34 @@ public final class PodTranslator {
                 .orElseGet(() -> Outcome.decided(pod));
     }
 
+    /**
+     * The effect of the first eci-profile selector that matches the pod: its annotations and labels are
+     * added to the pod before it is translated (node-agent's webhook adds them to the pod object too; here
+     * they work also for pods admitted before the webhook or the selector existed). A key the pod sets
+     * itself keeps the pod's value. The override policy was checked on the pod's own annotations only,
+     * since the effect is the administrator's.
+     */
+    private static Outcome<PodParts> withProfileEffect(PodParts parts, Map<String, String> nsLabels,
+                                                       TranslationContext ctx, List<String> notes) {
+        var selector = ctx.profile().selectorFor(nsLabels, parts.labels());
+        if (selector.isEmpty()
+                || (selector.get().effectAnnotations().isEmpty() && selector.get().effectLabels().isEmpty())) {
+            return Outcome.decided(parts);
+        }
+        ProfileSelector s = selector.get();
+        Map<String, String> annotations = new LinkedHashMap<>(s.effectAnnotations());
+        annotations.putAll(parts.annotations());
+        Map<String, String> labels = new LinkedHashMap<>(s.effectLabels());
+        labels.putAll(parts.labels());
+        if (annotations.equals(parts.annotations()) && labels.equals(parts.labels())) {
+            return Outcome.decided(parts);
+        }
+        notes.add("eci-profile selector " + s.name() + " applied its effect");
+        Pod pod = new PodBuilder(parts.pod()).editMetadata().withAnnotations(annotations).withLabels(labels)
+                .endMetadata().build();
+        return PodParts.of(pod);
+    }
+
     // ---- the parts of the request ----
 
     private Outcome<PodTranslator> decideCompute(Map<String, String> nsLabels) {
@@ -229,13 +259,12 @@ public final class PodTranslator {
         });
     }
 
-    /** The pod's vSwitch annotation (for ACS its own one first), else the eci-profile's vSwitches. */
+    /** The pod's vSwitch annotation (for ACS its own one first), else the eci-profile's vSwitches of the node's zone. */
     private Outcome<PodTranslator> chooseVSwitches() {
         String key = compute.acs() && pod.annotations().containsKey(ACS_VSWITCH_IDS) ? ACS_VSWITCH_IDS : Keys.ECI_VSWITCH;
         String listed = pod.annotations().get(key);
         if (listed == null) {
-            vSwitchIds = ctx.profile().vSwitchIds();
-            return Outcome.decided(this);
+            return profileVSwitchesOfTheNodesZone();
         }
         List<String> ids = Strings.splitComma(listed);
         if (ids.isEmpty() || ids.size() > MAX_VSWITCHES) {
@@ -244,6 +273,39 @@ public final class PodTranslator {
         }
         vSwitchIds = ids;
         return Outcome.decided(this);
+    }
+
+    /**
+     * The profile's vSwitches in the zone of the virtual node, so the instance runs where the node (and
+     * the pod's topology labels) say. All of them when the node's zone or every vSwitch's zone is
+     * unknown (no zone configured), or when none is known to be in the node's zone but some zone is
+     * unknown (with a note). Refused when every vSwitch is known to be in another zone.
+     */
+    private Outcome<PodTranslator> profileVSwitchesOfTheNodesZone() {
+        List<String> all = ctx.profile().vSwitchIds();
+        Map<String, String> zones = ctx.profile().vSwitchZones();
+        String zone = ctx.virtualNodeZone();
+        vSwitchIds = all;
+        if (zone == null || all.isEmpty() || zones.isEmpty()) {
+            return Outcome.decided(this);
+        }
+        List<String> inZone = all.stream().filter(id -> zone.equals(zones.get(id))).toList();
+        if (!inZone.isEmpty()) {
+            vSwitchIds = inZone;
+            return Outcome.decided(this);
+        }
+        List<String> unknown = all.stream().filter(id -> !zones.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            notes.add("no vSwitch of the eci-profile is known to be in zone " + zone + " of " + ctx.virtualNode()
+                    + "; all are offered, since the zone of " + String.join(", ", unknown) + " is unknown");
+            return Outcome.decided(this);
+        }
+        List<String> described = all.stream().map(id -> id + " (" + zones.get(id) + ")").toList();
+        return Outcome.refused(RejectionReason.INVALID_POD, "the pod is on virtual node " + ctx.virtualNode()
+                + " in zone " + zone + ", but no vSwitch of the eci-profile is in that zone; configured: "
+                + String.join(", ", described) + ". Add a vSwitch of " + zone + " to the eci-profile's vSwitchIds"
+                + " (and its zone to vSwitchZones / vnode.profile.v-switch-zones), or set k8s.aliyun.com/eci-vswitch"
+                + " on the pod");
     }
 
     /** The first group of the pod's security group annotation (for ACS its own one first), else the eci-profile's. */

@@ -49,6 +49,22 @@ public record TranslationContext(
         return new TranslationContext(regionId, virtualNode, profile, null, null, 2, 4, 2, null, null, null);
     }
 
+    /** The prefix of every virtual node's name: {@code virtual-kubelet-<zone id>}, e.g. virtual-kubelet-cn-hangzhou-k. */
+    public static final String VIRTUAL_NODE_PREFIX = "virtual-kubelet-";
+
+    /**
+     * The zone of the virtual node from its name {@code virtual-kubelet-<region>-<zone>} (node-agent
+     * names it so, with the zone id cn-hangzhou-k giving virtual-kubelet-cn-hangzhou-k); null when the
+     * name does not follow that form in this region.
+     */
+    public String virtualNodeZone() {
+        if (virtualNode == null || !virtualNode.startsWith(VIRTUAL_NODE_PREFIX + regionId + "-")
+                || virtualNode.length() == VIRTUAL_NODE_PREFIX.length() + regionId.length() + 1) {
+            return null;
+        }
+        return virtualNode.substring(VIRTUAL_NODE_PREFIX.length());
+    }
+
     public TranslationContext forVirtualNode(String node) {
         return Objects.equals(node, virtualNode) ? this : new TranslationContext(regionId, node, profile,
                 eciSpecs, acsSpecs, defaultCpu, defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);

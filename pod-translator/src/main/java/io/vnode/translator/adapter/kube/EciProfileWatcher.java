@@ -8,9 +8,9 @@ import io.vnode.translator.app.CurrentProfile;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Watches the eci-profile ConfigMap (keys vSwitchIds comma-separated, securityGroupId,
- * resourceGroupId) and applies it to {@link CurrentProfile}. The selectors in it are node-agent's
- * business. Starts with the application context, stops with it.
+ * Watches the eci-profile ConfigMap and applies its data to {@link CurrentProfile} (which keys are used
+ * and which ignored is said there). Routing by its selectors is node-agent's business; their effect is
+ * applied here too. Starts with the application context, stops with it.
  */
 public final class EciProfileWatcher implements SmartLifecycle {
 
