@@ -56,6 +56,14 @@ class ChartSeedParametersTest {
     }
 
     @Test
+    void vSwitchZonesReachTheTranslator() {
+        RenderedChart chart = RenderedChart.render(Map.of(), "vSwitchZones:\n  vsw-b: cn-hangzhou-b\n  vsw-a: cn-hangzhou-k\n");
+        assertThat(env(container(chart.deployment("pod-translator"))).get("VNODE_VSWITCH_ZONES").getValue())
+                .isEqualTo("vsw-a=cn-hangzhou-k,vsw-b=cn-hangzhou-b");
+        assertThat(env(container(RenderedChart.defaults().deployment("pod-translator")))).doesNotContainKey("VNODE_VSWITCH_ZONES");
+    }
+
+    @Test
     void seedParametersFillTheEciProfile() {
         ConfigMap profile = CHART.get(ConfigMap.class, "eci-profile");
         assertThat(profile.getData()).containsEntry("vSwitchIds", "vsw-xxx1,vsw-xxx2").containsEntry("securityGroupId", "sg-seed")

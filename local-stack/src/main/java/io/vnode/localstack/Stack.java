@@ -334,6 +334,7 @@ public final class Stack implements AutoCloseable {
             case "pod-translator" -> {
                 p.put("vnode.translator.region-id", REGION);
                 p.put("vnode.profile.v-switch-ids", VSWITCH);
+                p.put("vnode.profile.v-switch-zones", VSWITCH + "=" + ZONE);
                 p.put("vnode.profile.security-group-id", SECURITY_GROUP);
             }
             case "cloud-executor" -> {
