@@ -20,13 +20,27 @@ public record Envelope(String topic, String key, byte[] value, Map<String, byte[
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
-    /** An event on {@code topic}: key = pod uid, headers {@code vnode-event-type} and {@code traceparent}. */
+    /**
+     * An event on {@code topic}: key = pod uid, headers {@code vnode-event-type}, {@code traceparent}, and the
+     * CloudEvents binary-mode attributes ({@code ce_id}, {@code ce_type}, {@code ce_source}, {@code ce_time},
+     * {@code ce_subject}, {@code ce_specversion}, {@code content-type}).
+     */
     public static Envelope of(String topic, VnodeEvent event) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
-        headers.put(Headers.EVENT_TYPE, bytes(EventCodec.typeOf(event)));
+        String type = EventCodec.typeOf(event);
+        headers.put(Headers.EVENT_TYPE, bytes(type));
         if (event.traceparent() != null) {
             headers.put(Headers.TRACEPARENT, bytes(event.traceparent()));
         }
+        headers.put(Headers.CE_SPECVERSION, bytes("1.0"));
+        headers.put(Headers.CE_ID, bytes(event.eventId()));
+        headers.put(Headers.CE_SOURCE, bytes("/vnode/" + topic));
+        headers.put(Headers.CE_TYPE, bytes(Headers.CE_TYPE_PREFIX + type));
+        if (event.occurredAt() != null) {
+            headers.put(Headers.CE_TIME, bytes(event.occurredAt().toString()));
+        }
+        headers.put(Headers.CE_SUBJECT, bytes(event.pod().namespace() + "/" + event.pod().name()));
+        headers.put(Headers.CONTENT_TYPE, bytes("application/json"));
         return new Envelope(topic, event.pod().uid(), EventCodec.encode(event), headers);
     }
 
