@@ -233,6 +233,38 @@ class EndToEndIT {
         assertThat(leaks).as("where a Secret's value was found").isEmpty();
     }
 
+    @Test
+    void everyRecordOnEveryTopicIsACloudEventOfItsType() {
+        String ns = namespaceFor("cloudevents");
+        Pod pod = client.pods().inNamespace(ns).resource(new PodBuilder(PodFixtures.nginxAcsByNodeSelector())
+                .editMetadata().withName("ce").withUid(null).withNamespace(ns).withOwnerReferences(List.of()).endMetadata()
+                .build()).create();
+        awaitPod(pod, p -> "Running".equals(phase(p)) && instanceId(p) != null
+                && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_START));
+        int seen = 0;
+        for (String topic : io.vnode.contracts.Topics.ALL) {
+            for (var r : readAll(topic)) {
+                String type = header(r, io.vnode.contracts.Headers.EVENT_TYPE);
+                if (type == null) {
+                    continue; // a malformed record another test put there
+                }
+                assertThat(header(r, "ce_specversion")).as(topic).isEqualTo("1.0");
+                assertThat(header(r, "ce_type")).as(topic).isEqualTo("io.vnode." + type);
+                assertThat(header(r, "ce_source")).as(topic).isEqualTo("/vnode/" + topic);
+                assertThat(header(r, "ce_id")).as(topic).isNotBlank();
+                // one value per attribute: nothing on the way added its own
+                assertThat(r.headers().headers("ce_type")).as(topic).hasSize(1);
+                seen++;
+            }
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(5);
+    }
+
+    static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Every record of a topic so far (the broker is this JVM's). */
     static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> readAll(String topic) {
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
