@@ -105,7 +105,7 @@ class ChartOptionsTest {
     @Test
     void theTopicJobCanBeTurnedOff() {
         RenderedChart chart = RenderedChart.renderWithHooks(Map.of("kafka.topics.create", false));
-        assertThat(chart.all(Job.class)).isEmpty();
+        assertThat(chart.find(Job.class, RenderedChart.RELEASE + "-kafka-topics")).isEmpty();
     }
 
     @Test
@@ -114,7 +114,8 @@ class ChartOptionsTest {
                 "kafka.tls.enabled", true, "kafka.tls.truststoreSecret", "kafka-ca",
                 "kafka.sasl.enabled", true, "kafka.sasl.jaasSecret", "kafka-jaas"));
 
-        Container c = chart.all(Job.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container c = chart.get(Job.class, RenderedChart.RELEASE + "-kafka-topics").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
         Map<String, EnvVar> env = RenderedChart.env(c);
         assertThat(env.get("SECURITY_PROTOCOL").getValue()).isEqualTo("SASL_SSL");
         assertThat(env.get("SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kafka-jaas");

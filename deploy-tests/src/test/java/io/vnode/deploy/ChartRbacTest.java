@@ -46,7 +46,8 @@ class ChartRbacTest {
                         Map.entry("authentication.k8s.io/tokenreviews", Set.of("create")),
                         Map.entry("kube-system:/configmaps[eci-profile]", READ),
                         Map.entry("kube-node-lease:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")),
-                        Map.entry("kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")))),
+                        Map.entry("kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")),
+                        Map.entry("kube-system:coordination.k8s.io/leases[vnode-node-agent]", Set.of("delete")))),
                 Arguments.of("pod-translator", Map.of(
                         "kube-system:/configmaps[eci-profile]", READ)),
                 Arguments.of("cloud-executor", Map.of(

@@ -1,6 +1,7 @@
 package io.vnode.agent.app;
 
 import io.vnode.agent.domain.NodeHealth;
+import io.vnode.agent.domain.Uninstall;
 import io.vnode.agent.domain.VirtualNodeSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public class NodeHeartbeat implements AutoCloseable {
     private final Duration statusInterval;
     private final Duration healthInterval;
     private final Clock clock;
+    private final NodeMarkers markers;
     private final ScheduledExecutorService heartbeatThread =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "vnode-heartbeat"));
     private final ScheduledExecutorService probeThread =
@@ -53,6 +55,13 @@ public class NodeHeartbeat implements AutoCloseable {
     public NodeHeartbeat(List<VirtualNodeSpec> nodes, VirtualNodeApi api, HealthProbe kafka, HealthProbe cloud,
                          HealthProbe credentials, Duration renewInterval, Duration leaseDuration, Duration statusInterval, Duration healthInterval,
                          Clock clock) {
+        this(nodes, api, kafka, cloud, credentials, renewInterval, leaseDuration, statusInterval, healthInterval, clock, NodeMarkers.NONE);
+    }
+
+    /** @param markers which nodes are being (or were) uninstalled: those are never registered again */
+    public NodeHeartbeat(List<VirtualNodeSpec> nodes, VirtualNodeApi api, HealthProbe kafka, HealthProbe cloud,
+                         HealthProbe credentials, Duration renewInterval, Duration leaseDuration, Duration statusInterval, Duration healthInterval,
+                         Clock clock, NodeMarkers markers) {
         this.nodes = List.copyOf(nodes);
         this.api = api;
         this.kafka = kafka;
@@ -63,6 +72,7 @@ public class NodeHeartbeat implements AutoCloseable {
         this.statusInterval = statusInterval;
         this.healthInterval = healthInterval;
         this.clock = clock;
+        this.markers = markers;
     }
 
     public synchronized void startLeading() {
@@ -143,11 +153,30 @@ public class NodeHeartbeat implements AutoCloseable {
         for (VirtualNodeSpec node : nodes) {
             String name = node.nodeName();
             try {
+                Uninstall.NodeState state = markers.state(name);
+                if (state == Uninstall.NodeState.UNINSTALLED) {
+                    lastStatusWrite.remove(name); // gone for good: no node, no Lease, no status
+                    continue;
+                }
+                if (state == Uninstall.NodeState.DRAINING) {
+                    // Ready while its pods drain; labels, taints and the cordon are the uninstall's now
+                    if (api.writeStatus(node, h, now)) {
+                        api.renewLease(name, leaseDuration, now);
+                    }
+                    continue;
+                }
                 Instant last = lastStatusWrite.get(name);
+                boolean written = true;
                 if (last == null || !h.equals(lastWrittenHealth.get(name))) {
                     api.register(node, h, now); // the taints follow the health, so a change rewrites them too
                 } else if (!now.isBefore(last.plus(statusInterval))) {
-                    api.writeStatus(node, h, now);
+                    written = api.writeStatus(node, h, now);
+                }
+                if (!written) {
+                    // deleted by someone else than an uninstall: registered again on the next beat, as a kubelet does
+                    LOG.warn("node {} is gone; registering it again", name);
+                    lastStatusWrite.remove(name);
+                    continue;
                 }
                 if (last == null || !h.equals(lastWrittenHealth.get(name)) || !now.isBefore(last.plus(statusInterval))) {
                     lastStatusWrite.put(name, now);
@@ -158,6 +187,11 @@ public class NodeHeartbeat implements AutoCloseable {
                 LOG.warn("heartbeat of {} failed (retried in {}): {}", name, renewInterval, e.toString());
             }
         }
+    }
+
+    /** Whether an uninstall marked one of the nodes (the leader then removes its leader-election Lease when it stops). */
+    public boolean uninstallSeen() {
+        return markers.uninstallSeen();
     }
 
     private void runOnHeartbeatThread(Runnable r) {

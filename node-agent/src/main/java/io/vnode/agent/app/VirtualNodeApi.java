@@ -14,10 +14,17 @@ public interface VirtualNodeApi {
     /** Creates the node, or merges our labels and taints (they follow the health) into the existing one; then writes its status. */
     void register(VirtualNodeSpec spec, NodeHealth health, Instant now);
 
-    /** Writes the whole status (capacity, conditions with heartbeat times, nodeInfo, endpoints). */
-    void writeStatus(VirtualNodeSpec spec, NodeHealth health, Instant now);
+    /**
+     * Writes the whole status (capacity, conditions with heartbeat times, nodeInfo, endpoints).
+     *
+     * @return false when the node does not exist (nothing written)
+     */
+    boolean writeStatus(VirtualNodeSpec spec, NodeHealth health, Instant now);
 
-    /** Creates or renews the node's Lease in kube-node-lease (holder = node name). */
+    /**
+     * Creates or renews the node's Lease in kube-node-lease (holder = node name, owned by the node). A Lease is
+     * never created for a node that does not exist (it would outlive an uninstall).
+     */
     void renewLease(String nodeName, Duration leaseDuration, Instant now);
 
     /** Deletes the node and its Lease; absent objects are fine. */

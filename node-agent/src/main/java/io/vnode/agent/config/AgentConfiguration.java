@@ -15,6 +15,7 @@ import io.vnode.agent.adapter.kube.AdmissionWebhook;
 import io.vnode.agent.adapter.kube.EciProfileSource;
 import io.vnode.agent.adapter.kube.KubeAccessReviews;
 import io.vnode.agent.adapter.kube.KubeLeaderElection;
+import io.vnode.agent.adapter.kube.KubeNodeMarkers;
 import io.vnode.agent.adapter.kube.KubePodNotices;
 import io.vnode.agent.adapter.kube.KubeVirtualNodeApi;
 import io.vnode.agent.adapter.kube.KubeletServer;
@@ -139,11 +140,17 @@ public class AgentConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    KubeNodeMarkers nodeMarkers(KubernetesClient client, VirtualNodes nodes) {
+        return new KubeNodeMarkers(client, nodes.names());
+    }
+
+    @Bean(destroyMethod = "close")
     NodeHeartbeat nodeHeartbeat(VirtualNodes nodes, KubernetesClient client, KafkaReachability kafka,
-                                CloudEndpointReachability cloud, CloudCredentialCheck credentials, AgentProperties props, Clock clock) {
+                                CloudEndpointReachability cloud, CloudCredentialCheck credentials, AgentProperties props, Clock clock,
+                                KubeNodeMarkers markers) {
         AgentProperties.Node n = props.node();
         return new NodeHeartbeat(nodes.specs(), new KubeVirtualNodeApi(client, n.leaseNamespace()), kafka, cloud, credentials,
-                n.renewInterval(), n.leaseDuration(), n.statusInterval(), props.health().interval(), clock);
+                n.renewInterval(), n.leaseDuration(), n.statusInterval(), props.health().interval(), clock, markers);
     }
 
     @Bean

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param regionId the region of the virtual nodes, e.g. {@code cn-hangzhou}
  * @param zones one virtual node per zone, e.g. {@code cn-hangzhou-k}
  * @param resyncPeriod how often every pod on the nodes is looked at again (level-triggered republish)
+ * @param mode {@code run} (the agent) or {@code uninstall} (the chart's pre-delete hook: no server, removes the
+ *     virtual nodes' pods, then the nodes, and exits)
  */
 @ConfigurationProperties(prefix = "vnode")
 public record AgentProperties(
@@ -25,9 +27,16 @@ public record AgentProperties(
         Kube kube,
         Webhook webhook,
         LocalBinder localBinder,
-        Kubelet kubelet) {
+        Kubelet kubelet,
+        String mode,
+        Uninstall uninstall) {
 
     public AgentProperties {
+        mode = blank(mode) ? "run" : mode;
+        if (!mode.equals("run") && !mode.equals("uninstall")) {
+            throw new IllegalArgumentException("vnode.mode must be run or uninstall, not " + mode);
+        }
+        uninstall = uninstall == null ? new Uninstall(null, null) : uninstall;
         regionId = blank(regionId) ? "cn-hangzhou" : regionId;
         zones = zones == null || zones.isEmpty() ? List.of(regionId + "-k") : List.copyOf(zones);
         resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(5) : resyncPeriod;
@@ -179,6 +188,19 @@ public record AgentProperties(
             }
             authorizedCacheTtl = authorizedCacheTtl == null ? Duration.ofMinutes(5) : authorizedCacheTtl;
             unauthorizedCacheTtl = unauthorizedCacheTtl == null ? Duration.ofSeconds(30) : unauthorizedCacheTtl;
+        }
+    }
+
+    /**
+     * The uninstall mode ({@code vnode.mode=uninstall}).
+     *
+     * @param timeout how long it waits for the pods on the virtual nodes to go before it gives up (exit 1)
+     * @param pollInterval how often it looks at what is left
+     */
+    public record Uninstall(Duration timeout, Duration pollInterval) {
+        public Uninstall {
+            timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
         }
     }
 

@@ -6,7 +6,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts the election (or leads at once when election is off) after the context is up; on shutdown
- * stops the heartbeat, removes the nodes when configured (uninstall), then releases the leader lease.
+ * stops the heartbeat, removes the nodes when configured, then releases the leader lease; a leader that saw
+ * its nodes uninstalled (the chart's pre-delete hook) deletes the leader lease, which would outlive the release.
  */
 public class NodeAgentLifecycle implements SmartLifecycle {
 
@@ -41,6 +42,9 @@ public class NodeAgentLifecycle implements SmartLifecycle {
         }
         if (election != null) {
             election.close();
+            if (wasLeading && heartbeat.uninstallSeen()) {
+                election.deleteLease();
+            }
         }
     }
 

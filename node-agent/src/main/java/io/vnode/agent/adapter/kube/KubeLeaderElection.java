@@ -80,6 +80,19 @@ public class KubeLeaderElection implements AutoCloseable {
         });
     }
 
+    /**
+     * Deletes the leader-election Lease (after an uninstall, so that it does not outlive the installation);
+     * an absent Lease is fine. Call after {@link #close()}.
+     */
+    public void deleteLease() {
+        try {
+            client.leases().inNamespace(namespace).withName(name).delete();
+            LOG.info("deleted the leader-election lease {}/{} (the virtual nodes were uninstalled)", namespace, name);
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete the leader-election lease {}/{}: {}", namespace, name, e.toString());
+        }
+    }
+
     @Override
     public void close() {
         stopped = true;

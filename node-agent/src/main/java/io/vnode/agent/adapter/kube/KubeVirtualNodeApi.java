@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vnode.agent.app.VirtualNodeApi;
 import io.vnode.agent.domain.NodeHealth;
 import io.vnode.agent.domain.VirtualNodeSpec;
@@ -39,12 +40,20 @@ public class KubeVirtualNodeApi implements VirtualNodeApi {
     }
 
     @Override
-    public void writeStatus(VirtualNodeSpec spec, NodeHealth health, Instant now) {
-        client.nodes().withName(spec.nodeName()).editStatus(node -> {
-            List<NodeCondition> previous = node.getStatus() == null || node.getStatus().getConditions() == null
-                    ? List.of() : node.getStatus().getConditions();
-            return new NodeBuilder(node).withStatus(spec.desiredStatus(health, now, previous)).build();
-        });
+    public boolean writeStatus(VirtualNodeSpec spec, NodeHealth health, Instant now) {
+        try {
+            client.nodes().withName(spec.nodeName()).editStatus(node -> {
+                List<NodeCondition> previous = node.getStatus() == null || node.getStatus().getConditions() == null
+                        ? List.of() : node.getStatus().getConditions();
+                return new NodeBuilder(node).withStatus(spec.desiredStatus(health, now, previous)).build();
+            });
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -54,13 +63,14 @@ public class KubeVirtualNodeApi implements VirtualNodeApi {
         Lease existing = client.leases().inNamespace(leaseNamespace).withName(nodeName).get();
         if (existing == null) {
             Node node = client.nodes().withName(nodeName).get();
+            if (node == null) {
+                return;
+            }
             LeaseBuilder lease = new LeaseBuilder()
                     .withNewMetadata().withName(nodeName).withNamespace(leaseNamespace).endMetadata()
                     .withNewSpec().withHolderIdentity(nodeName).withLeaseDurationSeconds(seconds).withRenewTime(renewTime).endSpec();
-            if (node != null) {
-                lease.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
-                        .withName(nodeName).withUid(node.getMetadata().getUid()).build()).endMetadata();
-            }
+            lease.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
+                    .withName(nodeName).withUid(node.getMetadata().getUid()).build()).endMetadata();
             client.leases().inNamespace(leaseNamespace).resource(lease.build()).create();
         } else {
             client.leases().inNamespace(leaseNamespace).withName(nodeName).edit(l -> new LeaseBuilder(l)
