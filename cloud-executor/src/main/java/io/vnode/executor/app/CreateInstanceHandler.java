@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.instance.CreateInstance;
+import io.vnode.contracts.instance.InstanceCreateFailed;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.executor.app.CreateOutcome.Created;
@@ -13,10 +14,13 @@ import io.vnode.executor.domain.ClientTokens;
 import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudException;
 import io.vnode.executor.domain.CloudInstance;
+import io.vnode.executor.domain.FailStrategy;
+import io.vnode.executor.domain.PendingBudget;
 import io.vnode.executor.domain.ReferenceCheck;
 import io.vnode.executor.domain.ResolvedReferences;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * CreateInstance as a chain of steps, each ending the chain with a {@link CreateOutcome} or handing
  * a value to the next: reuse an instance already tagged with the pod's uid; resolve the references;
- * check them; try the specs in order (NoStock: the next spec, with a derived ClientToken; every spec
- * NoStock: a retryable failure, a pause, and again). Throttled/transient calls are retried (backoff +
+ * check them; try the specs in order (NoStock: the next spec, with a derived ClientToken, unless the pod's
+ * fail strategy is fail-back; every spec tried NoStock: a retryable failure, a pause, and again, or for
+ * fail-fast and past the pod's eci-max-pending-minute a final failure). Throttled/transient calls are retried (backoff +
  * jitter) while the pod exists and the hold time lasts. The outcome is then reported: InstanceCreated,
  * or InstanceCreateFailed with the cloud's code. Blocking; one command at a time per calling thread.
  */
@@ -46,15 +51,17 @@ final class CreateInstanceHandler {
     private final InstanceEvents events;
     private final KnownInstances known;
     private final InstanceWatcher watcher;
+    private final PodDirectory pods;
     private final Duration noStockInterval;
+    private final Duration noStockMaxPause;
     private final Timer latency;
     private final Clock clock;
     /** "region/vSwitchId" -> zone, learned from the cloud (a vSwitch belongs to exactly one zone). */
     private final Map<String, String> zoneByVSwitch = new ConcurrentHashMap<>();
 
     CreateInstanceHandler(CloudInstances cloud, ReferenceResolver references, InstanceEventSink sink, Retrier retrier,
-                          InstanceEvents events, KnownInstances known, InstanceWatcher watcher, Duration noStockInterval,
-                          MeterRegistry meters, Clock clock) {
+                          InstanceEvents events, KnownInstances known, InstanceWatcher watcher, PodDirectory pods,
+                          Duration noStockInterval, Duration noStockMaxPause, MeterRegistry meters, Clock clock) {
         this.cloud = cloud;
         this.references = references;
         this.sink = sink;
@@ -62,7 +69,9 @@ final class CreateInstanceHandler {
         this.events = events;
         this.known = known;
         this.watcher = watcher;
+        this.pods = pods;
         this.noStockInterval = noStockInterval;
+        this.noStockMaxPause = noStockMaxPause;
         this.clock = clock;
         this.latency = Timer.builder("vnode.instance.create.latency")
                 .description("from taking a create command to the instance created (retries included)")
@@ -149,23 +158,66 @@ final class CreateInstanceHandler {
         return new Step.End<>(new Failed(false, ReferenceCheck.CODE, String.join("; ", missing), null, List.of(), 0));
     }
 
-    /** Step 4: every spec in order, and again after a pause while all of them are out of stock. */
+    /**
+     * Step 4: the specs the pod's fail strategy allows, in order; while every one tried is out of stock,
+     * again after a pause that grows with the pod's wait (fail-fast: not again, the pod fails), until
+     * the pod's eci-max-pending-minute has passed since its first create attempt.
+     */
     private CreateOutcome createTryingSpecs(CreateInstance cmd, ResolvedReferences refs, RetryContext ctx) {
+        PendingBudget budget = PendingBudget.of(cmd.occurredAt(), cmd.request().extraParameters(), noStockInterval,
+                noStockMaxPause);
+        StrategyOf strategy = new StrategyOf(cmd);
         while (true) {
-            CreateOutcome round = trySpecs(cmd, refs, ctx);
+            CreateOutcome round = trySpecs(cmd, refs, ctx, strategy);
             if (!(round instanceof Failed f) || !f.retryable()) {
                 return round;
             }
-            publish(cmd, f);
-            Optional<Halt> halt = ctx.pauseCheckingPod(noStockInterval);
+            FailStrategy s = strategy.get();
+            if (!s.retries()) {
+                return new Failed(false, f.code(), f.message() + " (" + Keys.ECI_FAIL_STRATEGY + ": fail-fast, not retried)",
+                        f.requestId(), f.attemptedSpecs(), f.attempts());
+            }
+            Instant now = clock.instant();
+            if (budget.expired(now)) {
+                return new Failed(false, InstanceCreateFailed.CODE_MAX_PENDING_EXCEEDED, "no instance after waiting "
+                        + Duration.between(budget.firstAttempt(), now).toMinutes() + " min, longer than "
+                        + PendingBudget.ANNOTATION + " (" + budget.minutes() + " min); last answer " + f.code() + ": "
+                        + f.message() + "; the create is not retried", f.requestId(), f.attemptedSpecs(), f.attempts());
+            }
+            Duration pause = budget.nextPause(now);
+            publish(cmd, new Failed(true, f.code(), f.message() + "; " + s.value() + ": "
+                    + (s == FailStrategy.FAIL_BACK ? "retrying the same spec at the same vSwitches" : "trying the specs again")
+                    + " in " + pause.toSeconds() + " s, giving up at " + budget.deadline() + " ("
+                    + PendingBudget.ANNOTATION + " " + budget.minutes() + ")", f.requestId(), f.attemptedSpecs(), f.attempts()));
+            Optional<Halt> halt = ctx.pauseCheckingPod(pause);
             if (halt.isPresent()) {
                 return (CreateOutcome) halt.get();
             }
         }
     }
 
-    /** One pass over the specs: the first created wins; NoStock moves on; any other refusal ends it. */
-    private CreateOutcome trySpecs(CreateInstance cmd, ResolvedReferences refs, RetryContext ctx) {
+    /** The pod's fail strategy, read from its annotations at the first out-of-stock answer, once per command. */
+    private final class StrategyOf {
+        private final CreateInstance cmd;
+        private FailStrategy strategy;
+
+        StrategyOf(CreateInstance cmd) {
+            this.cmd = cmd;
+        }
+
+        FailStrategy get() {
+            if (strategy == null) {
+                strategy = FailStrategy.of(pods.annotations(cmd.pod()).get(Keys.ECI_FAIL_STRATEGY));
+            }
+            return strategy;
+        }
+    }
+
+    /**
+     * One pass over the specs: the first created wins; NoStock moves on to the next spec when the fail
+     * strategy allows; any other refusal ends it.
+     */
+    private CreateOutcome trySpecs(CreateInstance cmd, ResolvedReferences refs, RetryContext ctx, StrategyOf strategy) {
         InstanceRequest r = cmd.request();
         List<String> attempted = new ArrayList<>();
         CloudException noStock = null;
@@ -187,13 +239,16 @@ final class CreateInstanceHandler {
                 log.info("pod {}: create rejected: {}", cmd.pod(), e.getMessage());
                 return failedForGood(e, attempted, ctx.attempts + 1);
             }
-            log.info("pod {}: no stock for spec {} ({}), trying the next", cmd.pod(), spec.name(), e.error().code());
             noStock = e;
+            if (!strategy.get().triesSpecAfter(i, r.specs().size())) {
+                log.info("pod {}: no stock for spec {} ({})", cmd.pod(), spec.name(), e.error().code());
+                break;
+            }
+            log.info("pod {}: no stock for spec {} ({}), trying the next", cmd.pod(), spec.name(), e.error().code());
         }
         ctx.attempts++;
-        return new Failed(true, noStock.error().code(), "no stock for any of the specs " + attempted + ": "
-                + noStock.error().message() + "; retrying in " + noStockInterval.toSeconds() + " s",
-                noStock.requestId(), attempted, ctx.attempts);
+        return new Failed(true, noStock.error().code(), "no stock for " + (attempted.size() == 1 ? "spec " : "any of the specs ")
+                + attempted + ": " + noStock.error().message(), noStock.requestId(), attempted, ctx.attempts);
     }
 
     /** The end: what the pod learns (held and abandoned commands publish nothing). */

@@ -15,7 +15,7 @@ public final class ExecutorWiring {
                                                 ShutdownSignal shutdown, MeterRegistry meters, Clock clock) {
         Retrier retrier = new Retrier(policy.backoff(), meters);
         CreateInstanceHandler creates = new CreateInstanceHandler(cloud, references, sink, retrier, events, known,
-                watcher, policy.noStockInterval(), meters, clock);
+                watcher, pods, policy.noStockInterval(), policy.noStockMaxPause(), meters, clock);
         DeleteInstanceHandler deletes = new DeleteInstanceHandler(cloud, sink, retrier, events, known, watcher, regionId);
         return new CommandHandler(creates, deletes, pods, policy, shutdown, clock);
     }

@@ -13,6 +13,14 @@ public interface PodDirectory {
      */
     boolean exists(PodRef pod);
 
+    /**
+     * The annotations of this pod incarnation (same uid); empty when it has none, does not exist or
+     * cannot be read (the caller then acts on its defaults).
+     */
+    default Map<String, String> annotations(PodRef pod) {
+        return Map.of();
+    }
+
     /** Every pod of the cluster by uid (read in pages); throws when the API cannot be read. */
     Map<String, LivePod> livePods();
 }

@@ -11,7 +11,14 @@ import java.time.Duration;
  * @param maxHold how long one command may hold its partition before it is re-queued
  * @param noStockInterval pause before trying every spec again when all were out of stock
  * @param podCheckInterval how often a retrying command checks that its pod still exists
+ * @param noStockMaxPause the longest pause between out-of-stock rounds (the pause grows with the pod's wait)
  */
 public record RetryPolicy(Backoff backoff, Duration longWait, Duration maxHold, Duration noStockInterval,
-                          Duration podCheckInterval) {
+                          Duration podCheckInterval, Duration noStockMaxPause) {
+
+    /** With the longest out-of-stock pause at 8 times the shortest. */
+    public RetryPolicy(Backoff backoff, Duration longWait, Duration maxHold, Duration noStockInterval,
+                       Duration podCheckInterval) {
+        this(backoff, longWait, maxHold, noStockInterval, podCheckInterval, noStockInterval.multipliedBy(8));
+    }
 }

@@ -149,7 +149,7 @@ public class ExecutorConfiguration {
 
     static RetryPolicy retryPolicy(ExecutorProperties.Retry r) {
         return new RetryPolicy(new Backoff(r.base(), r.cap(), r.jitter()), r.longWait(), r.maxHold(),
-                r.noStockInterval(), r.podCheckInterval());
+                r.noStockInterval(), r.podCheckInterval(), r.noStockMaxPause());
     }
 
     /**

@@ -26,8 +26,9 @@ public record ExecutorProperties(
      * @param jitter randomised share of each backoff
      * @param longWait after this long without success a retryable InstanceCreateFailed is published (and again each period)
      * @param maxHold how long one command may hold its partition; then it is re-queued at the topic's end and the partition moves on
-     * @param noStockInterval pause before trying every spec again when all were out of stock
+     * @param noStockInterval shortest pause before an out-of-stock create is tried again
      * @param podCheckInterval how often a retrying command checks that its pod still exists
+     * @param noStockMaxPause longest such pause (each is half the time the pod has waited, within these bounds)
      */
     public record Retry(
             @DefaultValue("200ms") Duration base,
@@ -36,6 +37,7 @@ public record ExecutorProperties(
             @DefaultValue("30s") Duration longWait,
             @DefaultValue("60s") Duration maxHold,
             @DefaultValue("15s") Duration noStockInterval,
-            @DefaultValue("30s") Duration podCheckInterval) {
+            @DefaultValue("30s") Duration podCheckInterval,
+            @DefaultValue("2m") Duration noStockMaxPause) {
     }
 }

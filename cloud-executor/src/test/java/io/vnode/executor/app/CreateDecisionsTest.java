@@ -86,6 +86,33 @@ class CreateDecisionsTest {
                     "Created i-1", List.of("created i-1"), List.of(FIRST + " " + TOKEN, FIRST + " " + TOKEN, FIRST + " " + TOKEN)),
             row("pod deleted while waiting -> PodDeleted", w -> w.twoSpecs().createsAlways("NoStock").podDeleted(),
                     "PodDeleted", List.of("failed retryable ContainerGroup.NoStock [small, large]"), null),
+            row("fail-fast: every spec out of stock -> final failure with the cloud's code, no retry",
+                    w -> w.twoSpecs().failStrategy("fail-fast").createsAlways("NoStock"),
+                    "Failed final ContainerGroup.NoStock", List.of("failed final ContainerGroup.NoStock [small, large]"),
+                    List.of("small " + TOKEN, "large " + TOKEN + "-s1")),
+            row("fail-fast: first spec out of stock, second created", w -> w.twoSpecs().failStrategy("fail-fast").creates("NoStock", "ok"),
+                    "Created i-1", List.of("created i-1"), List.of("small " + TOKEN, "large " + TOKEN + "-s1")),
+            row("fail-back: retries the first spec in place (at 0, 15, 30, 45 s), never the second, until held",
+                    w -> w.twoSpecs().failStrategy("fail-back").createsAlways("NoStock"),
+                    "Held", List.of("failed retryable ContainerGroup.NoStock [small]"), List.of("small " + TOKEN, "small " + TOKEN,
+                            "small " + TOKEN, "small " + TOKEN)),
+            row("fail-back: the first spec back in stock -> created in place",
+                    w -> w.twoSpecs().failStrategy("fail-back").creates("NoStock", "NoStock", "ok"),
+                    "Created i-1", List.of("failed retryable ContainerGroup.NoStock [small]", "created i-1"),
+                    List.of("small " + TOKEN, "small " + TOKEN, "small " + TOKEN)),
+            row("fail-over: the second spec after the first", w -> w.twoSpecs().failStrategy("fail-over").creates("NoStock", "ok"),
+                    "Created i-1", List.of("created i-1"), List.of("small " + TOKEN, "large " + TOKEN + "-s1")),
+            row("max pending passed while out of stock -> final MaxPendingMinuteExceeded after one more round",
+                    w -> w.twoSpecs().maxPendingMinute("10").firstAttemptAgo(Duration.ofMinutes(11)).createsAlways("NoStock"),
+                    "Failed final MaxPendingMinuteExceeded", List.of("failed final MaxPendingMinuteExceeded [small, large]"),
+                    List.of("small " + TOKEN, "large " + TOKEN + "-s1")),
+            row("max pending reached during the pauses -> final after the round at the deadline",
+                    w -> w.maxPendingMinute("10").firstAttemptAgo(Duration.ofSeconds(590)).createsAlways("NoStock"),
+                    "Failed final MaxPendingMinuteExceeded", List.of("failed retryable ContainerGroup.NoStock [" + FIRST + "]",
+                            "failed final MaxPendingMinuteExceeded [" + FIRST + "]"), List.of(FIRST + " " + TOKEN, FIRST + " " + TOKEN)),
+            row("max pending not reached (default 240 min) -> still waiting, held",
+                    w -> w.firstAttemptAgo(Duration.ofMinutes(200)).createsAlways("NoStock"),
+                    "Held", List.of("failed retryable ContainerGroup.NoStock [" + FIRST + "]"), null),
             row("service stopping while throttled -> held", w -> w.createsAlways("Throttled").stopping(),
                     "Held", List.of(), List.of(FIRST + " " + TOKEN)));
     }
@@ -127,8 +154,9 @@ class CreateDecisionsTest {
         final VirtualClock clock = new VirtualClock(start);
         final FakeCloud cloud = new FakeCloud();
         final List<InstanceEvent> events = new ArrayList<>();
-        CreateInstance cmd = GOLDEN;
+        CreateInstance cmd = firstAttemptAt(GOLDEN, start);
         ResolvedReferences refs = GoldenRequest.ALL_REFS;
+        Map<String, String> podAnnotations = Map.of();
         int unavailable;
         boolean podExists = true;
         boolean stopping;
@@ -141,6 +169,25 @@ class CreateDecisionsTest {
         World twoSpecs() {
             cmd = withSpecs(cmd, List.of(new InstanceSpec("small", 1.0, 2.0, null, null),
                     new InstanceSpec("large", 2.0, 4.0, null, null)));
+            return this;
+        }
+
+        World failStrategy(String value) {
+            podAnnotations = Map.of(Keys.ECI_FAIL_STRATEGY, value);
+            return this;
+        }
+
+        /** The command was first taken {@code ago} before now (a re-queued command keeps its time). */
+        World firstAttemptAgo(Duration ago) {
+            cmd = firstAttemptAt(cmd, start.minus(ago));
+            return this;
+        }
+
+        World maxPendingMinute(String minutes) {
+            Map<String, String> extra = new java.util.HashMap<>(cmd.request().extraParameters() == null ? Map.of()
+                    : cmd.request().extraParameters());
+            extra.put("MaxPendingMinute", minutes);
+            cmd = withExtraParameters(cmd, extra);
             return this;
         }
 
@@ -197,6 +244,11 @@ class CreateDecisionsTest {
                 public Map<String, LivePod> livePods() {
                     return Map.of();
                 }
+
+                @Override
+                public Map<String, String> annotations(PodRef pod) {
+                    return podAnnotations;
+                }
             };
             ReferenceResolver resolver = (pod, request) -> {
                 if (unavailable-- > 0) {
@@ -222,7 +274,8 @@ class CreateDecisionsTest {
                     new WatchPolicy(false, List.of("cn-hangzhou"), "c0ffee", Duration.ofSeconds(5), Duration.ofSeconds(60), true),
                     instanceEvents, clock, meters);
             CreateInstanceHandler handler = new CreateInstanceHandler(cloud, resolver, sink,
-                    new Retrier(POLICY.backoff(), meters), instanceEvents, known, watcher, POLICY.noStockInterval(), meters, clock);
+                    new Retrier(POLICY.backoff(), meters), instanceEvents, known, watcher, pods, POLICY.noStockInterval(),
+                    POLICY.noStockMaxPause(), meters, clock);
             return handler.handle(cmd, new RetryContext(POLICY, shutdown, pods, cmd.pod(), clock));
         }
 
@@ -325,6 +378,20 @@ class CreateDecisionsTest {
         return new CloudInstance(id, "cg", "cn-hangzhou", "cn-hangzhou-k", "Running", 2.0, 4.0, null, null, null,
                 Map.of(Keys.TAG_POD_UID, pod.uid(), Keys.TAG_POD_NAMESPACE, pod.namespace(), Keys.TAG_POD_NAME, pod.name()),
                 null, null, null, null, null, null, null);
+    }
+
+    static CreateInstance firstAttemptAt(CreateInstance c, Instant at) {
+        return new CreateInstance(c.eventId(), c.pod(), c.virtualNode(), at, c.sequence(), c.traceparent(), c.request());
+    }
+
+    static CreateInstance withExtraParameters(CreateInstance c, Map<String, String> extra) {
+        InstanceRequest r = c.request();
+        InstanceRequest changed = new InstanceRequest(r.computeType(), r.regionId(), r.containerGroupName(), r.clientToken(),
+                r.specs(), r.vSwitchIds(), r.securityGroupId(), r.resourceGroupId(), r.zoneId(), r.computeClass(),
+                r.computeQos(), r.gpuModelSeries(), r.ephemeralStorageGiB(), r.restartPolicy(), r.activeDeadlineSeconds(),
+                r.terminationGracePeriodSeconds(), r.dnsPolicy(), r.dnsConfig(), r.hostAliases(), r.hostName(),
+                r.containers(), r.initContainers(), r.volumes(), r.imagePullSecrets(), r.tags(), extra);
+        return new CreateInstance(c.eventId(), c.pod(), c.virtualNode(), c.occurredAt(), c.sequence(), c.traceparent(), changed);
     }
 
     static CreateInstance withSpecs(CreateInstance c, List<InstanceSpec> specs) {

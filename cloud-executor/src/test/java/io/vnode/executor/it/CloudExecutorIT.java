@@ -24,6 +24,7 @@ import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.instance.InstanceStatusChanged;
 import io.vnode.contracts.instance.KeyToPath;
 import io.vnode.contracts.instance.ObjectProjection;
+import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
 import io.vnode.contracts.instance.ValueRef;
@@ -38,6 +39,7 @@ import io.vnode.executor.adapter.cloud.CloudCredentials;
 import io.vnode.testsupport.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -186,6 +188,72 @@ class CloudExecutorIT {
         assertThat(deleted.instanceId()).as("no instance was ever tagged with the pod").isNull();
         assertThat(World.find(World.readAll(EVENTS), InstanceCreated.class, starved, e -> true)).isEmpty();
         assertThat(instancesOf(starved)).isZero();
+    }
+
+    @Test
+    void failFastPodFailsOnNoStockWithoutRetry() {
+        EMULATOR.admin().setNoStock("12-24Gi", true);
+        EMULATOR.admin().setNoStock("16-32Gi", true);
+        try {
+            PodRef pod = pod("default", Map.of(Keys.ECI_FAIL_STRATEGY, "fail-fast"));
+            KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER,
+                    List.of(InstanceSpec.ofCpuMemory(12, 24, null), InstanceSpec.ofCpuMemory(16, 32, null)), null, null, null)));
+            InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, pod);
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.code()).isEqualTo("ContainerGroup.NoStock");
+            assertThat(failed.message()).contains("out of stock").contains("fail-fast");
+            assertThat(failed.attemptedSpecs()).containsExactly("12-24Gi", "16-32Gi");
+            assertThat(instancesOf(pod)).isZero();
+        } finally {
+            EMULATOR.admin().setNoStock("12-24Gi", false);
+            EMULATOR.admin().setNoStock("16-32Gi", false);
+        }
+    }
+
+    @Test
+    void failBackRetriesTheSameSpecInPlaceUntilItIsInStock() {
+        EMULATOR.admin().setNoStock("24-48Gi", true);
+        PodRef pod = pod("default", Map.of(Keys.ECI_FAIL_STRATEGY, "fail-back"));
+        try {
+            KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER,
+                    List.of(InstanceSpec.ofCpuMemory(24, 48, null), InstanceSpec.ofCpuMemory(2, 8, null)), null, null, null)));
+            InstanceCreateFailed waiting = await(EVENTS, InstanceCreateFailed.class, pod);
+            assertThat(waiting.retryable()).isTrue();
+            assertThat(waiting.attemptedSpecs()).as("fail-back never moves to the second spec").containsExactly("24-48Gi");
+            assertThat(waiting.message()).contains("fail-back: retrying the same spec");
+            assertThat(instancesOf(pod)).isZero();
+        } finally {
+            EMULATOR.admin().setNoStock("24-48Gi", false);
+        }
+        InstanceCreated created = await(EVENTS, InstanceCreated.class, pod);
+        assertThat(created.spec().name()).isEqualTo("24-48Gi");
+        assertThat(instancesOf(pod)).isEqualTo(1);
+    }
+
+    @Test
+    void aPodPastItsMaxPendingMinuteFailsAndIsNotRetried() {
+        EMULATOR.admin().setNoStock("32-64Gi", true);
+        try {
+            PodRef pod = pod("default");
+            InstanceRequest r = request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(32, 64, null)), null, null, null);
+            r = new InstanceRequest(r.computeType(), r.regionId(), r.containerGroupName(), r.clientToken(), r.specs(),
+                    r.vSwitchIds(), r.securityGroupId(), r.resourceGroupId(), r.zoneId(), r.computeClass(), r.computeQos(),
+                    r.gpuModelSeries(), r.ephemeralStorageGiB(), r.restartPolicy(), r.activeDeadlineSeconds(),
+                    r.terminationGracePeriodSeconds(), r.dnsPolicy(), r.dnsConfig(), r.hostAliases(), r.hostName(),
+                    r.containers(), r.initContainers(), r.volumes(), r.imagePullSecrets(), r.tags(),
+                    Map.of("MaxPendingMinute", "10"));
+            // first taken 11 minutes ago (the command re-queued since keeps its time)
+            KafkaBroker.publish(COMMANDS, create(pod, r, Instant.now().minus(Duration.ofMinutes(11))));
+            InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, pod);
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.code()).isEqualTo(InstanceCreateFailed.CODE_MAX_PENDING_EXCEEDED);
+            assertThat(failed.message()).contains("eci-max-pending-minute (10 min)").contains("ContainerGroup.NoStock");
+            // not retried: no further event for the pod over several no-stock pauses (2 s each here)
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> World.readAll(EVENTS).stream().filter(rec -> pod.uid().equals(rec.key())).count() == 1);
+        } finally {
+            EMULATOR.admin().setNoStock("32-64Gi", false);
+        }
     }
 
     @Test

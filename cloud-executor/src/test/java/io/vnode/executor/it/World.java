@@ -75,6 +75,7 @@ final class World {
         p.put("vnode.executor.retry.base", "50ms");
         p.put("vnode.executor.retry.cap", "1s");
         p.put("vnode.executor.retry.long-wait", "5s");
+        p.put("vnode.executor.retry.no-stock-interval", "2s");
         p.put("vnode.watch.poll-interval", "300ms");
         p.put("vnode.watch.resync-interval", "1s");
         p.put("server.port", "0");
@@ -97,6 +98,11 @@ final class World {
      * container takes a key of each of {@code secrets} (its namespace) as env: the Secrets it may have read.
      */
     static PodRef pod(String namespace, String... secrets) {
+        return pod(namespace, Map.of(), secrets);
+    }
+
+    /** {@link #pod(String, String...)} with these annotations (e.g. the pod's fail strategy). */
+    static PodRef pod(String namespace, Map<String, String> annotations, String... secrets) {
         String name = "p-" + UUID.randomUUID().toString().substring(0, 8);
         io.fabric8.kubernetes.api.model.ContainerBuilder main = new io.fabric8.kubernetes.api.model.ContainerBuilder()
                 .withName("main").withImage("nginx");
@@ -105,7 +111,8 @@ final class World {
                     .withNewSecretKeyRef("k", secret, false).endValueFrom().endEnv();
         }
         Pod created = K8S.pods().inNamespace(namespace).resource(new PodBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name).withUid(UUID.randomUUID().toString()).endMetadata()
+                .withNewMetadata().withNamespace(namespace).withName(name).withUid(UUID.randomUUID().toString())
+                .withAnnotations(annotations).endMetadata()
                 .withNewSpec().withNodeName(VNODE).addToContainers(main.build()).endSpec()
                 .build()).create();
         return new PodRef(namespace, name, created.getMetadata().getUid());
@@ -132,7 +139,12 @@ final class World {
     }
 
     static CreateInstance create(PodRef pod, InstanceRequest request) {
-        return new CreateInstance(UUID.randomUUID().toString(), pod, VNODE, Instant.now(), 1, trace(), request);
+        return create(pod, request, Instant.now());
+    }
+
+    /** A create command first taken at {@code firstAttempt} (a re-queued command keeps its time). */
+    static CreateInstance create(PodRef pod, InstanceRequest request, Instant firstAttempt) {
+        return new CreateInstance(UUID.randomUUID().toString(), pod, VNODE, firstAttempt, 1, trace(), request);
     }
 
     static DeleteInstance delete(PodRef pod, String instanceId, boolean force) {

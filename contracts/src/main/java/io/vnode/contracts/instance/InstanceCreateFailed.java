@@ -32,4 +32,20 @@ public record InstanceCreateFailed(
         int attempts) implements InstanceEvent {
 
     public static final String TYPE = "instance.create-failed.v1";
+
+    /**
+     * The code of a create the executor gave up because the pod waited longer than its
+     * {@code k8s.aliyun.com/eci-max-pending-minute} without an instance ({@code retryable} false).
+     */
+    public static final String CODE_MAX_PENDING_EXCEEDED = "MaxPendingMinuteExceeded";
+
+    /**
+     * Whether a code says the cloud had no capacity for the pod (its stock codes: {@code *NoStock*},
+     * {@code StockExhaust}, {@code StockClose}) or the pod ran out of time waiting for it
+     * ({@link #CODE_MAX_PENDING_EXCEEDED}), as opposed to a refusal of the request itself.
+     */
+    public static boolean isCapacityCode(String code) {
+        return code != null && (code.contains("NoStock") || code.equals("StockExhaust") || code.equals("StockClose")
+                || code.equals(CODE_MAX_PENDING_EXCEEDED));
+    }
 }

@@ -34,6 +34,20 @@ public class KubePods implements PodDirectory {
         }
     }
 
+    /** The pod's annotations (same uid); empty when it has none, is gone, or the API cannot be read. */
+    @Override
+    public Map<String, String> annotations(PodRef pod) {
+        try {
+            Pod p = kube.pods().inNamespace(pod.namespace()).withName(pod.name()).get();
+            if (p == null || !pod.uid().equals(p.getMetadata().getUid()) || p.getMetadata().getAnnotations() == null) {
+                return Map.of();
+            }
+            return Map.copyOf(p.getMetadata().getAnnotations());
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
     /** Pods per list request: a cluster's pods are read in pages, never all in one answer. */
     static final long PAGE = 500;
 
