@@ -39,13 +39,18 @@ import java.util.UUID;
  *   <li>a terminal pod (Succeeded, Failed) is never reopened: only its billing marks, instance
  *       annotations and deletion are still handled;</li>
  *   <li>permanent create failures and rejections fail the pod (reason ProviderFailed or the
- *       rejection code) with a Warning; retryable create failures (NoStock, throttling) keep it
- *       Pending with a Warning and a ContainerInstanceCreated=False condition saying why.</li>
+ *       rejection code) with a Warning; a permanent failure for want of capacity (no stock under
+ *       fail-fast, or eci-max-pending-minute passed) has reason ContainerInstanceScheduleFailed;
+ *       each carries a ContainerInstanceCreated=False condition with the cloud's code and message;
+ *       retryable create failures (NoStock, throttling) keep it Pending with a Warning and that
+ *       condition saying why.</li>
  * </ul>
  */
 public final class PodEventRules {
 
     public static final String PROVIDER_FAILED = "ProviderFailed";
+    /** Reason of a pod the cloud had no capacity for and that is not retried any more (ECI's own reason for it). */
+    public static final String SCHEDULE_FAILED = "ContainerInstanceScheduleFailed";
     public static final String INSTANCE_VANISHED = "InstanceVanished";
 
     private PodEventRules() {
@@ -190,11 +195,18 @@ public final class PodEventRules {
             next.setStatus(status);
             return outcome.next(next, List.of(PodEventNote.warning(f.code(), msg, f.occurredAt())), List.of(), false);
         }
-        String msg = "The cloud refused to create the instance (" + f.code() + cloudMessage + tried
-                + (f.requestId() != null ? "; request id " + f.requestId() : "") + "). This will not succeed by retrying: fix the pod and re-create it.";
-        fail(next, PROVIDER_FAILED, msg, f.occurredAt(), f.code());
+        String requestId = f.requestId() != null ? "; request id " + f.requestId() : "";
+        boolean capacity = InstanceCreateFailed.isCapacityCode(f.code());
+        String reason = capacity ? SCHEDULE_FAILED : PROVIDER_FAILED;
+        String msg = capacity
+                ? "The cloud could not schedule the instance (" + f.code() + cloudMessage + tried + requestId
+                        + "). The create is not retried (the pod's fail strategy or its eci-max-pending-minute);"
+                        + " its controller, if any, replaces the pod."
+                : "The cloud refused to create the instance (" + f.code() + cloudMessage + tried + requestId
+                        + "). This will not succeed by retrying: fix the pod and re-create it.";
+        fail(next, reason, msg, f.occurredAt(), f.code());
         annotations(next).put(Keys.FAILURE_REASON, f.code());
-        return outcome.next(next, List.of(PodEventNote.warning(PROVIDER_FAILED, msg, f.occurredAt())), List.of(), false);
+        return outcome.next(next, List.of(PodEventNote.warning(reason, msg, f.occurredAt())), List.of(), false);
     }
 
     private static ReconcileOutcome deleted(ReconcileOutcome outcome, Pod next, InstanceDeleted d) {

@@ -176,6 +176,25 @@ class StatusReconcilerIT extends ReconcilerITBase {
     }
 
     @Test
+    void failFastNoStockFailsThePodAsScheduleFailedScenario() {
+        Pod pod = create(PodFixtures.eciLabelledUseSpecs());
+        String cloud = "The resource is out of stock in the specified zone.";
+        publish(Events.createFailed(pod, 1, false, "ContainerGroup.NoStock",
+                cloud + " (k8s.aliyun.com/eci-fail-strategy: fail-fast, not retried)", 1));
+        Pod failed = awaitPod(pod, p -> "1".equals(annotation(p, ReconcilerKeys.INSTANCE_EVENT_SEQUENCE)));
+        assertThat(phase(failed)).isEqualTo("Failed");
+        assertThat(failed.getStatus().getReason()).isEqualTo("ContainerInstanceScheduleFailed");
+        assertThat(failed.getStatus().getConditions()).filteredOn(c -> "ContainerInstanceCreated".equals(c.getType()))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("ContainerGroup.NoStock");
+                    assertThat(c.getMessage()).contains(cloud);
+                });
+        await().atMost(WAIT).until(() -> events(pod).stream().anyMatch(e -> "ContainerInstanceScheduleFailed".equals(e.getReason())
+                && "Warning".equals(e.getType()) && e.getMessage().contains("ContainerGroup.NoStock")));
+    }
+
+    @Test
     void rejectedPodFailsWithTheReasonCodeScenario() {
         Pod pod = create(PodFixtures.hostPathPod());
         String message = "volume \"data\" is a hostPath volume; serverless instances have no host. Use an emptyDir instead.";
