@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * A create did not succeed (yet).
  *
- * @param retryable true: the executor keeps trying (throttling, 5xx, no stock for every spec) and
- *     this event only reports a long wait; false: it gave up for good (invalid request, credentials,
- *     arrears) and the pod should fail
+ * @param retryable true: the executor keeps trying (throttling, 5xx, refused credentials, no stock for
+ *     every spec it may try) and this event only reports a long wait; false: it gave up for good
+ *     (invalid request, arrears, a missing reference, no stock under the pod's fail-fast strategy, or
+ *     {@link #CODE_MAX_PENDING_EXCEEDED}) and the pod should fail
  * @param code the cloud's error code (e.g. {@code InvalidParameter.Image}, {@code NoStock})
  * @param message the cloud's message
  * @param attemptedSpecs the specs tried, in order

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param containerGroupName the cloud name (2-128 chars, lowercase letters, digits, '-')
  * @param clientToken idempotency token derived from the pod uid (at most 64 ASCII characters)
  * @param specs candidate sizes in priority order (1 to 5); the executor moves to the next on NoStock
+ *     unless the pod's {@code k8s.aliyun.com/eci-fail-strategy} is fail-back (then it retries the first)
  * @param vSwitchIds one or more vSwitches (several: multi-zone)
  * @param computeClass ACS compute class (general-purpose, performance, gpu, gpu-hpn); null for ECI
  * @param computeQos ACS QoS (default, best-effort); null for ECI
