@@ -22,6 +22,6 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   echo "== building (./mvnw -DskipTests install)"
   ./mvnw -B -q -ntp -DskipTests install
 fi
-./mvnw -B -q -ntp -o -pl local-stack dependency:build-classpath -Dmdep.outputFile="$PWD/.local-stack/classpath.txt" >/dev/null \
-  || ./mvnw -B -q -ntp -pl local-stack dependency:build-classpath -Dmdep.outputFile="$PWD/.local-stack/classpath.txt" >/dev/null
+./mvnw -B -q -ntp -o -pl local-stack dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$PWD/.local-stack/classpath.txt" >/dev/null \
+  || ./mvnw -B -q -ntp -pl local-stack dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$PWD/.local-stack/classpath.txt" >/dev/null
 exec java -Xmx"${VNODE_LAUNCHER_HEAP:-$heap}" -Dvnode.repo="$PWD" -cp "local-stack/target/classes:$(cat .local-stack/classpath.txt)" "$main" "$@"

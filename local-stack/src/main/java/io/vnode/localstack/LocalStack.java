@@ -2,7 +2,7 @@ package io.vnode.localstack;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.emulator.Timing;
-import io.vnode.testsupport.KubeControlPlane;
+import io.vnode.localkube.KubeControlPlane;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.vnode.contracts.Topics;
 import io.vnode.emulator.Timing;
 import io.vnode.localstack.bench.Chaos;
 import io.vnode.localstack.bench.MalformedRecords;
-import io.vnode.testsupport.Ports;
+import io.vnode.localkube.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.vnode.localstack;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vnode.testsupport.KubeControlPlane;
+import io.vnode.localkube.KubeControlPlane;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

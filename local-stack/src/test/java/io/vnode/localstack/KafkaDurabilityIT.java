@@ -3,7 +3,7 @@ package io.vnode.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vnode.contracts.Topics;
-import io.vnode.testsupport.Ports;
+import io.vnode.localkube.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

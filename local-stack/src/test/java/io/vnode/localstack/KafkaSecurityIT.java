@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Keys;
 import io.vnode.emulator.Timing;
-import io.vnode.testsupport.Ports;
+import io.vnode.localkube.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vnode.contracts.Keys;
 import io.vnode.emulator.Timing;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.Ports;
+import io.vnode.localkube.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -19,7 +19,7 @@ import io.vnode.emulator.EmulatorSettings;
 import io.vnode.emulator.InstanceView;
 import io.vnode.emulator.Timing;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.KubeApiServer;
+import io.vnode.localkube.KubeApiServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -26,7 +26,7 @@ import io.vnode.contracts.instance.VolumeSpec;
 import io.vnode.emulator.EciEmulator;
 import io.vnode.executor.CloudExecutorApplication;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.KubeApiServer;
+import io.vnode.localkube.KubeApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -8,7 +8,7 @@ import io.vnode.emulator.ApiStats;
 import io.vnode.emulator.InstanceView;
 import io.vnode.localstack.ServiceProcess;
 import io.vnode.localstack.Stack;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

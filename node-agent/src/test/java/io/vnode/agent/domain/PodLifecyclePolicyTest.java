@@ -10,7 +10,7 @@ import io.vnode.contracts.pod.PodBound;
 import io.vnode.contracts.pod.PodDeleting;
 import io.vnode.contracts.pod.PodEvent;
 import io.vnode.contracts.pod.PodGone;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.UnaryOperator;

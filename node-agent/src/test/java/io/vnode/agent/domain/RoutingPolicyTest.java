@@ -12,7 +12,7 @@ import io.vnode.agent.domain.RoutingPolicy.Decision;
 import io.vnode.agent.domain.RoutingPolicy.PatchOp;
 import io.vnode.agent.domain.RoutingPolicy.Reason;
 import io.vnode.contracts.Keys;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -11,7 +11,7 @@ import io.vnode.contracts.pod.PodRejected;
 import io.vnode.contracts.pod.PodRejection;
 import io.vnode.contracts.pod.RejectionReason;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.KubeApiServer;
+import io.vnode.localkube.KubeApiServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

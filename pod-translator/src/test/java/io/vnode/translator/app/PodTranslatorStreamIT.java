@@ -19,7 +19,7 @@ import io.vnode.contracts.pod.PodRejected;
 import io.vnode.contracts.pod.PodRejection;
 import io.vnode.contracts.pod.RejectionReason;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import io.vnode.translator.domain.EciProfile;
 import io.vnode.translator.domain.PodTranslator;
 import io.vnode.translator.domain.Translation;
 import io.vnode.translator.domain.TranslationContext;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.vnode.translator.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import org.junit.jupiter.api.Test;
 
 /** The whole request for the realistic multi-container pod, field by field. */

@@ -8,7 +8,7 @@ import io.vnode.contracts.instance.ComputeType;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.pod.RejectionReason;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

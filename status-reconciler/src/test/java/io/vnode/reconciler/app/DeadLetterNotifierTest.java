@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vnode.reconciler.domain.DeadLetter;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

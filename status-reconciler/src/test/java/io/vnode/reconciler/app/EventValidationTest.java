@@ -13,7 +13,7 @@ import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.pod.PodRejection;
 import io.vnode.reconciler.it.Events;
 import io.vnode.reconciler.it.Mutations;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -10,7 +10,7 @@ import io.vnode.contracts.instance.InstanceDeleted;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.reconciler.domain.ReconcilerKeys;
 import io.vnode.reconciler.it.Events;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -12,7 +12,7 @@ import io.vnode.contracts.instance.InstanceCreated;
 import io.vnode.contracts.instance.InstanceDeleted;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.instance.InstanceStatusChanged;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.time.Instant;
 import java.util.List;
 

@@ -12,7 +12,7 @@ import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.reconciler.adapter.web.ApiAccessHealthIndicator;
 import io.vnode.reconciler.domain.DeadLetterNotice;
 import io.vnode.reconciler.domain.ReconcilerKeys;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

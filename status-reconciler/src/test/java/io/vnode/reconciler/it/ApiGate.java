@@ -6,7 +6,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.vnode.testsupport.KubeApiServer;
+import io.vnode.localkube.KubeApiServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;

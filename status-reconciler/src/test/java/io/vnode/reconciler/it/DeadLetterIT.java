@@ -16,7 +16,7 @@ import io.vnode.contracts.instance.ComputeType;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.reconciler.domain.DeadLetterNotice;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,7 @@ import io.vnode.reconciler.adapter.kafka.DeadLetterReplay;
 import io.vnode.reconciler.domain.DeadLetterNotice;
 import io.vnode.reconciler.domain.ReconcilerKeys;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -17,7 +17,7 @@ import io.vnode.contracts.instance.InstanceDeleted;
 import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.reconciler.domain.ReconcilerKeys;
 import io.vnode.testsupport.KafkaBroker;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

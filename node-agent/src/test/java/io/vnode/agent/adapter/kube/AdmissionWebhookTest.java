@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vnode.agent.domain.ProfileSelector;
 import io.vnode.contracts.Keys;
-import io.vnode.testsupport.PodFixtures;
+import io.vnode.localkube.PodFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

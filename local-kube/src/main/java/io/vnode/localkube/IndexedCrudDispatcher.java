@@ -1,4 +1,4 @@
-package io.vnode.testsupport;
+package io.vnode.localkube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;

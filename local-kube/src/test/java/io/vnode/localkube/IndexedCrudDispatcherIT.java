@@ -1,4 +1,4 @@
-package io.vnode.testsupport;
+package io.vnode.localkube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

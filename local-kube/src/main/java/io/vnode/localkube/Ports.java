@@ -1,4 +1,4 @@
-package io.vnode.testsupport;
+package io.vnode.localkube;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
