@@ -5,11 +5,12 @@ import io.vnode.contracts.Topics;
 import io.vnode.contracts.billing.BillingUsageRecorded;
 import io.vnode.reconciler.app.DeadLetterPublisher;
 import io.vnode.reconciler.app.InboundRecord;
+import io.vnode.reconciler.app.PodGateway;
 import io.vnode.reconciler.app.UsagePublisher;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.cloud.stream.function.StreamOperations;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -24,18 +25,27 @@ public class KafkaOutput implements UsagePublisher, DeadLetterPublisher {
 
     public static final String BILLING_BINDING = "billingUsage-out-0";
 
-    private final StreamBridge bridge;
+    private final StreamOperations bridge;
     private final String fallbackDlqSource;
 
-    public KafkaOutput(StreamBridge bridge, String fallbackDlqSource) {
+    public KafkaOutput(StreamOperations bridge, String fallbackDlqSource) {
         this.bridge = bridge;
         this.fallbackDlqSource = fallbackDlqSource;
     }
 
+    /**
+     * A usage record that Kafka does not take (broker down, not enough replicas, timeout) is a transient
+     * failure: the batch is retried until Kafka takes it, never dead-lettered for an outage.
+     */
     @Override
     public void publish(BillingUsageRecorded usage) {
         Envelope envelope = Envelope.of(Topics.BILLING_USAGE, usage);
-        send(BILLING_BINDING, message(envelope));
+        try {
+            send(BILLING_BINDING, message(envelope));
+        } catch (RuntimeException e) {
+            throw new PodGateway.TransientException("the billing record of " + usage.pod().namespace() + "/"
+                    + usage.pod().name() + " was not published: " + e.getMessage(), e);
+        }
     }
 
     @Override
