@@ -138,6 +138,7 @@ final class KafkaProcess implements AutoCloseable {
             for (KafkaProcess node : nodes) {
                 node.awaitReady(Duration.ofSeconds(120));
             }
+            nodes.get(0).awaitBrokers(size, Duration.ofSeconds(120));
             return nodes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,6 +146,29 @@ final class KafkaProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until {@code count} brokers are registered with the quorum (a topic can then have that many replicas). */
+    private void awaitBrokers(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int registered = 0;
+        while (System.nanoTime() < deadline) {
+            try (AdminClient admin = admin()) {
+                registered = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                if (registered >= count) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not answering yet
+            }
+            try {
+                Thread.sleep(200); // polling a separate process
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(registered + " of " + count + " brokers registered after " + timeout);
     }
 
     /** Ends the broker at once, as a machine's loss would (SIGKILL: nothing flushed, no leadership handed over). */
