@@ -90,8 +90,8 @@ public final class Burst {
             if (chaos != null) {
                 chaos.join();
             }
-            // every pod not deleted on purpose Running, every deleted one gone with its instance
-            boolean settled = awaitUntil(settleTimeout, () -> tracker.counts().get(PodTracker.State.RUNNING) >= pods - deleted.size()
+            // every pod not deleted on purpose Running, every deleted one gone from Kubernetes and the cloud
+            boolean settled = awaitUntil(settleTimeout, () -> keptNotRunning(tracker) == 0 && deletedNotGone(tracker) == 0
                     && deletedWithLiveInstance() == 0);
             long end = System.currentTimeMillis();
             sampling.set(false);
@@ -188,7 +188,23 @@ public final class Burst {
         m.put("orphan_instances", perUid.keySet().stream().filter(u -> !uids.contains(u)).count());
         m.put("pods_without_instance", uids.stream().filter(u -> !deleted.contains(u) && !perUid.containsKey(u)).count());
         m.put("deleted_pods_with_live_instance", deletedWithLiveInstance());
+        m.put("deleted_pods_not_gone", deletedNotGone(tracker));
+        m.put("kept_pods_not_running", keptNotRunning(tracker));
         return m;
+    }
+
+    /** Pods deleted by {@link #deleteSome} that Kubernetes still has (Terminating: their deletion was never confirmed). */
+    private long deletedNotGone(PodTracker tracker) {
+        return deleted.stream().filter(u -> {
+            PodTracker.Stamps s = tracker.stamps().get(u);
+            return s == null || s.state != PodTracker.State.GONE;
+        }).count();
+    }
+
+    /** Pods not deleted on purpose that are not Running (or Succeeded). */
+    private long keptNotRunning(PodTracker tracker) {
+        return tracker.stamps().entrySet().stream()
+                .filter(e -> !deleted.contains(e.getKey()) && e.getValue().state != PodTracker.State.RUNNING).count();
     }
 
     private void sample(PodTracker tracker, long start, AtomicBoolean sampling) {

@@ -139,8 +139,8 @@ public final class Chaos {
         report.put("pods", pods);
         report.put("pods_lost", r.get("pods_without_instance"));
         report.put("duplicate_instances", r.get("duplicate_instances"));
-        report.put("pods_not_final", (pods - deletedUnderFaults[0]) - ((Map<?, ?>) r.get("pods_by_state_at_end")).entrySet().stream()
-                .filter(e -> "RUNNING".equals(e.getKey().toString())).mapToInt(e -> (Integer) e.getValue()).sum());
+        report.put("pods_not_final", r.get("kept_pods_not_running"));
+        report.put("deleted_pods_not_gone", r.get("deleted_pods_not_gone"));
         report.put("orphan_instances", r.get("orphan_instances"));
         report.put("pods_deleted_under_faults", deletedUnderFaults[0]);
         report.put("pods_evicted", evictions(client));

@@ -234,7 +234,8 @@ public class KubePodGateway implements PodGateway {
         if (code == 409) {
             return new ConflictException(what + ": conflict", e);
         }
-        if (code == 0 || code == 429 || code >= 500) {
+        // below 100: no HTTP answer at all (fabric8 uses -1 or 0): refused, reset or timed out
+        if (code < 100 || code == 429 || code >= 500) {
             return new TransientException(what + ": " + e.getMessage(), e);
         }
         if (code == 401 || code == 403) {

@@ -1,10 +1,18 @@
 package io.vnode.reconciler.adapter.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vnode.reconciler.app.PodGateway;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,5 +47,40 @@ class KubePodGatewayTest {
         assertThat(base.getMetadata().getResourceVersion()).isEqualTo("1");
         assertThat(base.getMetadata().getAnnotations()).containsOnlyKeys("a");
         assertThat(base.getStatus().getPhase()).isEqualTo("Pending");
+    }
+
+    /** An API server that is down (nothing listens) or stopped (accepts, never answers) is a transient failure. */
+    @Test
+    void anApiServerThatDoesNotAnswerIsTransient() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        assertGetIsTransient(closedPort);
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket held = silent.accept(); // read nothing, answer nothing: a SIGSTOPped server
+                        held.setSoTimeout(0);
+                    }
+                } catch (Exception closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            assertGetIsTransient(silent.getLocalPort());
+        }
+    }
+
+    private static void assertGetIsTransient(int port) {
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + port).withRequestTimeout(300).withConnectionTimeout(300)
+                .withRequestRetryBackoffLimit(0).build()).build()) {
+            assertThatThrownBy(() -> new KubePodGateway(client).get("ns", "p"))
+                    .isInstanceOf(PodGateway.TransientException.class)
+                    .hasMessageStartingWith("get pod ns/p");
+        }
     }
 }
