@@ -149,6 +149,7 @@ public final class Stack implements AutoCloseable {
                     + " on this stack; or any kubectl with export KUBECONFIG=" + kubeconfig + ")");
             try (KubernetesClient client = kubeClient()) {
                 createCredentialsSecret(client);
+                progress.accept("crds        " + applyChartCrds(client, options.repoRoot()) + " (the chart's crds/)");
             }
             if (identities != null) {
                 serviceKubeconfigs = identities.apply(controlPlane);
@@ -275,6 +276,29 @@ public final class Stack implements AutoCloseable {
                         .withOperator("NotIn").withValues("kube-system").endMatchExpression().endNamespaceSelector()
                         .endWebhook()
                         .build()).createOr(c -> c.update());
+    }
+
+    /** Creates (or updates) every CustomResourceDefinition of the chart's crds/ and waits until each is Established. */
+    public static List<String> applyChartCrds(KubernetesClient client, Path repoRoot) {
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(repoRoot.resolve("helm/vnode/crds"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try (var in = Files.newInputStream(file)) {
+                    for (var crd : client.load(in).items()) {
+                        client.resource(crd).serverSideApply();
+                        names.add(crd.getMetadata().getName());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String name : names) {
+            client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(c -> c != null
+                    && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+                    .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())), 60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        return names;
     }
 
     /** The Secret the documents tell users to create: kube-system/alibaba-addon-secret (the emulator's AccessKey). */

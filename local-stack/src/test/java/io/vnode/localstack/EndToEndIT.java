@@ -1,6 +1,7 @@
 package io.vnode.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -157,6 +158,178 @@ class EndToEndIT {
                 .addNewContainer().withName("exporter").withImage("prom/node-exporter:v1.8.2").endContainer()
                 .endSpec().build()).create();
         assertRejected(awaitPod(pod, p -> Stack.NODE.equals(p.getSpec().getNodeName())), "DaemonSetNotSupported");
+    }
+
+    /**
+     * ResourcePolicy multilevel scheduling (issue 17 items 1-2): the seeds' policies applied as a user
+     * would, node-agent's webhook choosing the unit, kube-scheduler placing the pods, the ordinary node
+     * {@link Stack#WORKER} (6 CPU) as the idc unit. Each scenario removes what it created on the node.
+     */
+    @org.junit.jupiter.api.Nested
+    class ResourcePolicies {
+
+        @Test
+        void seed003OverflowsToEciWhenTheNodeIsFullAndScaleInRemovesTheVirtualNodesPodsFirst() throws Exception {
+            String ns = namespaceFor("rp-cost-balance");
+            // every real node runs daemons that request CPU (kube-proxy, the CNI): 500m here, so 2 of the seed's
+            // 2-CPU pods fill the 6-CPU node, as in the seed's output
+            Pod daemon = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("node-daemon").endMetadata()
+                    .withNewSpec().withNodeName(Stack.WORKER).addNewContainer().withName("d").withImage("kube-proxy")
+                    .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m")).endResources()
+                    .endContainer().endSpec().build()).create();
+            try {
+                // as written, the seed's policy also asks for key1=value1, which its Deployment's pods lack (INDEX.md): it
+                // selects nothing, and the ack-co-scheduler pods are scheduled by default-scheduler instead of waiting for ever
+                List<HasMetadata> asWritten = Seeds.create(client, "003-cost-balance-resourcepolicy.yaml", ns);
+                Deployment nginx = deploymentOf(Seeds.create(client, "003-nginx-co-scheduler.yaml", ns));
+                List<Pod> plain = awaitDeploymentPods(ns, nginx, p -> "Running".equals(phase(p)));
+                assertThat(plain).allSatisfy(p -> {
+                    assertThat(p.getSpec().getSchedulerName()).isEqualTo("default-scheduler");
+                    assertThat(p.getSpec().getNodeName()).isEqualTo(Stack.WORKER);
+                    assertThat(p.getMetadata().getLabels()).doesNotContainKey("vnode.io/resource-policy");
+                });
+                client.apps().deployments().inNamespace(ns).withName("nginx").delete();
+                await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).withLabel("app", "nginx").list().getItems().isEmpty());
+
+                // the policy with the selector its pods carry
+                HasMetadata policy = asWritten.get(0);
+                client.genericKubernetesResources("scheduling.alibabacloud.com/v1alpha1", "ResourcePolicy").inNamespace(ns)
+                        .withName("cost-balance-policy").edit(r -> {
+                            ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("selector", Map.of("app", "nginx"));
+                            return r;
+                        });
+                assertThat(policy.getMetadata().getName()).isEqualTo("cost-balance-policy");
+                Seeds.create(client, "003-nginx-co-scheduler.yaml", ns);
+                awaitDeploymentPods(ns, nginx, p -> "Running".equals(phase(p)) && Stack.WORKER.equals(p.getSpec().getNodeName()));
+
+                // kubectl scale deployment nginx --replicas 4: two on the node, two overflow to ECI
+                client.apps().deployments().inNamespace(ns).withName("nginx").scale(4);
+                List<Pod> four = await().atMost(SETTLE).pollInterval(Duration.ofMillis(250))
+                        .until(() -> client.pods().inNamespace(ns).withLabel("app", "nginx").list().getItems(),
+                                pods -> pods.size() == 4 && pods.stream().allMatch(p -> "Running".equals(phase(p))
+                                        && (Stack.WORKER.equals(p.getSpec().getNodeName()) || instanceId(p) != null)));
+                assertThat(four).filteredOn(p -> Stack.WORKER.equals(p.getSpec().getNodeName())).hasSize(2)
+                        .allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry("vnode.io/resource-policy-unit", "0"));
+                List<Pod> overflow = four.stream().filter(p -> Stack.NODE.equals(p.getSpec().getNodeName())).toList();
+                assertThat(overflow).hasSize(2).allSatisfy(p -> {
+                    assertRunsOnTheVirtualNode(p, "eci-");
+                    assertThat(p.getMetadata().getLabels()).containsEntry("vnode.io/resource-policy-unit", "1");
+                    assertThat(p.getSpec().getSchedulerName()).isEqualTo("default-scheduler");
+                });
+                assertThat(kubectl("get", "pods", "-n", ns, "-o", "wide")).contains(Stack.WORKER, Stack.NODE);
+
+                // kubectl scale deployment nginx --replicas 2: the virtual node's pods go first, with their instances
+                client.apps().deployments().inNamespace(ns).withName("nginx").scale(2);
+                await().atMost(SETTLE).untilAsserted(() -> assertThat(client.pods().inNamespace(ns).withLabel("app", "nginx").list().getItems())
+                        .hasSize(2).allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(Stack.WORKER)));
+                for (Pod p : overflow) {
+                    await().atMost(SETTLE).until(() -> instancesOf(p).isEmpty());
+                }
+            } finally {
+                client.apps().deployments().inNamespace(ns).withName("nginx").delete();
+                client.resource(daemon).delete();
+            }
+        }
+
+        @Test
+        void anIdcMaxOfOneOverflowsTheSecondReplicaAlthoughTheNodeHasRoom() {
+            String ns = namespaceFor("rp-idc-max");
+            client.genericKubernetesResources("scheduling.alibabacloud.com/v1alpha1", "ResourcePolicy").inNamespace(ns)
+                    .resource(policy("one-on-idc", Map.of("app", "web"), List.of(Map.of("resource", "idc", "max", 1), Map.of("resource", "eci"))))
+                    .create();
+            // no schedulerName: a pod a policy selects follows it anyway
+            Deployment web = client.apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                    .withNewMetadata().withName("web").endMetadata().withNewSpec().withReplicas(2)
+                    .withNewSelector().addToMatchLabels("app", "web").endSelector().withNewTemplate().withNewMetadata()
+                    .addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer().withName("web").withImage("nginx")
+                    .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m")).endResources()
+                    .endContainer().endSpec().endTemplate().endSpec().build()).create();
+            try {
+                List<Pod> pods = awaitDeploymentPods(ns, web, p -> "Running".equals(phase(p))
+                        && (Stack.WORKER.equals(p.getSpec().getNodeName()) || instanceId(p) != null));
+                assertThat(pods).extracting(p -> p.getSpec().getNodeName()).containsExactlyInAnyOrder(Stack.WORKER, Stack.NODE);
+            } finally {
+                client.resource(web).delete();
+            }
+        }
+
+        @Test
+        void seedDepRpDemoRunsAsAnAcsGpuInstanceWithTheUnitsLabels() {
+            String ns = namespaceFor("rp-dep-rp-demo");
+            Deployment demo = deploymentOf(Seeds.create(client, "000-gpu-dep-rp-demo-resourcepolicy.yaml", ns));
+            try {
+                Pod pod = awaitDeploymentPods(ns, demo, p -> "Running".equals(phase(p)) && instanceId(p) != null
+                        && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_START)).get(0);
+                assertRunsOnTheVirtualNode(pod, "acs-");
+                assertThat(pod.getMetadata().getLabels()).containsEntry(Keys.LABEL_COMPUTE_CLASS, "gpu")
+                        .containsEntry(Keys.LABEL_COMPUTE_QOS, "default").containsEntry(Keys.LABEL_GPU_MODEL_SERIES, "example-model")
+                        .containsEntry("vnode.io/resource-policy", "dep-rp-demo");
+                assertThat(instancesOf(pod)).singleElement().satisfies(i -> assertThat(i.computeClass()).isEqualTo("gpu"));
+            } finally {
+                client.resource(demo).delete();
+            }
+        }
+
+        @Test
+        void badPoliciesAreRefusedAndTwoPoliciesForOnePodAreNamedAndDeletingAPolicyLeavesItsPodsAlone() throws IOException {
+            String ns = namespaceFor("rp-bad-input");
+            Path bad = Files.createTempFile("bad-policy", ".yaml");
+            Files.writeString(bad, """
+                    apiVersion: scheduling.alibabacloud.com/v1alpha1
+                    kind: ResourcePolicy
+                    metadata:
+                      name: bad
+                    spec:
+                      selector:
+                        app: x
+                      units:
+                      - resource: gpu
+                        max: -1
+                    """);
+            assertThat(kubectl("apply", "-n", ns, "-f", bad.toString()))
+                    .contains("Unsupported value: \"gpu\"", "should be greater than or equal to 0");
+            Files.writeString(bad, """
+                    apiVersion: scheduling.alibabacloud.com/v1alpha1
+                    kind: ResourcePolicy
+                    metadata:
+                      name: empty
+                    spec:
+                      selector:
+                        app: x
+                      units: []
+                    """);
+            assertThat(kubectl("apply", "-n", ns, "-f", bad.toString())).contains("spec.units", "should have at least 1 items");
+
+            var policies = client.genericKubernetesResources("scheduling.alibabacloud.com/v1alpha1", "ResourcePolicy").inNamespace(ns);
+            policies.resource(policy("a", Map.of("app", "twin"), List.of(Map.of("resource", "eci")))).create();
+            policies.resource(policy("b", Map.of("tier", "web"), List.of(Map.of("resource", "eci")))).create();
+            Pod twin = new PodBuilder().withNewMetadata().withName("twin").withNamespace(ns).addToLabels("app", "twin")
+                    .addToLabels("tier", "web").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("nginx")
+                    .endContainer().endSpec().build();
+            assertThatThrownBy(() -> client.pods().inNamespace(ns).resource(twin).create())
+                    .hasMessageContaining("ResourcePolicies a, b in namespace " + ns + " all select this pod");
+
+            policies.withName("b").delete();
+            await().atMost(SETTLE).ignoreExceptions().until(() -> client.pods().inNamespace(ns).resource(twin).create() != null);
+            Pod running = awaitPod(twin, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+            policies.withName("a").delete();
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> {
+                Pod now = client.pods().inNamespace(ns).withName("twin").get();
+                return now != null && now.getMetadata().getUid().equals(running.getMetadata().getUid()) && "Running".equals(phase(now));
+            });
+            assertThat(instancesOf(running)).hasSize(1);
+            client.resource(running).delete();
+        }
+
+        static io.fabric8.kubernetes.api.model.GenericKubernetesResource policy(String name, Map<String, String> selector,
+                                                                              List<Map<String, Object>> units) {
+            io.fabric8.kubernetes.api.model.GenericKubernetesResource r = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+            r.setApiVersion("scheduling.alibabacloud.com/v1alpha1");
+            r.setKind("ResourcePolicy");
+            r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+            r.setAdditionalProperty("spec", Map.of("selector", selector, "units", units));
+            return r;
+        }
     }
 
     static Stream<Arguments> rejectedScenarios() {

@@ -21,6 +21,9 @@ import io.vnode.agent.adapter.kube.KubeVirtualNodeApi;
 import io.vnode.agent.adapter.kube.KubeletServer;
 import io.vnode.agent.adapter.kube.LocalBinder;
 import io.vnode.agent.adapter.kube.NamespaceCache;
+import io.vnode.agent.adapter.kube.KubePlacementFacts;
+import io.vnode.agent.adapter.kube.KubeResourcePolicies;
+import io.vnode.agent.app.PolicyScheduler;
 import io.vnode.agent.adapter.kube.PodInformers;
 import io.vnode.agent.app.ContainerLogs;
 import io.vnode.agent.app.KubeletAuthorizer;
@@ -90,6 +93,12 @@ public class AgentConfiguration {
     @Bean(destroyMethod = "close")
     NamespaceCache namespaceCache(KubernetesClient client) {
         return new NamespaceCache(client);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "vnode.webhook", name = "enabled", havingValue = "true", matchIfMissing = true)
+    KubeResourcePolicies resourcePolicies(KubernetesClient client) {
+        return new KubeResourcePolicies(client);
     }
 
     @Bean(destroyMethod = "close")
@@ -177,8 +186,10 @@ public class AgentConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "vnode.webhook", name = "enabled", havingValue = "true", matchIfMissing = true)
-    AdmissionWebhook admissionWebhook(KubernetesClient client, NamespaceCache namespaces, EciProfileSource profile) {
-        return new AdmissionWebhook(client.getKubernetesSerialization(), namespaces, profile::selectors);
+    AdmissionWebhook admissionWebhook(KubernetesClient client, NamespaceCache namespaces, EciProfileSource profile,
+                                      KubeResourcePolicies resourcePolicies) {
+        return new AdmissionWebhook(client.getKubernetesSerialization(), namespaces, profile::selectors,
+                new PolicyScheduler(resourcePolicies, new KubePlacementFacts(client)));
     }
 
     @Bean

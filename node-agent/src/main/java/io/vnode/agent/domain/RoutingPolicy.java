@@ -118,6 +118,11 @@ public final class RoutingPolicy {
     }
 
     private static Decision routed(Pod pod, Reason reason, String detail) {
+        return new Decision(true, reason, detail, toVirtualNode(pod));
+    }
+
+    /** The JSONPatch that sends a pod to the virtual node: its nodeSelector, the taint's and the outage tolerations. */
+    public static List<PatchOp> toVirtualNode(Pod pod) {
         List<PatchOp> ops = new ArrayList<>();
         Map<String, String> selector = pod.getSpec() == null ? null : pod.getSpec().getNodeSelector();
         if (selector == null || selector.isEmpty()) {
@@ -133,7 +138,7 @@ public final class RoutingPolicy {
             }
             addOutageTolerations(pod, ops);
         }
-        return new Decision(true, reason, detail, List.copyOf(ops));
+        return List.copyOf(ops);
     }
 
     static final String NOT_READY = "node.kubernetes.io/not-ready";

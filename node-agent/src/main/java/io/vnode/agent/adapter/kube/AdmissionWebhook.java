@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vnode.agent.app.NamespaceLabels;
+import io.vnode.agent.app.PolicyScheduler;
+import io.vnode.agent.domain.PolicyPlacement;
 import io.vnode.agent.domain.ProfileSelector;
 import io.vnode.agent.domain.RoutingPolicy;
 import io.vnode.agent.domain.RoutingPolicy.Decision;
@@ -46,12 +48,15 @@ public class AdmissionWebhook {
     private final KubernetesSerialization serialization;
     private final NamespaceLabels namespaceLabels;
     private final Supplier<List<ProfileSelector>> profile;
+    private final PolicyScheduler policies;
 
+    /** @param policies ResourcePolicy placement; null: pods are routed by labels, namespace labels and eci-profile only */
     public AdmissionWebhook(KubernetesSerialization serialization, NamespaceLabels namespaceLabels,
-                            Supplier<List<ProfileSelector>> profile) {
+                            Supplier<List<ProfileSelector>> profile, PolicyScheduler policies) {
         this.serialization = serialization;
         this.namespaceLabels = namespaceLabels;
         this.profile = profile;
+        this.policies = policies;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -110,14 +115,48 @@ public class AdmissionWebhook {
             return allowed.withWarnings("vnode webhook: request.object is not a readable Pod; not routed to the virtual node").build();
         }
         String namespace = request.getNamespace() != null ? request.getNamespace() : pod.getMetadata().getNamespace();
-        Decision decision = RoutingPolicy.decide(pod, namespaceLabels.labelsOf(namespace), profile.get());
+        pod.getMetadata().setNamespace(namespace);
         String podName = pod.getMetadata().getName() != null ? pod.getMetadata().getName() : pod.getMetadata().getGenerateName() + "*";
+        List<RoutingPolicy.PatchOp> patch = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (policies != null && !RoutingPolicy.isDaemonSetPod(pod)
+                && (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isBlank())) {
+            PolicyPlacement.Outcome outcome;
+            try {
+                outcome = policies.admit(pod, namespace);
+            } catch (RuntimeException e) {
+                outcome = new PolicyPlacement.Refused("cannot read the ResourcePolicies and the nodes' room now (" + firstLine(e.getMessage())
+                        + "); the pod's controller retries");
+            }
+            if (outcome instanceof PolicyPlacement.Refused r) {
+                LOG.info("pod {}/{}: refused: {}", namespace, podName, r.message());
+                return new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(false)
+                        .withStatus(new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403).withReason("Forbidden")
+                                .withMessage(r.message()).build()).build();
+            }
+            if (outcome instanceof PolicyPlacement.Placed p) {
+                LOG.debug("pod {}/{}: {}", namespace, podName, p.detail());
+                return withPatch(allowed, p.patch(), p.warnings());
+            }
+            PolicyPlacement.NotGoverned n = (PolicyPlacement.NotGoverned) outcome;
+            patch.addAll(n.patch());
+            warnings.addAll(n.warnings());
+        }
+        Decision decision = RoutingPolicy.decide(pod, namespaceLabels.labelsOf(namespace), profile.get());
         LOG.debug("pod {}/{}: route={} {} ({})", namespace, podName, decision.route(), decision.reason(), decision.detail());
-        if (decision.patch().isEmpty()) {
+        patch.addAll(decision.patch());
+        return withPatch(allowed, patch, warnings);
+    }
+
+    private AdmissionResponse withPatch(AdmissionResponseBuilder allowed, List<RoutingPolicy.PatchOp> patchOps, List<String> warnings) {
+        if (!warnings.isEmpty()) {
+            allowed.withWarnings(warnings.stream().map(w -> "vnode: " + w).toList());
+        }
+        if (patchOps.isEmpty()) {
             return allowed.build();
         }
         List<Map<String, Object>> ops = new ArrayList<>();
-        for (RoutingPolicy.PatchOp op : decision.patch()) {
+        for (RoutingPolicy.PatchOp op : patchOps) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("op", op.op());
             m.put("path", op.path());

@@ -21,7 +21,7 @@ class AdmissionWebhookTest {
 
     private final KubernetesSerialization json = new KubernetesSerialization();
     private final AdmissionWebhook webhook = new AdmissionWebhook(json,
-            ns -> "vk".equals(ns) ? Map.of(Keys.LABEL_ECI, "true") : Map.of(), List::of);
+            ns -> "vk".equals(ns) ? Map.of(Keys.LABEL_ECI, "true") : Map.of(), List::of, null);
 
     @Test
     void aLabelledPodGetsTheSelectorAndTolerationAsBase64JsonPatch() {
