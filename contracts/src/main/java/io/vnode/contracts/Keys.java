@@ -26,6 +26,8 @@ public final class Keys {
     public static final String NODE_LABEL_HOSTNAME = "kubernetes.io/hostname";
     public static final String TOPOLOGY_REGION = "topology.kubernetes.io/region";
     public static final String TOPOLOGY_ZONE = "topology.kubernetes.io/zone";
+    /** The zone label the CSI disk plugin schedules cloud disks by; the documents show it on the virtual node. */
+    public static final String TOPOLOGY_CSI_ZONE = "topology.diskplugin.csi.alibabacloud.com/zone";
     public static final String NODE_LABEL_EXCLUDE = "service.alibabacloud.com/exclude-node";
     public static final String TAINT_KEY = "virtual-kubelet.io/provider";
     public static final String TAINT_VALUE = "alibabacloud";

@@ -31,6 +31,8 @@ class ChartDeploymentsTest {
     private static final RenderedChart CHART = RenderedChart.render(Map.of(), """
             regionId: cn-shanghai
             zones: [cn-shanghai-b, cn-shanghai-e]
+            gpuHpnReservations:
+              - {id: crp-1, zone: cn-shanghai-e}
             clusterId: c-test
             vSwitchIds: [vsw-b, vsw-e]
             securityGroupId: sg-test
@@ -56,6 +58,8 @@ class ChartDeploymentsTest {
     @CsvSource({
             "node-agent,        VNODE_REGION_ID,          cn-shanghai",
             "node-agent,        VNODE_ZONES,              'cn-shanghai-b,cn-shanghai-e'",
+            "node-agent,        VNODE_RESERVATIONS_0_ID,  crp-1",
+            "node-agent,        VNODE_RESERVATIONS_0_ZONE, cn-shanghai-e",
             "node-agent,        VNODE_LEADERELECTION_NAMESPACE, kube-system",
             "node-agent,        VNODE_LOCALBINDER_ENABLED, false",
             "node-agent,        VNODE_CLOUD_PROTOCOL,     HTTPS",

@@ -57,6 +57,10 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** The GPU-HPN capacity reservation of the local stack (control plane only) and its virtual node. */
+    public static final String RESERVATION = "crp-local";
+    public static final String RESERVED_NODE = "virtual-kubelet-" + ZONE + "-rsv-" + RESERVATION;
+
     /** The worker node of the local control plane: 6 CPUs, as seed 003's example cluster. */
     public static final String WORKER = "worker-1";
 
@@ -341,6 +345,9 @@ public final class Stack implements AutoCloseable {
                 p.put("vnode.cloud.access-key-secret", ACCESS_KEY_SECRET);
                 p.put("vnode.kubelet.listen-port", Integer.toString(kubeletPort));
                 if (controlPlane != null) {
+                    // a GPU-HPN capacity reservation: its own virtual node, for the seed's gpu-hpn Deployment
+                    p.put("vnode.reservations[0].id", RESERVATION);
+                    p.put("vnode.reservations[0].zone", ZONE);
                     // the API server calls the webhook and the kubelet port with TLS, and proxies logs with its
                     // kubelet client certificate (signed by the cluster CA) to the node's InternalIP
                     String crt = controlPlane.pki().resolve("services.crt").toString();

@@ -94,6 +94,27 @@ class EndToEndIT {
         }
     }
 
+    /** Seed 001's GPU-HPN Deployment, as written: kube-scheduler places it on the capacity reservation's virtual node. */
+    @Test
+    void gpuHpnDeploymentRunsOnTheReservedNodeAndOnlyThere() {
+        String ns = namespaceFor("001-gpu-hpn-dep-reserved-node.yaml");
+        Deployment deployment = deploymentOf(Seeds.create(client, "001-gpu-hpn-dep-reserved-node.yaml", ns));
+        Pod pod = awaitDeploymentPods(ns, deployment, p -> "Running".equals(phase(p)) && instanceId(p) != null
+                && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_START)).get(0);
+        assertThat(pod.getSpec().getNodeName()).isEqualTo(Stack.RESERVED_NODE);
+        assertThat(instanceId(pod)).startsWith("acs-");
+        assertThat(instancesOf(pod)).singleElement().satisfies(i -> {
+            assertThat(i.computeClass()).isEqualTo("gpu-hpn");
+            assertThat(i.zoneId()).isEqualTo(Stack.ZONE);
+        });
+        var node = client.nodes().withName(Stack.RESERVED_NODE).get();
+        assertThat(node.getMetadata().getLabels()).containsEntry(Keys.LABEL_NODE_TYPE, "reserved")
+                .containsEntry(Keys.TOPOLOGY_CSI_ZONE, Stack.ZONE);
+        // no other pod is placed there: every other scenario's pods land on Stack.NODE (asserted there), and the taint says why
+        assertThat(node.getSpec().getTaints()).anySatisfy(t -> assertThat(t.getKey() + "=" + t.getValue()).isEqualTo("alibabacloud.com/node-type=reserved"));
+        client.resource(deployment).delete();
+    }
+
     @Test
     void podsOfANamespaceLabelledForEciRunOnEci() {
         Seeds.create(client, "004-namespace-vk.yaml", "default");

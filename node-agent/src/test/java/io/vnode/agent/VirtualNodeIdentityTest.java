@@ -30,7 +30,26 @@ class VirtualNodeIdentityTest {
                 org.assertj.core.api.Assertions.entry("kubernetes.io/hostname", "virtual-kubelet-cn-hangzhou-k"),
                 org.assertj.core.api.Assertions.entry("topology.kubernetes.io/region", "cn-hangzhou"),
                 org.assertj.core.api.Assertions.entry("topology.kubernetes.io/zone", "cn-hangzhou-k"),
+                org.assertj.core.api.Assertions.entry("topology.diskplugin.csi.alibabacloud.com/zone", "cn-hangzhou-k"),
                 org.assertj.core.api.Assertions.entry("service.alibabacloud.com/exclude-node", "true"));
+    }
+
+    @Test
+    void aCapacityReservationIsANodeOfItsOwnLabelledReserved() {
+        VirtualNodeIdentity reserved = new VirtualNodeIdentity("cn-hangzhou", "cn-hangzhou-k", null, null, "crp-bp1fs1wvnbnzs2qsxxxx");
+        assertThat(reserved.nodeName()).isEqualTo("virtual-kubelet-cn-hangzhou-k-rsv-crp-bp1fs1wvnbnzs2qsxxxx");
+        assertThat(reserved.labels()).containsEntry("alibabacloud.com/node-type", "reserved")
+                .containsEntry("vnode.io/capacity-reservation", "crp-bp1fs1wvnbnzs2qsxxxx")
+                .containsEntry("kubernetes.io/hostname", reserved.nodeName())
+                .containsEntry("topology.kubernetes.io/zone", "cn-hangzhou-k").containsEntry("type", "virtual-kubelet");
+        assertThat(new VirtualNodeIdentity("cn-hangzhou", "cn-hangzhou-k", null, null).labels()).doesNotContainKey("alibabacloud.com/node-type");
+    }
+
+    @Test
+    void aReservationIdThatMakesNoHostnameIsRefusedNamingIt() {
+        assertThatThrownBy(() -> new VirtualNodeIdentity("cn-hangzhou", "cn-hangzhou-k", null, null, "CRP_Upper" + "x".repeat(40)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a valid hostname label")
+                .hasMessageContaining("CRP_Upper");
     }
 
     @Test

@@ -79,10 +79,16 @@ public class AgentConfiguration {
         AgentProperties.Node n = props.node();
         NodeResources resources = new NodeResources(n.cpu(), n.memory(), n.pods(), n.gpu(), n.ephemeralStorage());
         NodeSystemInfo info = new NodeSystemInfo(n.kubeletVersion(), null, n.internalIp(), n.kubeletPort());
-        return new VirtualNodes(props.zones().stream()
-                .map(zone -> new VirtualNodeSpec(new VirtualNodeIdentity(props.regionId(), zone, null, null), resources, info))
-                .distinct()
-                .toList());
+        return new VirtualNodes(identities(props).stream().map(identity -> new VirtualNodeSpec(identity, resources, info)).toList());
+    }
+
+    /** One virtual node per zone, and one per GPU-HPN capacity reservation. */
+    static List<VirtualNodeIdentity> identities(AgentProperties props) {
+        java.util.stream.Stream<VirtualNodeIdentity> zones = props.zones().stream()
+                .map(zone -> new VirtualNodeIdentity(props.regionId(), zone, null, null));
+        java.util.stream.Stream<VirtualNodeIdentity> reserved = props.reservations().stream()
+                .map(r -> new VirtualNodeIdentity(props.regionId(), r.zone(), null, null, r.id()));
+        return java.util.stream.Stream.concat(zones, reserved).distinct().toList();
     }
 
     @Bean

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param regionId the region of the virtual nodes, e.g. {@code cn-hangzhou}
  * @param zones one virtual node per zone, e.g. {@code cn-hangzhou-k}
  * @param resyncPeriod how often every pod on the nodes is looked at again (level-triggered republish)
+ * @param reservations GPU-HPN capacity reservations, each a virtual node of its own labelled
+ *     {@code alibabacloud.com/node-type: reserved} that takes only {@code compute-class: gpu-hpn} pods
  * @param mode {@code run} (the agent) or {@code uninstall} (the chart's pre-delete hook: no server, removes the
  *     virtual nodes' pods, then the nodes, and exits)
  */
@@ -29,7 +31,17 @@ public record AgentProperties(
         LocalBinder localBinder,
         Kubelet kubelet,
         String mode,
-        Uninstall uninstall) {
+        Uninstall uninstall,
+        List<Reservation> reservations) {
+
+    /** A capacity reservation: its id and the zone it is in (a zone of {@code zones} or another one of the region). */
+    public record Reservation(String id, String zone) {
+        public Reservation {
+            if (blank(id) || blank(zone)) {
+                throw new IllegalArgumentException("vnode.reservations[]: each reservation needs an id and a zone (id=" + id + ", zone=" + zone + ")");
+            }
+        }
+    }
 
     public AgentProperties {
         mode = blank(mode) ? "run" : mode;
@@ -37,6 +49,7 @@ public record AgentProperties(
             throw new IllegalArgumentException("vnode.mode must be run or uninstall, not " + mode);
         }
         uninstall = uninstall == null ? new Uninstall(null, null) : uninstall;
+        reservations = reservations == null ? List.of() : List.copyOf(reservations);
         regionId = blank(regionId) ? "cn-hangzhou" : regionId;
         zones = zones == null || zones.isEmpty() ? List.of(regionId + "-k") : List.copyOf(zones);
         resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(5) : resyncPeriod;

@@ -39,8 +39,7 @@ public class UninstallApplication {
         app.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
         try (ConfigurableApplicationContext context = app.run(args)) {
             AgentProperties props = context.getBean(AgentProperties.class);
-            List<String> nodes = props.zones().stream().map(z -> new VirtualNodeIdentity(props.regionId(), z, null, null).nodeName())
-                    .distinct().toList();
+            List<String> nodes = AgentConfiguration.identities(props).stream().map(VirtualNodeIdentity::nodeName).toList();
             try (KubernetesClient client = new AgentConfiguration().kubernetesClient(props)) {
                 Uninstaller uninstaller = new Uninstaller(new KubeUninstallApi(client, props.node().leaseNamespace()), nodes,
                         props.uninstall().timeout(), props.uninstall().pollInterval(), Clock.systemUTC(),

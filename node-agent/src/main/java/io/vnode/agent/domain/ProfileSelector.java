@@ -7,17 +7,25 @@ import java.util.Map;
 
 /**
  * One entry of the eci-profile's {@code selectors}: a pod matches when its namespace's labels match
- * {@code namespaceSelector} and its own labels match {@code objectSelector}. A missing part matches
+ * {@code namespaceSelector} and its own labels match {@code objectSelector}; its {@code effect}'s
+ * annotations and labels are then written on the pod. A missing part matches
  * everything; an entry with neither part is refused when parsed (it would route every pod of the
  * cluster).
  */
-public record ProfileSelector(String name, LabelSelector namespaceSelector, LabelSelector objectSelector) {
+public record ProfileSelector(String name, LabelSelector namespaceSelector, LabelSelector objectSelector,
+                              Map<String, String> effectAnnotations, Map<String, String> effectLabels) {
 
     public ProfileSelector {
         if (namespaceSelector == null && objectSelector == null) {
             throw new IllegalArgumentException("eci-profile selector " + name
                     + " has neither namespaceSelector nor objectSelector; it would route every pod");
         }
+        effectAnnotations = effectAnnotations == null ? Map.of() : Map.copyOf(effectAnnotations);
+        effectLabels = effectLabels == null ? Map.of() : Map.copyOf(effectLabels);
+    }
+
+    public ProfileSelector(String name, LabelSelector namespaceSelector, LabelSelector objectSelector) {
+        this(name, namespaceSelector, objectSelector, Map.of(), Map.of());
     }
 
     public boolean matches(Map<String, String> namespaceLabels, Map<String, String> podLabels) {

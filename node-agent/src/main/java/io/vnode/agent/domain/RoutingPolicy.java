@@ -53,6 +53,7 @@ public final class RoutingPolicy {
         if (targetsVirtualNode(pod)) {
             List<PatchOp> ops = new ArrayList<>();
             addOutageTolerations(pod, ops);
+            addReservedPlacement(pod, ops);
             return new Decision(true, Reason.NODE_SELECTOR, "nodeSelector " + Keys.NODE_LABEL_TYPE + "=" + Keys.NODE_TYPE_VIRTUAL_KUBELET
                     + " and the taint's toleration", List.copyOf(ops));
         }
@@ -70,10 +71,26 @@ public final class RoutingPolicy {
         }
         for (ProfileSelector s : profile == null ? List.<ProfileSelector>of() : profile) {
             if (s.matches(nsLabels, labels)) {
-                return routed(pod, Reason.ECI_PROFILE_SELECTOR, "eci-profile selector " + s.name());
+                Decision d = routed(pod, Reason.ECI_PROFILE_SELECTOR, "eci-profile selector " + s.name());
+                List<PatchOp> ops = new ArrayList<>(d.patch());
+                // the selector's effect: keys the pod does not set itself (as the translator applies it)
+                PolicyPlacement.putAll(ops, "/metadata/annotations", pod.getMetadata().getAnnotations(),
+                        missing(pod.getMetadata().getAnnotations(), s.effectAnnotations()));
+                PolicyPlacement.putAll(ops, "/metadata/labels", pod.getMetadata().getLabels(), missing(labels, s.effectLabels()));
+                return new Decision(true, d.reason(), d.detail(), List.copyOf(ops));
             }
         }
         return new Decision(false, Reason.NOT_SELECTED, "no routing label, namespace label or eci-profile selector", List.of());
+    }
+
+    private static Map<String, String> missing(Map<String, String> existing, Map<String, String> wanted) {
+        Map<String, String> out = new LinkedHashMap<>();
+        wanted.forEach((k, v) -> {
+            if (existing == null || !existing.containsKey(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     public static boolean isDaemonSetPod(Pod pod) {
@@ -138,8 +155,42 @@ public final class RoutingPolicy {
             }
             addOutageTolerations(pod, ops);
         }
+        addReservedPlacement(pod, ops);
         return List.copyOf(ops);
     }
+
+    /**
+     * A {@code compute-class: gpu-hpn} pod runs on a GPU-HPN capacity reservation's node: it gets the
+     * nodeSelector {@code alibabacloud.com/node-type: reserved} (the documents have users write it) and the
+     * toleration of the reserved taint, which no other pod gets.
+     */
+    private static void addReservedPlacement(Pod pod, List<PatchOp> ops) {
+        Map<String, String> labels = pod.getMetadata() == null || pod.getMetadata().getLabels() == null
+                ? Map.of() : pod.getMetadata().getLabels();
+        if (!GPU_HPN.equals(labels.get(Keys.LABEL_COMPUTE_CLASS))) {
+            return;
+        }
+        Map<String, String> selector = pod.getSpec() == null || pod.getSpec().getNodeSelector() == null
+                ? Map.of() : pod.getSpec().getNodeSelector();
+        if (!selector.containsKey(Keys.LABEL_NODE_TYPE)) {
+            // the virtual node's selector is in place (the pod's own, or added just before)
+            ops.add(new PatchOp("add", "/spec/nodeSelector/" + escape(Keys.LABEL_NODE_TYPE), VirtualNodeIdentity.NODE_TYPE_RESERVED));
+        }
+        List<Toleration> tolerations = pod.getSpec() == null || pod.getSpec().getTolerations() == null
+                ? List.of() : pod.getSpec().getTolerations();
+        boolean tolerated = tolerations.stream().anyMatch(t -> Keys.LABEL_NODE_TYPE.equals(t.getKey())
+                && ("Exists".equals(t.getOperator()) || VirtualNodeIdentity.NODE_TYPE_RESERVED.equals(t.getValue())));
+        if (!tolerated) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("key", Keys.LABEL_NODE_TYPE);
+            t.put("operator", "Equal");
+            t.put("value", VirtualNodeIdentity.NODE_TYPE_RESERVED);
+            t.put("effect", VirtualNodeSpec.NO_SCHEDULE);
+            ops.add(new PatchOp("add", "/spec/tolerations/-", t));
+        }
+    }
+
+    static final String GPU_HPN = "gpu-hpn";
 
     static final String NOT_READY = "node.kubernetes.io/not-ready";
     static final String UNREACHABLE = "node.kubernetes.io/unreachable";

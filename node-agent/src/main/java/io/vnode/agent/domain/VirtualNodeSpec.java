@@ -39,10 +39,24 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
         return new TaintBuilder().withKey(Keys.TAINT_KEY).withValue(Keys.TAINT_VALUE).withEffect(NO_SCHEDULE).build();
     }
 
-    /** The node's own taints: the provider taint, and the control-path taint while Kafka or the cloud API is out. */
-    public static List<Taint> taints(NodeHealth health) {
+    /**
+     * Taken by reserved nodes: only {@code compute-class: gpu-hpn} pods tolerate it (the webhook adds the
+     * toleration to them), so no other pod lands on a capacity reservation.
+     */
+    public static Taint reservedTaint() {
+        return new TaintBuilder().withKey(Keys.LABEL_NODE_TYPE).withValue(VirtualNodeIdentity.NODE_TYPE_RESERVED).withEffect(NO_SCHEDULE).build();
+    }
+
+    /**
+     * The node's own taints: the provider taint, the reserved taint on a reservation's node, and the
+     * control-path taint while Kafka or the cloud API is out.
+     */
+    public List<Taint> taints(NodeHealth health) {
         List<Taint> taints = new ArrayList<>();
         taints.add(taint());
+        if (identity.reserved()) {
+            taints.add(reservedTaint());
+        }
         if (!health.controlPathAvailable()) {
             taints.add(new TaintBuilder().withKey(CONTROL_PATH_TAINT_KEY).withValue(health.reason()).withEffect(NO_SCHEDULE).build());
         }
@@ -76,7 +90,8 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
         List<Taint> taints = new ArrayList<>();
         if (existing.getSpec() != null && existing.getSpec().getTaints() != null) {
             existing.getSpec().getTaints().stream()
-                    .filter(t -> !Keys.TAINT_KEY.equals(t.getKey()) && !CONTROL_PATH_TAINT_KEY.equals(t.getKey()))
+                    .filter(t -> !Keys.TAINT_KEY.equals(t.getKey()) && !CONTROL_PATH_TAINT_KEY.equals(t.getKey())
+                            && !Keys.LABEL_NODE_TYPE.equals(t.getKey()))
                     .forEach(taints::add);
         }
         taints.addAll(taints(health));

@@ -31,8 +31,11 @@ class RoutingPolicyTest {
     private static final PatchOp ADD_TOLERATIONS = new PatchOp("add", "/spec/tolerations", List.of(TOLERATION, NOT_READY, UNREACHABLE));
     private static final PatchOp APPEND_NOT_READY = new PatchOp("add", "/spec/tolerations/-", NOT_READY);
     private static final PatchOp APPEND_UNREACHABLE = new PatchOp("add", "/spec/tolerations/-", UNREACHABLE);
+    private static final PatchOp TOLERATE_RESERVED = new PatchOp("add", "/spec/tolerations/-", Map.of("key", "alibabacloud.com/node-type",
+            "operator", "Equal", "value", "reserved", "effect", "NoSchedule"));
     private static final List<ProfileSelector> PROFILE = List.of(
-            new ProfileSelector("batch-jobs", null, selector(Map.of("workload", "batch"))),
+            new ProfileSelector("batch-jobs", null, selector(Map.of("workload", "batch")),
+                    Map.of("k8s.aliyun.com/eci-use-specs", "2-4Gi"), Map.of("created-by", "eci-profile", "workload", "not-over-the-pods")),
             new ProfileSelector("team-x", selector(Map.of("team", "x")), selector(Map.of("app", "nginx"))));
 
     static Stream<Arguments> table() {
@@ -47,8 +50,11 @@ class RoutingPolicyTest {
                 row("namespace label eci=false", () -> PodFixtures.eciNamespacePod("vk"), Map.of(Keys.LABEL_ECI, "false"), false, Reason.NOT_SELECTED),
                 row("pod label acs=false", () -> withLabel(PodFixtures.gpuByResourcePolicy(), Keys.LABEL_ACS, "false"), Map.of(), false, Reason.NOT_SELECTED),
                 // eci-profile selectors
+                // the selector's effect lands on the pod, where the pod does not set the key itself
                 row("profile objectSelector", () -> withLabel(PodFixtures.gpuByResourcePolicy(), "workload", "batch"), Map.of(), true,
-                        Reason.ECI_PROFILE_SELECTOR, ADD_SELECTOR, ADD_TOLERATIONS),
+                        Reason.ECI_PROFILE_SELECTOR, ADD_SELECTOR, ADD_TOLERATIONS,
+                        new PatchOp("add", "/metadata/annotations", Map.of("k8s.aliyun.com/eci-use-specs", "2-4Gi")),
+                        new PatchOp("add", "/metadata/labels/created-by", "eci-profile")),
                 row("profile namespace+object selector", () -> PodFixtures.eciNamespacePod("team-x-ns"), Map.of("team", "x"), true,
                         Reason.ECI_PROFILE_SELECTOR, ADD_SELECTOR, ADD_TOLERATIONS),
                 row("profile namespace matches, object does not", () -> withLabel(PodFixtures.eciNamespacePod("team-x-ns"), "app", "redis"),
@@ -81,7 +87,12 @@ class RoutingPolicyTest {
                                 .addToTolerations(new TolerationBuilder().withKey("gpu").withOperator("Exists").build()).endSpec().build(),
                         Map.of(), true, Reason.POD_LABEL_ACS,
                         new PatchOp("add", "/spec/nodeSelector/type", "virtual-kubelet"),
-                        new PatchOp("add", "/spec/tolerations/-", TOLERATION), APPEND_NOT_READY, APPEND_UNREACHABLE),
+                        new PatchOp("add", "/spec/tolerations/-", TOLERATION), APPEND_NOT_READY, APPEND_UNREACHABLE, TOLERATE_RESERVED),
+                // gpu-hpn pods go to a capacity reservation's node, and only they tolerate it
+                row("gpu-hpn without the reserved selector gets it", () -> new PodBuilder(PodFixtures.gpuHpnReserved()).editSpec()
+                                .withNodeSelector(Map.of()).endSpec().build(),
+                        Map.of(), true, Reason.POD_LABEL_ACS, ADD_SELECTOR, ADD_TOLERATIONS,
+                        new PatchOp("add", "/spec/nodeSelector/alibabacloud.com~1node-type", "reserved"), TOLERATE_RESERVED),
                 row("toleration by key/value Equal counts", () -> new PodBuilder(PodFixtures.eciLabelledUseSpecs()).editSpec()
                                 .addToTolerations(new TolerationBuilder().withKey(Keys.TAINT_KEY).withOperator("Equal")
                                         .withValue("alibabacloud").withEffect("NoSchedule").build()).endSpec().build(),

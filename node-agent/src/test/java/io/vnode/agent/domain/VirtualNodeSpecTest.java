@@ -23,11 +23,22 @@ class VirtualNodeSpecTest {
             NodeResources.defaults(), new NodeSystemInfo("v1.32.4-vnode", "0.1.0", "10.0.0.7", 10250));
 
     @Test
+    void aReservationsNodeIsTaintedSoOnlyGpuHpnPodsLandThere() {
+        VirtualNodeSpec reserved = new VirtualNodeSpec(new VirtualNodeIdentity("cn-hangzhou", "cn-hangzhou-k", null, null, "crp-1"),
+                NodeResources.defaults(), new NodeSystemInfo("v1.32.4-vnode", "0.1.0", "10.0.0.7", 10250));
+        Node node = reserved.desiredNode(NodeHealth.healthy(), T0);
+        assertThat(node.getSpec().getTaints()).extracting(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect())
+                .containsExactly("virtual-kubelet.io/provider=alibabacloud:NoSchedule", "alibabacloud.com/node-type=reserved:NoSchedule");
+        // merged into the existing node: ours replaced, not duplicated
+        assertThat(reserved.mergeInto(node, NodeHealth.healthy()).getSpec().getTaints()).hasSize(2);
+    }
+
+    @Test
     void desiredNodeCarriesTheSeedLabelsTaintCapacityAndEndpoint() {
         Node node = spec.desiredNode(NodeHealth.healthy(), T0);
         assertThat(node.getMetadata().getName()).isEqualTo("virtual-kubelet-cn-hangzhou-k");
         assertThat(node.getMetadata().getLabels()).containsEntry("type", "virtual-kubelet")
-                .containsEntry("service.alibabacloud.com/exclude-node", "true").hasSize(8);
+                .containsEntry("service.alibabacloud.com/exclude-node", "true").hasSize(9);
         assertThat(node.getSpec().getTaints()).singleElement().satisfies(t -> {
             assertThat(t.getKey()).isEqualTo("virtual-kubelet.io/provider");
             assertThat(t.getValue()).isEqualTo("alibabacloud");

@@ -53,7 +53,7 @@ public record TranslationContext(
     public static final String VIRTUAL_NODE_PREFIX = "virtual-kubelet-";
 
     /**
-     * The zone of the virtual node from its name {@code virtual-kubelet-<region>-<zone>} (node-agent
+     * The zone of the virtual node from its name {@code virtual-kubelet-<region>-<zone>[-rsv-<reservation>]} (node-agent
      * names it so, with the zone id cn-hangzhou-k giving virtual-kubelet-cn-hangzhou-k); null when the
      * name does not follow that form in this region.
      */
@@ -62,8 +62,13 @@ public record TranslationContext(
                 || virtualNode.length() == VIRTUAL_NODE_PREFIX.length() + regionId.length() + 1) {
             return null;
         }
-        return virtualNode.substring(VIRTUAL_NODE_PREFIX.length());
+        String zone = virtualNode.substring(VIRTUAL_NODE_PREFIX.length());
+        int reserved = zone.indexOf(RESERVATION_MARK);
+        return reserved > 0 ? zone.substring(0, reserved) : zone;
     }
+
+    /** A capacity reservation's node is {@code virtual-kubelet-<zone>-rsv-<reservation id>}: its zone is the part before. */
+    public static final String RESERVATION_MARK = "-rsv-";
 
     public TranslationContext forVirtualNode(String node) {
         return Objects.equals(node, virtualNode) ? this : new TranslationContext(regionId, node, profile,

@@ -32,6 +32,8 @@ class ProfilePlacementTest {
         return Stream.of(
                 Arguments.of("only the node's zone", NODE_K, kAndJ, "{}", "{}", List.of("vsw-b", "vsw-c")),
                 Arguments.of("another node, its zone", "virtual-kubelet-cn-hangzhou-j", kAndJ, "{}", "{}", List.of("vsw-a")),
+                Arguments.of("a capacity reservation's node: its zone", "virtual-kubelet-cn-hangzhou-j-rsv-crp-bp1x", kAndJ, "{}", "{}",
+                        List.of("vsw-a")),
                 Arguments.of("no zones configured: all (as before)", NODE_K, Map.of(), "{}", "{}", VSWITCHES),
                 Arguments.of("known ones of the zone win over unknown ones", NODE_K, Map.of("vsw-b", "cn-hangzhou-k"), "{}", "{}",
                         List.of("vsw-b")),

@@ -74,7 +74,8 @@ public class EciProfileSource implements AutoCloseable {
             try {
                 LabelSelector ns = selector(serialization, entry.get("namespaceSelector"));
                 LabelSelector obj = selector(serialization, entry.get("objectSelector"));
-                ProfileSelector s = new ProfileSelector(name, ns, obj);
+                Map<?, ?> effect = entry.get("effect") instanceof Map<?, ?> m ? m : Map.of();
+                ProfileSelector s = new ProfileSelector(name, ns, obj, strings(effect.get("annotations")), strings(effect.get("labels")));
                 s.matches(Map.of(), Map.of()); // rejects unknown operators now, not at admission time
                 out.add(s);
             } catch (RuntimeException e) {
@@ -82,6 +83,15 @@ public class EciProfileSource implements AutoCloseable {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static Map<String, String> strings(Object raw) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        return out;
     }
 
     private static LabelSelector selector(KubernetesSerialization serialization, Object raw) {

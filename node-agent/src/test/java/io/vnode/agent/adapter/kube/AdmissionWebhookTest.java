@@ -78,7 +78,8 @@ class AdmissionWebhookTest {
     @Test
     void profileSelectorsParseFromTheAckFormatAndBadEntriesAreSkipped() {
         List<ProfileSelector> selectors = EciProfileSource.parse(json, """
-                [{"name": "batch", "objectSelector": {"matchLabels": {"workload": "batch"}}},
+                [{"name": "batch", "objectSelector": {"matchLabels": {"workload": "batch"}},
+                  "effect": {"annotations": {"k8s.aliyun.com/eci-use-specs": "ecs.c6.xlarge"}, "labels": {"created-by-eci": "true"}}},
                  {"name": "team", "namespaceSelector": {"matchLabels": {"team": "x"}},
                   "objectSelector": {"matchExpressions": [{"key": "tier", "operator": "In", "values": ["a"]}]}},
                  {"name": "everything"},
@@ -86,6 +87,9 @@ class AdmissionWebhookTest {
                 """);
         assertThat(selectors).extracting(ProfileSelector::name).containsExactly("batch", "team");
         assertThat(selectors.get(1).matches(Map.of("team", "x"), Map.of("tier", "a"))).isTrue();
+        assertThat(selectors.get(0).effectAnnotations()).isEqualTo(Map.of("k8s.aliyun.com/eci-use-specs", "ecs.c6.xlarge"));
+        assertThat(selectors.get(0).effectLabels()).isEqualTo(Map.of("created-by-eci", "true"));
+        assertThat(selectors.get(1).effectLabels()).isEmpty();
         assertThat(EciProfileSource.parse(json, "{not json")).isEmpty();
         assertThat(EciProfileSource.parse(json, null)).isEmpty();
     }
