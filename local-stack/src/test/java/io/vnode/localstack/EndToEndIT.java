@@ -115,6 +115,42 @@ class EndToEndIT {
         client.resource(deployment).delete();
     }
 
+    /** k8s.aliyun.com/eci-fail-strategy when the cloud has no stock of the pod's spec (issue 17 item 6). */
+    @Test
+    void failFastFailsThePodOnNoStockAndFailBackWaitsForStock() {
+        String ns = namespaceFor("fail-strategies");
+        stack.emulator().admin().setNoStock("4-8Gi", true);
+        try {
+            Pod failFast = client.pods().inNamespace(ns).resource(outOfStockPod("fail-fast")).create();
+            Pod failed = awaitPod(failFast, p -> "Failed".equals(phase(p)));
+            assertThat(failed.getStatus().getReason()).isEqualTo("ContainerInstanceScheduleFailed");
+            assertThat(failed.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("ContainerInstanceCreated");
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getMessage()).isNotBlank();
+            });
+            await().atMost(SETTLE).untilAsserted(() -> assertThat(eventsOf(failed))
+                    .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning ContainerInstanceScheduleFailed")));
+
+            Pod failBack = client.pods().inNamespace(ns).resource(outOfStockPod("fail-back")).create();
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> {
+                Pod now = client.pods().inNamespace(ns).withName("fail-back").get();
+                return "Pending".equals(phase(now)) && instanceId(now) == null;
+            });
+            stack.emulator().admin().setNoStock("4-8Gi", false);
+            Pod running = awaitPod(failBack, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+            assertThat(running.getMetadata().getAnnotations()).containsKey(Keys.ECI_INSTANCE_SPEC);
+        } finally {
+            stack.emulator().admin().setNoStock("4-8Gi", false);
+        }
+    }
+
+    private static Pod outOfStockPod(String strategy) {
+        return new PodBuilder().withNewMetadata().withName(strategy).addToLabels(Keys.LABEL_ECI, "true")
+                .addToAnnotations(Keys.ECI_USE_SPECS, "4-8Gi").addToAnnotations(Keys.ECI_FAIL_STRATEGY, strategy).endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c").withImage("nginx").endContainer().endSpec().build();
+    }
+
     @Test
     void podsOfANamespaceLabelledForEciRunOnEci() {
         Seeds.create(client, "004-namespace-vk.yaml", "default");
