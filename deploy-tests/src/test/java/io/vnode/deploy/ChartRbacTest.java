@@ -53,7 +53,8 @@ class ChartRbacTest {
                         Map.entry("kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")),
                         Map.entry("kube-system:coordination.k8s.io/leases[vnode-node-agent]", Set.of("delete")))),
                 Arguments.of("pod-translator", Map.of(
-                        "kube-system:/configmaps[eci-profile]", READ)),
+                        "kube-system:/configmaps[eci-profile]", READ,
+                        "kube-system:/services[kube-dns]", Set.of("get"))),
                 Arguments.of("cloud-executor", Map.of(
                         "/pods", Set.of("get", "list"),
                         "/configmaps", Set.of("get"),

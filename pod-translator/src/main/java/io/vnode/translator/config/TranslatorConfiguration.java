@@ -43,12 +43,24 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 public class TranslatorConfiguration {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TranslatorConfiguration.class);
+
     @Bean
-    TranslationContext translationContext(TranslatorProperties p) {
+    TranslationContext translationContext(TranslatorProperties p, org.springframework.beans.factory.ObjectProvider<KubernetesClient> kube) {
+        String dns = p.clusterDnsIp();
+        if (dns.isBlank() && !p.clusterDnsService().isBlank() && kube.getIfAvailable() != null) {
+            dns = io.vnode.translator.adapter.kube.ClusterDnsDiscovery.find(kube.getIfAvailable(), p.clusterDnsService()).orElse("");
+            if (dns.isBlank()) {
+                LOG.warn("no cluster DNS: Service {} not found (or headless, or not readable); ClusterFirst pods run as Default"
+                        + " until vnode.translator.cluster-dns-ip is set or the translator restarts with the Service present", p.clusterDnsService());
+            } else {
+                LOG.info("cluster DNS {} (the ClusterIP of Service {}) for ClusterFirst pods", dns, p.clusterDnsService());
+            }
+        }
         return new TranslationContext(p.regionId(), null, EciProfile.empty(),
                 p.eciSpecs().isEmpty() ? SpecTable.eciDefault() : SpecTable.parse(p.eciSpecs()),
                 SpecTable.acsDefault(), p.defaultCpu(), p.defaultMemoryGib(), p.memoryGibPerCpu(),
-                p.clusterDnsIp(), p.clusterDomain(), OverridePolicy.of(p.allowedOverrides()));
+                dns, p.clusterDomain(), OverridePolicy.of(p.allowedOverrides()));
     }
 
     @Bean

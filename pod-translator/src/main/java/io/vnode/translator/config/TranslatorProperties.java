@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultCpu vCPU when no container declares resources
  * @param defaultMemoryGib memory when no container declares resources
  * @param memoryGibPerCpu memory per vCPU when only vCPU is declared
- * @param clusterDnsIp cluster DNS service IP for ClusterFirst pods (empty: ClusterFirst runs as Default)
+ * @param clusterDnsIp cluster DNS service IP for ClusterFirst pods (empty: the ClusterIP of {@code clusterDnsService},
+ *     read at start; none found: ClusterFirst runs as Default)
+ * @param clusterDnsService {@code namespace/name} of the cluster's DNS Service (empty: not looked up)
  * @param clusterDomain cluster domain
  * @param checkConfigMapSizes read the ConfigMaps a pod mounts (get on configmaps) to check their
  *     sizes against the cloud's config-file limits before the create
@@ -27,6 +29,7 @@ public record TranslatorProperties(
         @DefaultValue("4") double defaultMemoryGib,
         @DefaultValue("2") double memoryGibPerCpu,
         @DefaultValue("") String clusterDnsIp,
+        @DefaultValue("kube-system/kube-dns") String clusterDnsService,
         @DefaultValue("cluster.local") String clusterDomain,
         @DefaultValue("false") boolean checkConfigMapSizes,
         @DefaultValue("all") List<String> allowedOverrides) {

@@ -24,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The ConfigMap size check end to end: the service reads the ConfigMaps a pod mounts from the API
  * server (sizes only) and a pod mounting a 200 KB ConfigMap is rejected before any create command,
- * told which volume, which key, its size and the limit; a small ConfigMap goes through.
+ * told which volume, which key, its size and the limit; a small ConfigMap goes through, its ClusterFirst
+ * DNS pointing at the cluster's kube-dns Service found at start.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ConfigMapSizeCheckIT {
@@ -36,6 +37,11 @@ class ConfigMapSizeCheckIT {
 
     @DynamicPropertySource
     static void world(DynamicPropertyRegistry r) {
+        // the cluster's DNS Service, as every cluster has: the translator reads its ClusterIP at start
+        KUBE.client().services().inNamespace("kube-system").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("kube-dns").withNamespace("kube-system").endMetadata()
+                .withNewSpec().withClusterIP("10.96.0.10").addNewPort().withPort(53).withProtocol("UDP").endPort().endSpec()
+                .build()).create();
         KafkaBroker.createTopics(LIFECYCLE, COMMANDS, REJECTIONS, Topics.dlq(LIFECYCLE));
         r.add("spring.cloud.stream.kafka.binder.brokers", KafkaBroker::bootstrapServers);
         r.add("vnode.topics.pod-lifecycle", () -> LIFECYCLE);
@@ -69,6 +75,10 @@ class ConfigMapSizeCheckIT {
         CreateInstance created = (CreateInstance) EventCodec.decode(
                 PodTranslatorStreamIT.recordFor(COMMANDS, smallUid).value(), InstanceCommand.class);
         assertThat(created.pod().uid()).isEqualTo(smallUid);
+        // ClusterFirst, with no cluster-dns-ip configured: the kube-dns Service's address, as a kubelet writes it
+        assertThat(created.request().dnsPolicy()).isEqualTo("None");
+        assertThat(created.request().dnsConfig().nameServers()).containsExactly("10.96.0.10");
+        assertThat(created.request().dnsConfig().searches()).contains("shop.svc.cluster.local", "svc.cluster.local", "cluster.local");
         assertThat(KafkaBroker.readUntil(COMMANDS, rs -> true, PodTranslatorStreamIT.TIMEOUT))
                 .noneMatch(r -> bigUid.equals(r.key()));
     }
