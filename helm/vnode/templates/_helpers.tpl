@@ -120,8 +120,30 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end -}}
 
+{{/* "true" when the release runs its own Kafka: kafka.internal.enabled and no kafka.bootstrapServers. */}}
+{{- define "vnode.internalKafka" -}}
+{{- if and .Values.kafka.internal.enabled (not .Values.kafka.bootstrapServers) -}}true{{- end -}}
+{{- end -}}
+
 {{- define "vnode.kafkaBootstrap" -}}
-{{- required "kafka.bootstrapServers is required (host:port[,host:port])" .Values.kafka.bootstrapServers -}}
+{{- if include "vnode.internalKafka" . -}}
+{{- printf "%s:9092" (include "vnode.componentName" (dict "root" . "component" "kafka")) -}}
+{{- else -}}
+{{- required "kafka.bootstrapServers is required (host:port[,host:port]) when kafka.internal.enabled is false" .Values.kafka.bootstrapServers -}}
+{{- end -}}
+{{- end -}}
+
+{{/* KRaft cluster id of the internal Kafka: 16 bytes, base64url, derived from the release (stable across upgrades). */}}
+{{- define "vnode.kafkaClusterId" -}}
+{{- printf "%s/%s" .Release.Namespace .Release.Name | sha256sum | trunc 16 | b64enc | trimSuffix "==" | replace "+" "-" | replace "/" "_" -}}
+{{- end -}}
+
+{{/* min.insync.replicas for a replication factor: (dict "root" $ "rf" n); kafka.topics.minInsyncReplicas capped at n. */}}
+{{- define "vnode.minInsyncReplicasFor" -}}
+{{- $t := .root.Values.kafka.topics -}}
+{{- $min := ternary 2 1 (ge (int .rf) 3) -}}
+{{- if ne (toString $t.minInsyncReplicas) "" -}}{{- $min = min (int $t.minInsyncReplicas) (int .rf) -}}{{- end -}}
+{{- $min -}}
 {{- end -}}
 
 {{/* min.insync.replicas of the topics: at most the replication factor. */}}

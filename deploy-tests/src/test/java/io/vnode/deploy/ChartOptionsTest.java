@@ -44,7 +44,7 @@ class ChartOptionsTest {
         // helm-java leaves hooks out of `template`: the Job must not be an ordinary release object...
         assertThat(RenderedChart.defaults().all(Job.class)).isEmpty();
         assertThat(Files.readString(RenderedChart.chart().resolve("templates/kafka/topics-job.yaml")))
-                .contains("helm.sh/hook: pre-install,pre-upgrade");
+                .contains("helm.sh/hook: {{ ternary \"post-install,post-upgrade\" \"pre-install,pre-upgrade\"");
 
         // ...and rendered with its hook annotations renamed, it is this Job
         RenderedChart chart = RenderedChart.renderWithHooks(Map.of(
@@ -70,11 +70,59 @@ class ChartOptionsTest {
         assertThat(script).contains("kafka-topics.sh", "--create", "--if-not-exists",
                 "topic \"$t\"", "topic \"$t.dlq\" --config \"retention.ms=${DLQ_RETENTION_MS}\"",
                 "--config \"min.insync.replicas=${MIN_INSYNC_REPLICAS}\"",
+                // the replication factor is capped at the brokers that answer
+                "kafka-broker-api-versions.sh", "REPLICATION_FACTOR=$brokers",
                 // topics that exist already (upgrade) get the settings too
                 "kafka-configs.sh", "--alter", "--add-config \"min.insync.replicas=${MIN_INSYNC_REPLICAS}");
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+    }
+
+    @Test
+    void withoutBootstrapServersTheReleaseRunsItsOwnKafkaAndTheTopicJobRunsAfterIt() {
+        RenderedChart one = RenderedChart.renderWithHooks(Map.of("kafka.bootstrapServers", ""));
+        io.fabric8.kubernetes.api.model.apps.StatefulSet kafka = one.get(io.fabric8.kubernetes.api.model.apps.StatefulSet.class,
+                RenderedChart.RELEASE + "-kafka");
+        assertThat(kafka.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(kafka.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        assertThat(kafka.getSpec().getVolumeClaimTemplates()).singleElement()
+                .satisfies(pvc -> assertThat(pvc.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("8Gi"));
+        Container broker = kafka.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(broker.getImage()).isEqualTo("apache/kafka:4.1.1");
+        Map<String, EnvVar> env = RenderedChart.env(broker);
+        assertThat(env.get("KAFKA_PROCESS_ROLES").getValue()).isEqualTo("broker,controller");
+        assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS").getValue())
+                .isEqualTo("0@" + RenderedChart.RELEASE + "-kafka-0." + RenderedChart.RELEASE + "-kafka-headless." + RenderedChart.NAMESPACE + ".svc:9093");
+        assertThat(env.get("KAFKA_DEFAULT_REPLICATION_FACTOR").getValue()).isEqualTo("1");
+        assertThat(env.get("KAFKA_MIN_INSYNC_REPLICAS").getValue()).isEqualTo("1");
+        assertThat(env.get("KAFKA_NUM_PARTITIONS").getValue()).isEqualTo("6");
+        assertThat(env.get("CLUSTER_ID").getValue()).hasSize(22).matches("[A-Za-z0-9_-]{22}")
+                .isEqualTo(RenderedChart.env(RenderedChart.renderWithHooks(Map.of("kafka.bootstrapServers", ""))
+                        .get(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, RenderedChart.RELEASE + "-kafka")
+                        .getSpec().getTemplate().getSpec().getContainers().get(0)).get("CLUSTER_ID").getValue()); // stable
+        for (String component : List.of("node-agent", "pod-translator", "cloud-executor", "status-reconciler")) {
+            assertThat(RenderedChart.env(RenderedChart.pod(one.deployment(component)).getContainers().get(0)).get("KAFKA_BOOTSTRAP").getValue())
+                    .isEqualTo(RenderedChart.RELEASE + "-kafka:9092");
+        }
+        Job job = one.get(Job.class, RenderedChart.RELEASE + "-kafka-topics");
+        assertThat(job.getMetadata().getAnnotations()).containsEntry(RenderedChart.HOOK_PREFIX, "post-install,post-upgrade");
+
+        RenderedChart three = RenderedChart.renderWithHooks(Map.of("kafka.bootstrapServers", "", "kafka.internal.replicas", 3));
+        Map<String, EnvVar> env3 = RenderedChart.env(three.get(io.fabric8.kubernetes.api.model.apps.StatefulSet.class,
+                RenderedChart.RELEASE + "-kafka").getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertThat(env3.get("KAFKA_CONTROLLER_QUORUM_VOTERS").getValue().split(",")).hasSize(3);
+        assertThat(env3.get("KAFKA_DEFAULT_REPLICATION_FACTOR").getValue()).isEqualTo("3");
+        assertThat(env3.get("KAFKA_MIN_INSYNC_REPLICAS").getValue()).isEqualTo("2");
+        assertThat(three.find(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, RenderedChart.RELEASE + "-kafka")).isPresent();
+
+        // bringing a Kafka: no StatefulSet; two brokers make no quorum
+        assertThat(RenderedChart.renderWithHooks(Map.of("kafka.bootstrapServers", "broker:9092"))
+                .find(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, RenderedChart.RELEASE + "-kafka")).isEmpty();
+        assertThatThrownBy(() -> RenderedChart.renderWithHooks(Map.of("kafka.bootstrapServers", "", "kafka.internal.replicas", 2)))
+                .hasMessageContaining("kafka.internal.replicas must be 1 or 3");
+        assertThatThrownBy(() -> RenderedChart.renderWithHooks(Map.of("kafka.bootstrapServers", "", "kafka.internal.enabled", false)))
+                .hasMessageContaining("kafka.bootstrapServers is required");
     }
 
     @org.junit.jupiter.params.ParameterizedTest
