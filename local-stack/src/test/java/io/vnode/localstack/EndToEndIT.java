@@ -151,6 +151,56 @@ class EndToEndIT {
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c").withImage("nginx").endContainer().endSpec().build();
     }
 
+    /** Jobs on the virtual node: the container's command decides how the pod ends (issue 18 item 9). */
+    @Test
+    void jobsThatFailAndThatCompleteEndAsTheirCommandsSayWithBillingStopMarks() {
+        String ns = namespaceFor("jobs");
+        var jobs = client.batch().v1().jobs().inNamespace(ns);
+        jobs.resource(eciJob("fails", "echo starting; exit 3")).create();
+        jobs.resource(eciJob("completes", "echo hello from the virtual node; sleep 2; echo done")).create();
+
+        await().atMost(SETTLE).until(() -> conditionTrue(jobs.withName("fails").get(), "Failed"));
+        Pod failed = client.pods().inNamespace(ns).withLabel("job-name", "fails").list().getItems().get(0);
+        assertThat(phase(failed)).isEqualTo("Failed");
+        assertThat(failed.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(3);
+        await().atMost(SETTLE).until(() -> client.resource(failed).get().getMetadata().getAnnotations().containsKey(Keys.BILLING_STOP));
+
+        await().atMost(SETTLE).until(() -> conditionTrue(jobs.withName("completes").get(), "Complete"));
+        Pod completed = client.pods().inNamespace(ns).withLabel("job-name", "completes").list().getItems().get(0);
+        assertThat(phase(completed)).isEqualTo("Succeeded");
+        await().atMost(SETTLE).until(() -> client.resource(completed).get().getMetadata().getAnnotations().containsKey(Keys.BILLING_STOP));
+        assertThat(kubectl("logs", "-n", ns, "job/completes")).contains("hello from the virtual node", "done");
+    }
+
+    /** A CronJob's run, created by the CronJob controller, completes on the virtual node (issue 18 item 9). */
+    @Test
+    void aCronJobRunCompletesOnTheVirtualNode() {
+        String ns = namespaceFor("cronjob");
+        client.batch().v1().cronjobs().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder()
+                .withNewMetadata().withName("tick").endMetadata().withNewSpec().withSchedule("* * * * *")
+                .withNewJobTemplate().withSpec(eciJob("tick", "echo tick").getSpec()).endJobTemplate().endSpec().build()).create();
+        // the controller starts the run at the next minute
+        Pod run = await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.pods().inNamespace(ns).list().getItems().stream()
+                        .filter(p -> "Succeeded".equals(phase(p)) && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_STOP))
+                        .findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(run.getSpec().getNodeName()).isEqualTo(Stack.NODE);
+        assertThat(instanceId(run)).startsWith("eci-");
+        client.batch().v1().cronjobs().inNamespace(ns).withName("tick").delete();
+    }
+
+    static io.fabric8.kubernetes.api.model.batch.v1.Job eciJob(String name, String script) {
+        return new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withBackoffLimit(0).withNewTemplate().withNewMetadata().addToLabels(Keys.LABEL_ECI, "true").endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("main").withImage("busybox:1.36")
+                .withCommand("sh", "-c", script).endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    static boolean conditionTrue(io.fabric8.kubernetes.api.model.batch.v1.Job job, String type) {
+        return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
     @Test
     void podsOfANamespaceLabelledForEciRunOnEci() {
         Seeds.create(client, "004-namespace-vk.yaml", "default");
@@ -263,8 +313,10 @@ class EndToEndIT {
                 client.apps().deployments().inNamespace(ns).withName("nginx").scale(4);
                 List<Pod> four = await().atMost(SETTLE).pollInterval(Duration.ofMillis(250))
                         .until(() -> client.pods().inNamespace(ns).withLabel("app", "nginx").list().getItems(),
+                                // status and annotations are two writes: wait for both on the virtual node's pods
                                 pods -> pods.size() == 4 && pods.stream().allMatch(p -> "Running".equals(phase(p))
-                                        && (Stack.WORKER.equals(p.getSpec().getNodeName()) || instanceId(p) != null)));
+                                        && (Stack.WORKER.equals(p.getSpec().getNodeName()) || instanceId(p) != null
+                                        && p.getMetadata().getAnnotations().containsKey(Keys.BILLING_START))));
                 assertThat(four).filteredOn(p -> Stack.WORKER.equals(p.getSpec().getNodeName())).hasSize(2)
                         .allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry("vnode.io/resource-policy-unit", "0"));
                 List<Pod> overflow = four.stream().filter(p -> Stack.NODE.equals(p.getSpec().getNodeName())).toList();
