@@ -71,6 +71,11 @@ final class Admin implements EmulatorAdmin {
     }
 
     @Override
+    public boolean failProbe(String instanceId, String container, boolean liveness, boolean failing) {
+        return lifecycle.probe(instanceId, container, liveness, failing);
+    }
+
+    @Override
     public List<InstanceView> instances() {
         List<InstanceView> out = new ArrayList<>(store.size());
         for (Instance raw : store.inCreationOrder().values()) {

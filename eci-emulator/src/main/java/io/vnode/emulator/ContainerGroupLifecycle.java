@@ -87,6 +87,17 @@ final class ContainerGroupLifecycle {
         }
     }
 
+    /** A probe of a running container fails or passes again ({@link Lifecycle#probe}). */
+    boolean probe(String instanceId, String container, boolean liveness, boolean failing) {
+        Instance i = store.live(instanceId);
+        if (i == null) {
+            return false;
+        }
+        synchronized (i) {
+            return Lifecycle.probe(i, container, liveness, failing, settings.clock().millis());
+        }
+    }
+
     /** Forgets every instance and client token. */
     void reset() {
         synchronized (createLock) {

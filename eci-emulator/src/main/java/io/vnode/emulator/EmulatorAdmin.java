@@ -23,6 +23,12 @@ public interface EmulatorAdmin {
     /** Spot reclaim: the instance goes to Expired. Returns false if there is no such instance. */
     boolean expire(String instanceId);
 
+    /**
+     * Makes a running container's readiness probe fail (not ready until {@code failing} is false again) or
+     * its liveness probe fail (killed and restarted once). Returns false if there is no such running container.
+     */
+    boolean failProbe(String instanceId, String container, boolean liveness, boolean failing);
+
     /** Every instance, in creation order. */
     List<InstanceView> instances();
 

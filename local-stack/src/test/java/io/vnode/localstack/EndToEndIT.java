@@ -201,6 +201,36 @@ class EndToEndIT {
                 && job.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
+    /** Probes the cloud reports: readiness flips the pod's Ready condition, liveness restarts the container (issue 18 item 7). */
+    @Test
+    void failingProbesShowOnThePodAsAKubeletWouldShowThem() {
+        String ns = namespaceFor("probes");
+        Pod created = client.pods().inNamespace(ns).resource(new PodBuilder(PodFixtures.nginxAcsByNodeSelector()).editMetadata()
+                .withName("probed").withUid(null).withNamespace(ns).withOwnerReferences(List.of()).endMetadata().build()).create();
+        Pod running = awaitPod(created, p -> "Running".equals(phase(p)) && instanceId(p) != null && ready(p));
+        String instance = instanceId(running);
+        String container = running.getSpec().getContainers().get(0).getName();
+
+        assertThat(stack.emulator().admin().failProbe(instance, container, false, true)).isTrue();
+        Pod notReady = awaitPod(created, p -> !ready(p));
+        assertThat(phase(notReady)).isEqualTo("Running");
+        assertThat(notReady.getStatus().getContainerStatuses().get(0).getReady()).isFalse();
+        stack.emulator().admin().failProbe(instance, container, false, false);
+        awaitPod(created, EndToEndIT::ready);
+
+        assertThat(stack.emulator().admin().failProbe(instance, container, true, true)).isTrue();
+        Pod restarted = awaitPod(created, p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1);
+        assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode()).isEqualTo(137);
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(eventsOf(running))
+                .anySatisfy(e -> assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning Unhealthy")));
+        client.resource(running).delete();
+    }
+
+    static boolean ready(Pod p) {
+        return p.getStatus() != null && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
     @Test
     void podsOfANamespaceLabelledForEciRunOnEci() {
         Seeds.create(client, "004-namespace-vk.yaml", "default");

@@ -24,6 +24,8 @@ public final class ContainerRuntime {
     long finishedAt;
     Integer lastExitCode;
     int restartCount;
+    /** Its readiness probe fails (set from outside, as a test asks): running but not ready. */
+    boolean readinessFailing;
 
     State prevState;
     String prevReason;
@@ -84,7 +86,7 @@ public final class ContainerRuntime {
     public long finishedAt() { return finishedAt; }
     public Integer lastExitCode() { return lastExitCode; }
     public int restartCount() { return restartCount; }
-    public boolean ready() { return state == State.RUNNING; }
+    public boolean ready() { return state == State.RUNNING && !readinessFailing; }
     public State prevState() { return prevState; }
     public String prevReason() { return prevReason; }
     public long prevStartedAt() { return prevStartedAt; }

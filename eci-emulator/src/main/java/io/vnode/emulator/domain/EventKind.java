@@ -10,6 +10,8 @@ public enum EventKind {
     STARTED("Normal", "Started", "Started container %s"),
     BACK_OFF("Warning", "BackOff", "Back-off restarting failed container %s"),
     KILLING("Normal", "Killing", "Stopping container %s"),
+    READINESS_FAILED("Warning", "Unhealthy", "Readiness probe failed for container %s"),
+    LIVENESS_FAILED("Warning", "Unhealthy", "Liveness probe failed for container %s, it will be restarted"),
     SPOT_RELEASED("Warning", "SpotToBeReleased", "Spot ECI %s will be released");
 
     private final String type;

@@ -146,6 +146,32 @@ public final class Lifecycle {
         return false;
     }
 
+    /**
+     * A probe of a running container: a failing readiness probe makes it not ready until it passes again;
+     * a failing liveness probe kills it (exit 137) and starts it again, one restart. Returns false when
+     * the instance has no such running container.
+     */
+    public static boolean probe(Instance i, String container, boolean liveness, boolean failing, long now) {
+        for (int c = 0; c < i.containers.size(); c++) {
+            ContainerRuntime r = i.containers.get(c);
+            if (!r.name.equals(container) || r.state != State.RUNNING || i.status.settled()) {
+                continue;
+            }
+            if (!liveness) {
+                r.readinessFailing = failing;
+                if (failing) {
+                    i.event(EventKind.READINESS_FAILED, c, now);
+                }
+            } else if (failing) {
+                i.event(EventKind.LIVENESS_FAILED, c, now);
+                r.terminate(now, 137, "Error");
+                r.restart(now);
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Spot reclaim. Returns false when the instance is already settled. */
     public static boolean expire(Instance i, long now) {
         if (i.status.settled()) {

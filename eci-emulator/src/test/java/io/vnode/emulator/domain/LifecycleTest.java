@@ -101,6 +101,26 @@ class LifecycleTest {
     }
 
     @Test
+    void aFailingReadinessProbeMakesTheContainerNotReadyAndALivenessProbeRestartsIt() {
+        Instance i = instance("Always", null, 0);
+        statusAt(i, 2000);
+        String name = i.containers.get(0).name();
+        ContainerRuntime c = i.containers.get(0);
+        assertThat(c.ready()).isTrue();
+        assertThat(Lifecycle.probe(i, name, false, true, 2100)).isTrue();
+        assertThat(c.ready()).isFalse();
+        assertThat(c.state()).isEqualTo(ContainerRuntime.State.RUNNING);
+        assertThat(Lifecycle.probe(i, name, false, false, 2200)).isTrue();
+        assertThat(c.ready()).isTrue();
+        assertThat(Lifecycle.probe(i, name, true, true, 2300)).isTrue();
+        assertThat(c.restartCount()).isEqualTo(1);
+        assertThat(c.prevExitCode()).isEqualTo(137);
+        assertThat(c.state()).isEqualTo(ContainerRuntime.State.RUNNING);
+        assertThat(reasons(i)).contains("Unhealthy");
+        assertThat(Lifecycle.probe(i, "no-such-container", false, true, 2400)).isFalse();
+    }
+
+    @Test
     void stockGoneBeforePlacementFailsScheduling() {
         Instance i = instance("Always", null, 0);
         Lifecycle.advance(i, 5000, x -> false);
