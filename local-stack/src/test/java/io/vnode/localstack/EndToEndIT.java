@@ -226,6 +226,92 @@ class EndToEndIT {
         client.resource(running).delete();
     }
 
+    /**
+     * A Deployment applied before the Secret and ConfigMap it needs waits as on a kubelet
+     * (CreateContainerConfigError, ContainerCreating with FailedMount), creates no instance, and runs
+     * when they are created; a missing optional reference waits for nothing (issue 18 item 8).
+     */
+    @Test
+    void podsWaitForTheSecretsAndConfigMapsTheyNeedAndStartWhenTheyAppear() throws IOException {
+        String ns = namespaceFor("missing-refs");
+        Path yaml = Files.createTempFile("missing-refs", ".yaml");
+        Files.writeString(yaml, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: env-app}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: env-app}}
+                  template:
+                    metadata: {labels: {app: env-app, alibabacloud.com/eci: "true"}}
+                    spec:
+                      containers:
+                      - name: app
+                        image: nginx
+                        env:
+                        - name: TOKEN
+                          valueFrom: {secretKeyRef: {name: app-secret, key: token}}
+                        - name: OPTIONAL
+                          valueFrom: {configMapKeyRef: {name: not-there, key: k, optional: true}}
+                        envFrom:
+                        - configMapRef: {name: also-not-there, optional: true}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: volume-app}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: volume-app}}
+                  template:
+                    metadata: {labels: {app: volume-app, alibabacloud.com/eci: "true"}}
+                    spec:
+                      containers:
+                      - name: app
+                        image: nginx
+                        volumeMounts: [{name: conf, mountPath: /etc/app}]
+                      volumes:
+                      - name: conf
+                        configMap: {name: app-conf}
+                """);
+        assertThat(kubectl("apply", "-n", ns, "-f", yaml.toString())).contains("env-app created", "volume-app created");
+
+        Pod envPod = awaitDeploymentPods(ns, deploymentNamed(ns, "env-app"), p -> waitingReason(p, "CreateContainerConfigError")).get(0);
+        assertThat(phase(envPod)).isEqualTo("Pending");
+        assertThat(envPod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+                .isEqualTo("secret \"app-secret\" not found (container app, env TOKEN)");
+        assertThat(kubectl("get", "pod", "-n", ns, envPod.getMetadata().getName())).contains("CreateContainerConfigError");
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(eventsOf(envPod)).anySatisfy(e -> {
+            assertThat(e.getType() + " " + e.getReason()).isEqualTo("Warning Failed");
+            assertThat(e.getMessage()).isEqualTo("Error: secret \"app-secret\" not found (container app, env TOKEN)");
+        }));
+        Pod volumePod = awaitDeploymentPods(ns, deploymentNamed(ns, "volume-app"), p -> waitingReason(p, "ContainerCreating")
+                && eventsOf(p).stream().anyMatch(e -> "FailedMount".equals(e.getReason()))).get(0);
+        assertThat(eventsOf(volumePod)).anySatisfy(e -> assertThat(e.getMessage())
+                .isEqualTo("MountVolume.SetUp failed for volume \"conf\" : configmap \"app-conf\" not found"));
+        assertThat(instancesOf(envPod)).isEmpty();
+        assertThat(instancesOf(volumePod)).isEmpty();
+
+        assertThat(kubectl("create", "secret", "generic", "app-secret", "-n", ns, "--from-literal=token=t0k3n")).contains("created");
+        assertThat(kubectl("create", "configmap", "app-conf", "-n", ns, "--from-literal=app.properties=mode=late")).contains("created");
+
+        for (Pod p : List.of(envPod, volumePod)) {
+            Pod running = awaitPod(p, q -> "Running".equals(phase(q)) && instanceId(q) != null);
+            assertThat(running.getMetadata().getUid()).isEqualTo(p.getMetadata().getUid());
+            assertThat(instancesOf(running)).hasSize(1);
+        }
+        assertThat(kubectl("delete", "-n", ns, "-f", yaml.toString())).contains("deleted");
+    }
+
+    static Deployment deploymentNamed(String ns, String name) {
+        return client.apps().deployments().inNamespace(ns).withName(name).get();
+    }
+
+    static boolean waitingReason(Pod p, String reason) {
+        return p.getStatus() != null && p.getStatus().getContainerStatuses() != null
+                && p.getStatus().getContainerStatuses().stream().anyMatch(c -> c.getState() != null && c.getState().getWaiting() != null
+                        && reason.equals(c.getState().getWaiting().getReason()));
+    }
+
     static boolean ready(Pod p) {
         return p.getStatus() != null && p.getStatus().getConditions() != null
                 && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CreateInstance as a chain of steps, each ending the chain with a {@link CreateOutcome} or handing
- * a value to the next: reuse an instance already tagged with the pod's uid; resolve the references;
- * check them; try the specs in order (NoStock: the next spec, with a derived ClientToken, unless the pod's
+ * a value to the next: reuse an instance already tagged with the pod's uid; read the references (a
+ * required one that does not exist yet is waited for); try the specs in order (NoStock: the next spec, with a derived ClientToken, unless the pod's
  * fail strategy is fail-back; every spec tried NoStock: a retryable failure, a pause, and again, or for
  * fail-fast and past the pod's eci-max-pending-minute a final failure). Throttled/transient calls are retried (backoff +
  * jitter) while the pod exists and the hold time lasts. The outcome is then reported: InstanceCreated,
@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class CreateInstanceHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CreateInstanceHandler.class);
+    /** References are read again after the backoff of round n + this (with 200 ms..10 s: 1.6 s, 3.2 s, ... 10 s). */
+    private static final int REFERENCE_ROUNDS_SKIPPED = 3;
 
     private final CloudInstances cloud;
     private final ReferenceResolver references;
@@ -80,8 +82,7 @@ final class CreateInstanceHandler {
 
     CreateOutcome handle(CreateInstance cmd, RetryContext ctx) {
         CreateOutcome outcome = reuseTaggedInstance(cmd, ctx)
-                .then(none -> resolveReferences(cmd, ctx))
-                .then(refs -> checkReferences(cmd, refs))
+                .then(none -> referencesReady(cmd, ctx))
                 .last(refs -> createTryingSpecs(cmd, refs, ctx));
         report(cmd, outcome, ctx);
         return outcome;
@@ -127,7 +128,7 @@ final class CreateInstanceHandler {
         return new Step.End<>(new Created(i.id(), null, r.clientToken(), spec, i.zoneId(), true));
     }
 
-    /** Step 2: the ConfigMaps and Secrets, read now; an unreadable API is retried like a throttled call. */
+    /** The ConfigMaps and Secrets, read now; an unreadable API is retried like a throttled call. */
     private Step<ResolvedReferences> resolveReferences(CreateInstance cmd, RetryContext ctx) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -143,23 +144,41 @@ final class CreateInstanceHandler {
     }
 
     /**
-     * Step 3: a reference that may not be read or cannot be used, or a required one that is missing,
-     * fails the pod for good (as kubelet's CreateContainerConfigError).
+     * Step 2: the references, read until every required one exists. A reference the pod may not read,
+     * or cannot use, fails the pod for good. A required one that does not exist yet is waited for, as
+     * a kubelet waits (CreateContainerConfigError, FailedMount): the pod is told at once and again each
+     * long-wait period, and the references are read again at growing intervals (up to the backoff's
+     * cap) until they exist, the pod is deleted, or the hold time has passed (then re-queued).
      */
-    private static Step<ResolvedReferences> checkReferences(CreateInstance cmd, ResolvedReferences refs) {
-        if (!refs.problems().isEmpty()) {
-            return new Step.End<>(new Failed(false, ReferenceCheck.CODE_NOT_USABLE, String.join("; ", refs.problems()),
-                    null, List.of(), 0));
+    private Step<ResolvedReferences> referencesReady(CreateInstance cmd, RetryContext ctx) {
+        for (int round = 1; ; round++) {
+            Step<ResolvedReferences> read = resolveReferences(cmd, ctx);
+            if (!(read instanceof Step.Next<ResolvedReferences> next)) {
+                return read;
+            }
+            ResolvedReferences refs = next.value();
+            if (!refs.problems().isEmpty()) {
+                return new Step.End<>(new Failed(false, ReferenceCheck.CODE_NOT_USABLE, String.join("; ", refs.problems()),
+                        null, List.of(), 0));
+            }
+            Optional<ReferenceCheck.Wait> wait = ReferenceCheck.waitFor(cmd.request(), refs);
+            if (wait.isEmpty()) {
+                return next;
+            }
+            if (round == 1 || ctx.dueForReport()) {
+                log.info("pod {}: waiting for {}", cmd.pod(), wait.get().message());
+                publish(cmd, new Failed(true, wait.get().code(), wait.get().message(), null, List.of(), ctx.attempts));
+            }
+            Optional<Halt> halt = ctx.pauseCheckingPod(
+                    retrier.backoff().delay(round + REFERENCE_ROUNDS_SKIPPED, ThreadLocalRandom.current().nextDouble()));
+            if (halt.isPresent()) {
+                return new Step.End<>((CreateOutcome) halt.get());
+            }
         }
-        List<String> missing = ReferenceCheck.missing(cmd.request(), refs);
-        if (missing.isEmpty()) {
-            return new Step.Next<>(refs);
-        }
-        return new Step.End<>(new Failed(false, ReferenceCheck.CODE, String.join("; ", missing), null, List.of(), 0));
     }
 
     /**
-     * Step 4: the specs the pod's fail strategy allows, in order; while every one tried is out of stock,
+     * Step 3: the specs the pod's fail strategy allows, in order; while every one tried is out of stock,
      * again after a pause that grows with the pod's wait (fail-fast: not again, the pod fails), until
      * the pod's eci-max-pending-minute has passed since its first create attempt.
      */

@@ -3,6 +3,7 @@ package io.vnode.executor.domain;
 import io.vnode.contracts.instance.ContainerSpec;
 import io.vnode.contracts.instance.EnvFromSource;
 import io.vnode.contracts.instance.EnvVar;
+import io.vnode.contracts.instance.InstanceCreateFailed;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.KeyToPath;
 import io.vnode.contracts.instance.ObjectProjection;
@@ -13,20 +14,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Which ConfigMaps and Secrets a request points at, and which required ones are missing once read.
- * A missing required reference fails the pod with a clear message (as kubelet reports
- * CreateContainerConfigError), never a silent Pending.
+ * A pod whose required reference does not exist yet waits for it, as a kubelet keeps such a pod
+ * waiting: {@link InstanceCreateFailed#CODE_FAILED_MOUNT} when a volume's object is missing (the
+ * kubelet mounts first), else {@link InstanceCreateFailed#CODE_CONFIG_ERROR}; the messages are the
+ * kubelet's, with where the reference is written. Optional references never wait.
  */
 public final class ReferenceCheck {
 
-    /** Code of the create failure when a required ConfigMap/Secret (or one of its keys) is missing. */
-    public static final String CODE = "ReferenceNotFound";
     /** Code of the create failure when a reference may not be read for the pod, or cannot be used. */
     public static final String CODE_NOT_USABLE = "ReferenceNotUsable";
+
+    /** What the pod waits for: the reason, and every missing reference. */
+    public record Wait(String code, String message) {
+    }
+
+    private record Problem(boolean mount, String text) {
+    }
 
     private ReferenceCheck() {
     }
@@ -57,22 +66,19 @@ public final class ReferenceCheck {
         return refs;
     }
 
-    /** Human-readable problems (empty: every required reference resolved). */
-    public static List<String> missing(InstanceRequest request, ResolvedReferences refs) {
-        List<String> problems = new ArrayList<>();
-        for (ContainerSpec c : allContainers(request)) {
-            for (EnvVar e : nullSafe(c.env())) {
-                if (e.valueFrom() != null && !e.valueFrom().optional() && refs.value(e.valueFrom()).isEmpty()) {
-                    problems.add("container " + c.name() + " env " + e.name() + ": key " + e.valueFrom().key() + " of "
-                            + describe(e.valueFrom().kind(), e.valueFrom().namespace(), e.valueFrom().name()) + " not found");
-                }
-            }
-            for (EnvFromSource ef : nullSafe(c.envFrom())) {
-                if (!ef.source().optional() && refs.object(ef.source()).isEmpty()) {
-                    problems.add("container " + c.name() + " envFrom: " + describe(ef.source()) + " not found");
-                }
-            }
+    /** The wait for the required references that are missing; empty when every one resolved. */
+    public static Optional<Wait> waitFor(InstanceRequest request, ResolvedReferences refs) {
+        List<Problem> problems = problems(request, refs);
+        if (problems.isEmpty()) {
+            return Optional.empty();
         }
+        boolean mount = problems.stream().anyMatch(Problem::mount);
+        return Optional.of(new Wait(mount ? InstanceCreateFailed.CODE_FAILED_MOUNT : InstanceCreateFailed.CODE_CONFIG_ERROR,
+                String.join("; ", problems.stream().map(Problem::text).toList())));
+    }
+
+    private static List<Problem> problems(InstanceRequest request, ResolvedReferences refs) {
+        List<Problem> problems = new ArrayList<>();
         for (VolumeSpec v : nullSafe(request.volumes())) {
             if (v.configFile() == null) {
                 continue;
@@ -81,24 +87,48 @@ public final class ReferenceCheck {
                 if (p.source().optional()) {
                     continue;
                 }
+                String failed = "MountVolume.SetUp failed for volume \"" + v.name() + "\" : ";
                 Map<String, byte[]> data = refs.object(p.source()).orElse(null);
                 if (data == null) {
-                    problems.add("volume " + v.name() + ": " + describe(p.source()) + " not found");
+                    problems.add(new Problem(true, failed + notFound(p.source().kind(), p.source().name())));
                     continue;
                 }
                 for (KeyToPath item : nullSafe(p.items())) {
                     if (!data.containsKey(item.key())) {
-                        problems.add("volume " + v.name() + ": key " + item.key() + " of " + describe(p.source()) + " not found");
+                        problems.add(new Problem(true, failed + (p.source().kind() == RefKind.SECRET
+                                ? "secret references non-existent secret key: " : "configmap references non-existent config key: ")
+                                + item.key()));
                     }
+                }
+            }
+        }
+        for (ContainerSpec c : allContainers(request)) {
+            for (EnvVar e : nullSafe(c.env())) {
+                if (e.valueFrom() == null || e.valueFrom().optional() || refs.value(e.valueFrom()).isPresent()) {
+                    continue;
+                }
+                ObjectRef object = new ObjectRef(e.valueFrom().kind(), e.valueFrom().namespace(), e.valueFrom().name(), false);
+                String what = refs.object(object).isEmpty() ? notFound(object.kind(), object.name())
+                        : "couldn't find key " + e.valueFrom().key() + " in " + describe(object);
+                problems.add(new Problem(false, what + " (container " + c.name() + ", env " + e.name() + ")"));
+            }
+            for (EnvFromSource ef : nullSafe(c.envFrom())) {
+                if (!ef.source().optional() && refs.object(ef.source()).isEmpty()) {
+                    problems.add(new Problem(false, notFound(ef.source().kind(), ef.source().name())
+                            + " (container " + c.name() + ", envFrom)"));
                 }
             }
         }
         for (ObjectRef pull : nullSafe(request.imagePullSecrets())) {
             if (!pull.optional() && refs.object(pull).isEmpty()) {
-                problems.add("imagePullSecret " + describe(pull) + " not found");
+                problems.add(new Problem(false, notFound(pull.kind(), pull.name()) + " (imagePullSecrets)"));
             }
         }
         return problems;
+    }
+
+    private static String notFound(RefKind kind, String name) {
+        return (kind == RefKind.SECRET ? "secret" : "configmap") + " \"" + name + "\" not found";
     }
 
     static List<ContainerSpec> allContainers(InstanceRequest request) {
@@ -110,11 +140,7 @@ public final class ReferenceCheck {
     }
 
     private static String describe(ObjectRef ref) {
-        return describe(ref.kind(), ref.namespace(), ref.name());
-    }
-
-    private static String describe(RefKind kind, String namespace, String name) {
-        return (kind == RefKind.SECRET ? "Secret " : "ConfigMap ") + namespace + "/" + name;
+        return (ref.kind() == RefKind.SECRET ? "Secret " : "ConfigMap ") + ref.namespace() + "/" + ref.name();
     }
 
     static <T> List<T> nullSafe(List<T> list) {

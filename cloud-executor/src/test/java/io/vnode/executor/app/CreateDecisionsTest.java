@@ -65,8 +65,16 @@ class CreateDecisionsTest {
             row("NoStock then rejection -> final failure naming both specs", w -> w.twoSpecs().creates("NoStock", "Rejected"),
                     "Failed final InvalidParameter.Image", List.of("failed final InvalidParameter.Image [small, large]"),
                     List.of("small " + TOKEN, "large " + TOKEN + "-s1")),
-            row("missing imagePullSecret -> final failure", w -> w.references(GoldenRequest.REFS),
-                    "Failed final ReferenceNotFound", List.of("failed final ReferenceNotFound []"), List.of()),
+            row("missing imagePullSecret -> the pod is told it waits, then held, nothing created",
+                    w -> w.references(GoldenRequest.REFS),
+                    "Held", List.of("failed retryable CreateContainerConfigError []"), List.of()),
+            row("missing imagePullSecret created while the pod waits -> created",
+                    w -> w.references(GoldenRequest.REFS).referencesComplete(3).creates("ok"),
+                    "Created i-1", List.of("failed retryable CreateContainerConfigError []", "created i-1"),
+                    List.of(FIRST + " " + TOKEN)),
+            row("pod deleted while it waits for a reference -> PodDeleted, nothing created",
+                    w -> w.references(GoldenRequest.REFS).podDeleted(),
+                    "PodDeleted", List.of("failed retryable CreateContainerConfigError []"), List.of()),
             row("a reference the pod may not have read -> final failure naming it, nothing created",
                     w -> w.references(new ResolvedReferences(Map.of(), List.of(), List.of("Secret kube-system/x not read"))),
                     "Failed final ReferenceNotUsable", List.of("failed final ReferenceNotUsable []"), List.of()),
@@ -158,6 +166,8 @@ class CreateDecisionsTest {
         ResolvedReferences refs = GoldenRequest.ALL_REFS;
         Map<String, String> podAnnotations = Map.of();
         int unavailable;
+        int completeFromRead = Integer.MAX_VALUE;
+        int reads;
         boolean podExists = true;
         boolean stopping;
 
@@ -203,6 +213,12 @@ class CreateDecisionsTest {
 
         World references(ResolvedReferences r) {
             refs = r;
+            return this;
+        }
+
+        /** The references read from the {@code reads}-th read on are {@link GoldenRequest#ALL_REFS} (created meanwhile). */
+        World referencesComplete(int reads) {
+            completeFromRead = reads;
             return this;
         }
 
@@ -254,7 +270,7 @@ class CreateDecisionsTest {
                 if (unavailable-- > 0) {
                     throw new ReferenceResolver.Unavailable("HTTP 503", null);
                 }
-                return refs;
+                return ++reads >= completeFromRead ? GoldenRequest.ALL_REFS : refs;
             };
             ShutdownSignal shutdown = new ShutdownSignal() {
                 @Override

@@ -34,22 +34,30 @@ class ReferenceCheckTest {
         String pull = ResolvedReferences.key(RefKind.SECRET, "default", "acr-pull");
         Map<String, Map<String, byte[]>> all = new HashMap<>(REFS.objects());
         all.put(pull, Map.of(".dockerconfigjson", bytes("{}")));
+        String config = "CreateContainerConfigError";
+        String mount = "FailedMount";
         return Stream.of(
-                Arguments.of(all, List.of()),
-                Arguments.of(without(all, env), List.of()), // envFrom nginx-env is optional
-                Arguments.of(without(all, db), List.of("container nginx env DB_PASSWORD: key password of Secret default/db not found")),
-                Arguments.of(with(all, db, Map.of("other", bytes("x"))),
-                        List.of("container nginx env DB_PASSWORD: key password of Secret default/db not found")),
-                Arguments.of(without(all, conf), List.of("volume conf: ConfigMap default/nginx-conf not found")),
-                Arguments.of(with(all, conf, Map.of("x", bytes("y"))),
-                        List.of("volume conf: key default.conf of ConfigMap default/nginx-conf not found")),
-                Arguments.of(without(all, pull), List.of("imagePullSecret Secret default/acr-pull not found")));
+                Arguments.of(all, null, null),
+                Arguments.of(without(all, env), null, null), // envFrom nginx-env is optional
+                Arguments.of(without(all, db), config, "secret \"db\" not found (container nginx, env DB_PASSWORD)"),
+                Arguments.of(with(all, db, Map.of("other", bytes("x"))), config,
+                        "couldn't find key password in Secret default/db (container nginx, env DB_PASSWORD)"),
+                Arguments.of(without(all, conf), mount, "MountVolume.SetUp failed for volume \"conf\" : configmap \"nginx-conf\" not found"),
+                Arguments.of(with(all, conf, Map.of("x", bytes("y"))), mount,
+                        "MountVolume.SetUp failed for volume \"conf\" : configmap references non-existent config key: default.conf"),
+                Arguments.of(without(all, pull), config, "secret \"acr-pull\" not found (imagePullSecrets)"),
+                Arguments.of(without(without(all, pull), conf), mount,
+                        "MountVolume.SetUp failed for volume \"conf\" : configmap \"nginx-conf\" not found; "
+                                + "secret \"acr-pull\" not found (imagePullSecrets)"));
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void reportsMissingRequiredReferences(Map<String, Map<String, byte[]>> objects, List<String> problems) {
-        assertThat(ReferenceCheck.missing(REQUEST, new ResolvedReferences(objects, List.of()))).isEqualTo(problems);
+    void waitsForMissingRequiredReferencesWithTheKubeletsReason(Map<String, Map<String, byte[]>> objects, String code,
+                                                                String message) {
+        var wait = ReferenceCheck.waitFor(REQUEST, new ResolvedReferences(objects, List.of()));
+        assertThat(wait.map(ReferenceCheck.Wait::code).orElse(null)).isEqualTo(code);
+        assertThat(wait.map(ReferenceCheck.Wait::message).orElse(null)).isEqualTo(message);
     }
 
     private static Map<String, Map<String, byte[]>> without(Map<String, Map<String, byte[]>> m, String key) {

@@ -257,7 +257,7 @@ class CloudExecutorIT {
     }
 
     @Test
-    void referencesAreResolvedJustBeforeTheCallAndAMissingOneFailsThePod() {
+    void referencesAreResolvedJustBeforeTheCallAndAMissingOneIsWaitedFor() {
         String db = unique("db");
         String conf = unique("app-conf");
         String pull = unique("pull");
@@ -289,11 +289,15 @@ class CloudExecutorIT {
         KafkaBroker.publish(COMMANDS, create(broken, request(broken, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
                 List.of(new EnvVar("TOKEN", null, null, new ValueRef(RefKind.SECRET, "default", absent, "token", false))),
                 null, null)));
-        InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, broken);
-        assertThat(failed.retryable()).isFalse();
-        assertThat(failed.code()).isEqualTo("ReferenceNotFound");
-        assertThat(failed.message()).contains("Secret default/" + absent);
+        InstanceCreateFailed waiting = await(EVENTS, InstanceCreateFailed.class, broken);
+        assertThat(waiting.retryable()).isTrue();
+        assertThat(waiting.code()).isEqualTo(InstanceCreateFailed.CODE_CONFIG_ERROR);
+        assertThat(waiting.message()).isEqualTo("secret \"" + absent + "\" not found (container main, env TOKEN)");
         assertThat(instancesOf(broken)).isZero();
+        World.K8S.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName(absent)
+                .withNamespace("default").endMetadata().addToStringData("token", "late-token").build()).create();
+        assertThat(await(EVENTS, InstanceCreated.class, broken).instanceId()).startsWith("eci-");
+        assertThat(instancesOf(broken)).isEqualTo(1);
 
         assertNoTopicCarries(List.of(pod, broken), DB_PASSWORD, REGISTRY_PASSWORD, CONFIG_SECRET,
                 Base64.getEncoder().encodeToString(("mode=" + CONFIG_SECRET).getBytes(StandardCharsets.UTF_8)));

@@ -10,8 +10,9 @@ import java.util.List;
  * A create did not succeed (yet).
  *
  * @param retryable true: the executor keeps trying (throttling, 5xx, refused credentials, no stock for
- *     every spec it may try) and this event only reports a long wait; false: it gave up for good
- *     (invalid request, arrears, a missing reference, no stock under the pod's fail-fast strategy, or
+ *     every spec it may try, a required ConfigMap/Secret that does not exist yet) and this event only
+ *     reports a wait; false: it gave up for good (invalid request, arrears, a reference the pod may not
+ *     read, no stock under the pod's fail-fast strategy, or
  *     {@link #CODE_MAX_PENDING_EXCEEDED}) and the pod should fail
  * @param code the cloud's error code (e.g. {@code InvalidParameter.Image}, {@code NoStock})
  * @param message the cloud's message
@@ -39,6 +40,23 @@ public record InstanceCreateFailed(
      * {@code k8s.aliyun.com/eci-max-pending-minute} without an instance ({@code retryable} false).
      */
     public static final String CODE_MAX_PENDING_EXCEEDED = "MaxPendingMinuteExceeded";
+
+    /**
+     * The code of a create that waits for a required ConfigMap or Secret (env, envFrom, pull secret)
+     * that does not exist yet: a kubelet's container waiting reason for it ({@code retryable} true).
+     */
+    public static final String CODE_CONFIG_ERROR = "CreateContainerConfigError";
+
+    /**
+     * The code of a create that waits for a ConfigMap or Secret a volume needs: a kubelet's Event
+     * reason for it, while the containers wait as {@code ContainerCreating} ({@code retryable} true).
+     */
+    public static final String CODE_FAILED_MOUNT = "FailedMount";
+
+    /** Whether a code says the create waits for a ConfigMap or Secret to be created. */
+    public static boolean isReferenceWait(String code) {
+        return CODE_CONFIG_ERROR.equals(code) || CODE_FAILED_MOUNT.equals(code);
+    }
 
     /**
      * Whether a code says the cloud had no capacity for the pod (its stock codes: {@code *NoStock*},

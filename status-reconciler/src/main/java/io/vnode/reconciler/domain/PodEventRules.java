@@ -43,7 +43,8 @@ import java.util.UUID;
  *       fail-fast, or eci-max-pending-minute passed) has reason ContainerInstanceScheduleFailed;
  *       each carries a ContainerInstanceCreated=False condition with the cloud's code and message;
  *       retryable create failures (NoStock, throttling) keep it Pending with a Warning and that
- *       condition saying why.</li>
+ *       condition saying why; a wait for a ConfigMap/Secret not created yet shows as a kubelet
+ *       shows it (containers waiting CreateContainerConfigError or ContainerCreating).</li>
  * </ul>
  */
 public final class PodEventRules {
@@ -183,6 +184,9 @@ public final class PodEventRules {
         }
         String tried = f.attemptedSpecs() == null || f.attemptedSpecs().isEmpty() ? "" : "; specs tried: " + String.join(", ", f.attemptedSpecs());
         String cloudMessage = f.message() == null || f.message().isBlank() ? "" : ": " + f.message();
+        if (f.retryable() && InstanceCreateFailed.isReferenceWait(f.code())) {
+            return waitingForReferences(outcome, next, f);
+        }
         if (f.retryable()) {
             String msg = "Waiting for the cloud (" + f.code() + cloudMessage + tried
                     + "). The create is retried automatically; the pod stays Pending.";
@@ -207,6 +211,33 @@ public final class PodEventRules {
         fail(next, reason, msg, f.occurredAt(), f.code());
         annotations(next).put(Keys.FAILURE_REASON, f.code());
         return outcome.next(next, List.of(PodEventNote.warning(reason, msg, f.occurredAt())), List.of(), false);
+    }
+
+    /**
+     * A required ConfigMap/Secret does not exist yet: the pod stays Pending as a kubelet keeps it. Its
+     * containers wait with reason CreateContainerConfigError and the message (a missing volume object:
+     * ContainerCreating), the Warning Event is the kubelet's ("Failed" with "Error: ...", or
+     * FailedMount), and ContainerInstanceCreated=False says the same.
+     */
+    private static ReconcileOutcome waitingForReferences(ReconcileOutcome outcome, Pod next, InstanceCreateFailed f) {
+        boolean mount = InstanceCreateFailed.CODE_FAILED_MOUNT.equals(f.code());
+        PodStatus status = PodStatusMapper.copy(next);
+        if (status.getPhase() == null) {
+            status.setPhase(PodPhase.PENDING);
+        }
+        PodStatusMapper.upsert(status, PodStatusMapper.POD_SCHEDULED, "True", null, null, f.occurredAt());
+        PodStatusMapper.upsert(status, ReconcilerKeys.CONTAINER_INSTANCE_CREATED, "False", f.code(),
+                f.message() + ". The pod starts when it is created.", f.occurredAt());
+        List<ContainerStatus> waiting = new ArrayList<>();
+        for (Container c : next.getSpec().getContainers()) {
+            waiting.add(mount ? PodStatusMapper.waiting(c, "ContainerCreating", null)
+                    : PodStatusMapper.waiting(c, InstanceCreateFailed.CODE_CONFIG_ERROR, f.message()));
+        }
+        status.setContainerStatuses(waiting);
+        next.setStatus(status);
+        PodEventNote note = mount ? PodEventNote.warning(InstanceCreateFailed.CODE_FAILED_MOUNT, f.message(), f.occurredAt())
+                : PodEventNote.warning("Failed", "Error: " + f.message(), f.occurredAt());
+        return outcome.next(next, List.of(note), List.of(), false);
     }
 
     private static ReconcileOutcome deleted(ReconcileOutcome outcome, Pod next, InstanceDeleted d) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.VnodeEvent;
 import io.vnode.contracts.instance.ComputeType;
+import io.vnode.contracts.instance.InstanceCreateFailed;
 import io.vnode.contracts.instance.InstanceDeleted;
 import io.vnode.contracts.pod.PodRejected;
 import java.util.List;
@@ -109,6 +110,47 @@ class PodEventRulesTest {
             assertThat(n.message()).isNotBlank();
         });
         assertThat(s.pod().getMetadata().getAnnotations().get(Keys.FAILURE_REASON)).isEqualTo(failureAnnotation);
+    }
+
+    static Stream<Arguments> referenceWaits() {
+        return Stream.of(
+                Arguments.of("CreateContainerConfigError", "CreateContainerConfigError", "secret \"db\" not found (container c, env P)",
+                        "Failed", "Error: secret \"db\" not found (container c, env P)"),
+                Arguments.of("FailedMount", "ContainerCreating", null, "FailedMount", "secret \"db\" not found (container c, env P)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceWaits")
+    void aPodWaitingForAConfigMapOrSecretShowsItAsAKubeletDoesAndThenRuns(String code, String containerReason,
+                                                                          String containerMessage, String eventReason,
+                                                                          String eventMessage) {
+        Pod p = Fixtures.pod();
+        InstanceCreateFailed wait = new InstanceCreateFailed("f1", Fixtures.ref(p), "vk", T0, 1, null, true, code,
+                "secret \"db\" not found (container c, env P)", null, List.of(), 0);
+
+        ReconcileOutcome s = run(p, wait);
+
+        assertThat(phase(s)).isEqualTo("Pending");
+        assertThat(s.pod().getStatus().getReason()).isNull();
+        assertThat(s.pod().getStatus().getContainerStatuses()).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.getState().getWaiting().getReason()).isEqualTo(containerReason);
+            assertThat(c.getState().getWaiting().getMessage()).isEqualTo(containerMessage);
+        });
+        assertThat(s.pod().getStatus().getConditions()).filteredOn(c -> c.getType().equals(ReconcilerKeys.CONTAINER_INSTANCE_CREATED))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo(code);
+                });
+        assertThat(s.notes()).singleElement().satisfies(n -> {
+            assertThat(n.type()).isEqualTo("Warning");
+            assertThat(n.reason()).isEqualTo(eventReason);
+            assertThat(n.message()).isEqualTo(eventMessage);
+        });
+
+        ReconcileOutcome started = run(p, wait, Fixtures.created(p, 2, ComputeType.ECI),
+                Fixtures.status(p, 3, "Running", Fixtures.running(), true));
+        assertThat(phase(started)).isEqualTo("Running");
+        assertThat(started.pod().getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
     }
 
     @Test
