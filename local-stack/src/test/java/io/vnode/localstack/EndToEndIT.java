@@ -227,6 +227,53 @@ class EndToEndIT {
     }
 
     /**
+     * {@code kubectl logs -f} through the API server streams each line once, as it is printed, and ends
+     * when the container does; --tail, --limit-bytes and --timestamps cut as asked (issue 18 item 5).
+     */
+    @Test
+    void kubectlLogsFollowStreamsUntilTheContainerEnds() throws Exception {
+        String ns = namespaceFor("logs-follow");
+        Pod created = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("talker")
+                .addToLabels(Keys.LABEL_ECI, "true").endMetadata().withNewSpec().withRestartPolicy("Never").addNewContainer()
+                .withName("main").withImage("busybox:1.36")
+                .withCommand("sh", "-c", "echo one; sleep 6; echo two; sleep 6; echo three; sleep 6").endContainer().endSpec()
+                .build()).create();
+        awaitPod(created, p -> "Running".equals(phase(p)));
+
+        List<String> cmd = List.of(stack.controlPlane().binaryPath().toString(), "kubectl", "--kubeconfig",
+                stack.kubeconfig().toString(), "logs", "-f", "-n", ns, "talker");
+        Process follow = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(follow.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                    arrivals.add(System.nanoTime());
+                }
+            } catch (IOException e) {
+                lines.add("read failed: " + e);
+            }
+        });
+        reader.start();
+        assertThat(follow.waitFor(SETTLE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).as("kubectl logs -f ends by itself").isTrue();
+        long ended = System.nanoTime();
+        reader.join(5_000);
+        assertThat(lines).containsExactly("one", "two", "three");
+        assertThat(follow.exitValue()).isZero();
+        assertThat(phase(client.resource(created).get())).isEqualTo("Succeeded");
+        // streamed: "one" came while the container still had lines to print, not with the rest at its end
+        assertThat(Duration.ofNanos(ended - arrivals.get(0))).isGreaterThan(Duration.ofSeconds(3));
+
+        assertThat(kubectl("logs", "-n", ns, "talker", "--tail=1")).isEqualTo("three\n");
+        assertThat(kubectl("logs", "-n", ns, "talker", "--limit-bytes=6")).isEqualTo("one\ntw");
+        assertThat(kubectl("logs", "-n", ns, "talker", "--timestamps", "--since=1h").lines().toList())
+                .hasSize(3).allSatisfy(l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\dT\\S+ (one|two|three)"));
+        client.resource(created).delete();
+    }
+
+    /**
      * A Deployment applied before the Secret and ConfigMap it needs waits as on a kubelet
      * (CreateContainerConfigError, ContainerCreating with FailedMount), creates no instance, and runs
      * when they are created; a missing optional reference waits for nothing (issue 18 item 8).

@@ -26,9 +26,11 @@ import io.vnode.agent.adapter.kube.KubeResourcePolicies;
 import io.vnode.agent.app.PolicyScheduler;
 import io.vnode.agent.adapter.kube.PodInformers;
 import io.vnode.agent.app.ContainerLogs;
+import io.vnode.agent.app.LogFollows;
 import io.vnode.agent.app.KubeletAuthorizer;
 import io.vnode.agent.app.NodeHeartbeat;
 import io.vnode.agent.app.PodLifecycleService;
+import io.vnode.agent.domain.LogPolling;
 import io.vnode.agent.domain.NodeResources;
 import io.vnode.agent.domain.NodeSystemInfo;
 import io.vnode.agent.domain.VirtualNodeIdentity;
@@ -220,7 +222,8 @@ public class AgentConfiguration {
         int port = k.listenPort() != null ? k.listenPort() : nodes.specs().get(0).info().kubeletPort();
         KubeletAuthorizer authorizer = k.authorizationMode().equals("AlwaysAllow") ? null
                 : new KubeletAuthorizer(new KubeAccessReviews(client), clock, k.authorizedCacheTtl(), k.unauthorizedCacheTtl());
-        return new KubeletServer(client, nodes.names(), logs, authorizer, port, k.certFile(), k.keyFile(), k.clientCaFile());
+        LogFollows follows = new LogFollows(logs, new LogPolling(k.logCallsPerMinute(), Duration.ofSeconds(1)), clock);
+        return new KubeletServer(client, nodes.names(), follows, authorizer, port, k.certFile(), k.keyFile(), k.clientCaFile());
     }
 
     /**

@@ -8,14 +8,15 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.vnode.agent.app.AccessReviews;
 import io.vnode.agent.app.ContainerLogs;
 import io.vnode.agent.app.KubeletAuthorizer;
+import io.vnode.agent.app.LogFollow;
+import io.vnode.agent.app.LogFollows;
 import io.vnode.agent.domain.AccessDecision;
 import io.vnode.agent.domain.KubeletAccess;
+import io.vnode.agent.domain.LogQuery;
 import io.vnode.agent.domain.PodLifecyclePolicy;
 import io.vnode.agent.domain.Requester;
 import java.io.File;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,6 +32,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -38,8 +40,9 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * The kubelet API the API server calls on the node's daemon endpoint (port 10250): {@code GET
- * /containerLogs/{namespace}/{pod}/{container}} (tailLines, timestamps, previous, sinceTime), served from
- * the cloud's DescribeContainerLog; exec, attach, port-forward and run answer 501. With a certificate it
+ * /containerLogs/{namespace}/{pod}/{container}} (follow, tailLines, sinceSeconds, sinceTime, limitBytes,
+ * timestamps, previous), served from the cloud's DescribeContainerLog ({@link LogFollows}: a followed log is
+ * streamed, read again within the log quota until the container ends); exec, attach, port-forward and run answer 501. With a certificate it
  * serves TLS, and with a client CA it requires the client certificate the API server presents to kubelets
  * ({@code --kubelet-client-certificate}).
  *
@@ -55,7 +58,7 @@ public class KubeletServer implements AutoCloseable {
 
     private final KubernetesClient client;
     private final List<String> nodeNames;
-    private final ContainerLogs logs;
+    private final LogFollows logs;
     private final KubeletAuthorizer authorizer;
     private final DisposableServer server;
 
@@ -63,7 +66,7 @@ public class KubeletServer implements AutoCloseable {
      * @param authorizer decides who may do what; null allows every request that reaches the port (only
      *     where nothing else can reach it)
      */
-    public KubeletServer(KubernetesClient client, List<String> nodeNames, ContainerLogs logs, KubeletAuthorizer authorizer,
+    public KubeletServer(KubernetesClient client, List<String> nodeNames, LogFollows logs, KubeletAuthorizer authorizer,
                          int port, String certFile, String keyFile, String clientCaFile) {
         this.client = client;
         this.nodeNames = List.copyOf(nodeNames);
@@ -148,16 +151,12 @@ public class KubeletServer implements AutoCloseable {
         String ns = request.pathVariable("namespace");
         String name = request.pathVariable("pod");
         String container = request.pathVariable("container");
-        Integer tail;
-        Instant since;
+        LogQuery query;
         try {
-            tail = request.queryParam("tailLines").map(Integer::valueOf).orElse(null);
-            since = request.queryParam("sinceTime").map(Instant::parse).orElse(null);
-        } catch (NumberFormatException | DateTimeParseException e) {
-            return text(HttpStatus.BAD_REQUEST, "bad tailLines or sinceTime: " + e.getMessage());
+            query = LogQuery.of(request.queryParams().toSingleValueMap(), logs.now());
+        } catch (IllegalArgumentException e) {
+            return text(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        boolean timestamps = request.queryParam("timestamps").map(Boolean::parseBoolean).orElse(false);
-        boolean previous = request.queryParam("previous").map(Boolean::parseBoolean).orElse(false);
         return Mono.fromCallable(() -> {
                     Pod pod = client.pods().inNamespace(ns).withName(name).get();
                     if (pod == null || pod.getSpec() == null || !nodeNames.contains(pod.getSpec().getNodeName())) {
@@ -166,12 +165,65 @@ public class KubeletServer implements AutoCloseable {
                     String instanceId = Optional.ofNullable(PodLifecyclePolicy.instanceId(pod)).orElseThrow(() ->
                             new ContainerLogs.LogsUnavailableException(404, "pod " + ns + "/" + name
                                     + " has no instance yet, so there is no log; try again when it runs", null));
-                    return logs.logs(instanceId, container, tail, timestamps, previous, since);
+                    LogFollow follow = logs.open(instanceId, container, query,
+                            () -> containerEnded(ns, name, pod.getMetadata().getUid(), container));
+                    try {
+                        return new Opened(follow, follow.next());
+                    } catch (RuntimeException e) {
+                        follow.close();
+                        throw e;
+                    }
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(body -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(body))
+                .flatMap(opened -> opened.first().last()
+                        ? closing(opened.follow(), ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(opened.first().text()))
+                        : ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).body(followed(opened), String.class))
                 .onErrorResume(ContainerLogs.LogsUnavailableException.class,
                         e -> text(HttpStatus.valueOf(e.httpStatus()), e.getMessage()));
+    }
+
+    /** A log request and its first read. */
+    private record Opened(LogFollow follow, LogFollow.Piece first) {
+    }
+
+    private static Mono<ServerResponse> closing(LogFollow follow, Mono<ServerResponse> response) {
+        follow.close();
+        return response;
+    }
+
+    /**
+     * The first read, then each next one after the follow's pause, until the log is over or the client
+     * goes (the stream is cancelled). A read that fails ends the stream: the client has what came before.
+     */
+    private static Flux<String> followed(Opened opened) {
+        LogFollow follow = opened.follow();
+        Flux<LogFollow.Piece> rest = Mono.fromCallable(follow::next)
+                .subscribeOn(Schedulers.boundedElastic())
+                .delaySubscription(Mono.defer(() -> Mono.delay(follow.pause())))
+                .repeat()
+                .takeUntil(LogFollow.Piece::last)
+                .onErrorResume(ContainerLogs.LogsUnavailableException.class, e -> Flux.empty());
+        return Flux.concat(Mono.just(opened.first()), rest)
+                .map(LogFollow.Piece::text)
+                .filter(t -> !t.isEmpty())
+                .doFinally(signal -> follow.close());
+    }
+
+    /** True once the container has terminated, or its pod is gone (or is another incarnation). */
+    private boolean containerEnded(String ns, String name, String uid, String container) {
+        Pod pod = client.pods().inNamespace(ns).withName(name).get();
+        if (pod == null || !uid.equals(pod.getMetadata().getUid())) {
+            return true;
+        }
+        if (pod.getStatus() == null) {
+            return false;
+        }
+        String phase = pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return true;
+        }
+        return pod.getStatus().getContainerStatuses() != null && pod.getStatus().getContainerStatuses().stream()
+                .anyMatch(c -> container.equals(c.getName()) && c.getState() != null && c.getState().getTerminated() != null);
     }
 
     private static Mono<ServerResponse> notSupported() {
