@@ -179,6 +179,12 @@ binder merges into its clients and the services' own producers and admin clients
   value: {{ include "vnode.kafkaBootstrap" . | quote }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ .Values.javaToolOptions | quote }}
+{{- if eq .Values.logFormat "json" }}
+- name: LOGGING_STRUCTURED_FORMAT_CONSOLE
+  value: ecs
+{{- else if ne .Values.logFormat "text" }}
+{{- fail (printf "logFormat must be json or text, not %q" .Values.logFormat) }}
+{{- end }}
 {{- if or $k.tls.enabled $k.sasl.enabled }}
 - name: SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL
   value: {{ include "vnode.kafkaSecurityProtocol" . }}

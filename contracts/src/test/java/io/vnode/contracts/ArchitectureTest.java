@@ -8,12 +8,15 @@ import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
-    /** A plain jar every service and every consumer can take: records, constants, JSON; no framework. */
+    /**
+     * A plain jar every service and every consumer can take: records, constants, JSON, and the logging
+     * facade (TraceLogging's MDC); no framework.
+     */
     @Test
-    void contractsUseOnlyTheJdkAndJackson() {
+    void contractsUseOnlyTheJdkJacksonAndTheLoggingFacade() {
         classes().that().resideInAPackage("io.vnode.contracts..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vnode.contracts..", "tools.jackson..",
-                        "com.fasterxml.jackson.annotation..")
+                        "com.fasterxml.jackson.annotation..", "org.slf4j")
                 .because("contracts is a plain jar: no Spring, no Kafka, no Kubernetes client")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.vnode.contracts"));

@@ -54,6 +54,22 @@ class ChartDeploymentsTest {
         assertThat(env).containsKey("JAVA_TOOL_OPTIONS");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"node-agent", "pod-translator", "cloud-executor", "status-reconciler"})
+    void everyServiceLogsJsonLinesByDefaultAndTextWhenAsked(String component) {
+        assertThat(env(container(CHART.deployment(component))).get("LOGGING_STRUCTURED_FORMAT_CONSOLE").getValue()).isEqualTo("ecs");
+        RenderedChart text = RenderedChart.render(Map.of("logFormat", "text"), "regionId: cn-shanghai\nclusterId: c-test\n"
+                + "vSwitchIds: [vsw-b]\nsecurityGroupId: sg-test\n");
+        assertThat(env(container(text.deployment(component)))).doesNotContainKey("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+    }
+
+    @Test
+    void anUnknownLogFormatFailsTheInstallNamingTheChoices() {
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("logFormat", "xml"), "regionId: cn-shanghai\nclusterId: c-test\n"
+                + "vSwitchIds: [vsw-b]\nsecurityGroupId: sg-test\n"))
+                .hasMessageContaining("logFormat must be json or text, not \"xml\"");
+    }
+
     @ParameterizedTest(name = "{0} {1}={2}")
     @CsvSource({
             "node-agent,        VNODE_REGION_ID,          cn-shanghai",

@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vnode.contracts.TraceLogging;
 import io.vnode.translator.adapter.kafka.StreamBridgePublisher;
 import io.vnode.translator.adapter.kube.EciProfileWatcher;
 import io.vnode.translator.adapter.kube.Fabric8ConfigMapSizes;
 import io.vnode.translator.adapter.kube.Fabric8PodManifests;
+import io.vnode.contracts.TraceLogging;
 import io.vnode.translator.app.ConfigMapSizes;
 import io.vnode.translator.app.CurrentProfile;
 import io.vnode.translator.app.EventPublisher;
@@ -109,17 +111,24 @@ public class TranslatorConfiguration {
     @Bean
     Consumer<Message<byte[]>> translate(PodEventTranslator translator, EventPublisher publisher, TopicProperties topics) {
         return message -> {
-            Handling handling = translator.handle(message.getPayload());
-            if (handling instanceof Handling.Publish p) {
-                publisher.publish(p.outbound().output(), p.outbound().event());
-                return;
+            try (TraceLogging.Scope trace = TraceLogging.of(header(message, io.vnode.contracts.Headers.TRACEPARENT))) {
+                translateOne(message, translator, publisher, topics);
             }
-            Handling.DeadLetter dead = (Handling.DeadLetter) handling;
-            Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
-            publisher.deadLetter(topic == null ? topics.podLifecycle() : topic.toString(), key(message),
-                    dead.keepPayload() ? message.getPayload() : new byte[0], passThrough(message), dead.reason());
-            dead.tell().ifPresent(out -> publisher.publish(out.output(), out.event()));
         };
+    }
+
+    private static void translateOne(Message<byte[]> message, PodEventTranslator translator, EventPublisher publisher,
+                                     TopicProperties topics) {
+        Handling handling = translator.handle(message.getPayload());
+        if (handling instanceof Handling.Publish p) {
+            publisher.publish(p.outbound().output(), p.outbound().event());
+            return;
+        }
+        Handling.DeadLetter dead = (Handling.DeadLetter) handling;
+        Object topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+        publisher.deadLetter(topic == null ? topics.podLifecycle() : topic.toString(), key(message),
+                dead.keepPayload() ? message.getPayload() : new byte[0], passThrough(message), dead.reason());
+        dead.tell().ifPresent(out -> publisher.publish(out.output(), out.event()));
     }
 
     @Bean
@@ -145,11 +154,15 @@ public class TranslatorConfiguration {
     }
 
     private static String key(Message<byte[]> m) {
-        Object k = m.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
-        if (k instanceof byte[] b) {
+        return header(m, KafkaHeaders.RECEIVED_KEY);
+    }
+
+    private static String header(Message<byte[]> m, String name) {
+        Object v = m.getHeaders().get(name);
+        if (v instanceof byte[] b) {
             return new String(b, StandardCharsets.UTF_8);
         }
-        return k == null ? null : k.toString();
+        return v == null ? null : v.toString();
     }
 
     private static Map<String, byte[]> passThrough(Message<byte[]> m) {

@@ -2,6 +2,7 @@ package io.vnode.reconciler.app;
 
 import io.vnode.contracts.EventCodec;
 import io.vnode.contracts.PodRef;
+import io.vnode.contracts.TraceLogging;
 import io.vnode.contracts.VnodeEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ public class BatchHandler {
 
     private void reconcileOne(List<Item> items) {
         PodRef ref = items.get(0).event().pod();
-        try {
+        try (TraceLogging.Scope trace = TraceLogging.of(items.get(0).event().traceparent())) {
             reconciler.reconcile(ref, items.stream().map(Item::event).toList());
             access.granted();
         } catch (PodGateway.TransientException e) {

@@ -1,6 +1,7 @@
 package io.vnode.executor.adapter.kafka;
 
 import io.vnode.contracts.Headers;
+import io.vnode.contracts.TraceLogging;
 import io.vnode.executor.app.CommandDisposition;
 import io.vnode.executor.app.CommandHandler;
 import io.vnode.executor.app.InboundCommand;
@@ -36,7 +37,10 @@ public class KafkaCommandConsumer implements Consumer<Message<byte[]>> {
                 header(message, KafkaHeaders.RECEIVED_KEY), message.getPayload(), header(message, Headers.EVENT_TYPE),
                 header(message, Headers.TRACEPARENT), parseInt(header(message, KafkaEventPublisher.REQUEUE_COUNT)),
                 parseLong(header(message, KafkaEventPublisher.NOT_BEFORE)));
-        CommandDisposition disposition = handler.handle(in);
+        CommandDisposition disposition;
+        try (TraceLogging.Scope trace = TraceLogging.of(in.traceparent())) {
+            disposition = handler.handle(in);
+        }
         if (disposition instanceof CommandDisposition.DeadLetter dead) {
             publisher.deadLetter(in.topic(), in.key(), in.payload(), in.eventType(), in.traceparent(), dead.reason());
         } else if (disposition instanceof CommandDisposition.Requeue requeue) {

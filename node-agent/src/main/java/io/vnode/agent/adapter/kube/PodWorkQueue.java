@@ -2,6 +2,8 @@ package io.vnode.agent.adapter.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.vnode.agent.domain.PodLifecyclePolicy;
+import io.vnode.contracts.TraceLogging;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -85,15 +87,23 @@ final class PodWorkQueue implements AutoCloseable {
             try {
                 Queue<Pod> gonePods = deleted.remove(key);
                 if (gonePods != null) {
-                    gonePods.forEach(gone);
+                    gonePods.forEach(p -> traced(p, gone));
                 }
                 Pod pod = cache.apply(key);
                 if (pod != null) {
-                    observed.accept(pod);
+                    traced(pod, observed);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("pod {}: {} (the next resync repeats it)", key, e.toString());
             }
+        }
+    }
+
+    /** Handles the pod with its trace id (derived from its uid, as its events' traceparent) in the log lines. */
+    private static void traced(Pod pod, Consumer<Pod> handler) {
+        String uid = pod.getMetadata() == null ? null : pod.getMetadata().getUid();
+        try (TraceLogging.Scope trace = TraceLogging.of(uid == null ? null : PodLifecyclePolicy.traceparent(uid))) {
+            handler.accept(pod);
         }
     }
 
