@@ -23,9 +23,12 @@ final class Admin implements EmulatorAdmin {
     private final FaultInjector faults;
     private final ApiCounters counters;
     private final RequestAuthenticator authenticator;
+    private final ContainerMetrics metrics;
 
     Admin(InstanceStore store, ContainerGroupLifecycle lifecycle, StockMarks stock, ApiQuotas quotas,
-          FaultInjector faults, ApiCounters counters, RequestAuthenticator authenticator) {
+          FaultInjector faults, ApiCounters counters, RequestAuthenticator authenticator,
+          ContainerMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.lifecycle = lifecycle;
         this.stock = stock;
@@ -76,6 +79,11 @@ final class Admin implements EmulatorAdmin {
     }
 
     @Override
+    public void setUsage(String instanceId, String container, double cores, long workingSetBytes) {
+        metrics.setUsage(instanceId, container, cores, workingSetBytes);
+    }
+
+    @Override
     public List<InstanceView> instances() {
         List<InstanceView> out = new ArrayList<>(store.size());
         for (Instance raw : store.inCreationOrder().values()) {
@@ -118,6 +126,7 @@ final class Admin implements EmulatorAdmin {
         faults.reset();
         counters.clear();
         quotas.reset();
+        metrics.reset();
     }
 
     private static InstanceView view(Instance i) {

@@ -29,9 +29,11 @@ final class EciApi {
     private final ContainerGroupLifecycle lifecycle;
     private final ContainerGroupQueries queries;
     private final ContainerLogs logs;
+    private final ContainerMetrics metrics;
 
     EciApi(EmulatorSettings settings, RequestAuthenticator authenticator, ApiQuotas quotas, FaultInjector faults,
-           ApiCounters counters, ContainerGroupLifecycle lifecycle, ContainerGroupQueries queries, ContainerLogs logs) {
+           ApiCounters counters, ContainerGroupLifecycle lifecycle, ContainerGroupQueries queries, ContainerLogs logs,
+           ContainerMetrics metrics) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.quotas = quotas;
@@ -40,6 +42,7 @@ final class EciApi {
         this.lifecycle = lifecycle;
         this.queries = queries;
         this.logs = logs;
+        this.metrics = metrics;
     }
 
     Outcome call(String httpMethod, Params p) {
@@ -96,6 +99,7 @@ final class EciApi {
             case "DescribeContainerGroupStatus" -> queries.describeStatus(p);
             case "DescribeContainerGroupEvents" -> queries.describeEvents(p);
             case "DescribeContainerLog" -> logs.describe(p);
+            case "DescribeMultiContainerGroupMetric" -> metrics.describeMulti(p);
             default -> throw new ApiException(404, "InvalidAction.NotFound",
                     "Specified api is not found, please check your url and method.");
         };

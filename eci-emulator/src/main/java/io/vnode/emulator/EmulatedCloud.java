@@ -25,8 +25,9 @@ final class EmulatedCloud {
         ApiCounters counters = new ApiCounters();
         RequestAuthenticator authenticator = new RequestAuthenticator(settings.credentials(), clock);
         ContainerGroupLifecycle lifecycle = new ContainerGroupLifecycle(settings, store, stock);
+        ContainerMetrics metrics = new ContainerMetrics(store, clock, json);
         this.api = new EciApi(settings, authenticator, quotas, faults, counters, lifecycle,
-                new ContainerGroupQueries(new Pager(store, json), clock), new ContainerLogs(store, clock));
-        this.admin = new Admin(store, lifecycle, stock, quotas, faults, counters, authenticator);
+                new ContainerGroupQueries(new Pager(store, json), clock), new ContainerLogs(store, clock), metrics);
+        this.admin = new Admin(store, lifecycle, stock, quotas, faults, counters, authenticator, metrics);
     }
 }

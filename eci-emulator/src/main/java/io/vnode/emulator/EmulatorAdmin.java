@@ -29,6 +29,12 @@ public interface EmulatorAdmin {
      */
     boolean failProbe(String instanceId, String container, boolean liveness, boolean failing);
 
+    /**
+     * What a running container uses from now on, as DescribeMultiContainerGroupMetric reports it: {@code cores}
+     * (0.25 is 250m) and working set bytes (by default a quarter of its vCPU and 40% of its memory).
+     */
+    void setUsage(String instanceId, String container, double cores, long workingSetBytes);
+
     /** Every instance, in creation order. */
     List<InstanceView> instances();
 

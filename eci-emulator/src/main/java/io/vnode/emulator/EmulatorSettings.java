@@ -101,6 +101,7 @@ public record EmulatorSettings(String host, int port, String regionId, List<Stri
         m.put("DescribeContainerGroupStatus", RateLimit.perMinute(10000));
         m.put("DescribeContainerGroupEvents", RateLimit.perMinute(10000));
         m.put("DescribeContainerLog", RateLimit.perMinute(500));
+        m.put("DescribeMultiContainerGroupMetric", RateLimit.perMinute(2000));
         return Map.copyOf(m);
     }
 

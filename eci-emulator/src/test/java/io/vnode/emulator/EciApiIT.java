@@ -1,6 +1,7 @@
 package io.vnode.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,8 @@ import com.aliyuncs.eci.model.v20180808.DeleteContainerGroupRequest;
 import com.aliyuncs.eci.model.v20180808.DescribeContainerGroupsRequest;
 import com.aliyuncs.eci.model.v20180808.DescribeContainerGroupsResponse;
 import com.aliyuncs.eci.model.v20180808.DescribeContainerLogRequest;
+import com.aliyuncs.eci.model.v20180808.DescribeMultiContainerGroupMetricRequest;
+import com.aliyuncs.eci.model.v20180808.DescribeMultiContainerGroupMetricResponse;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import java.time.Clock;
@@ -128,6 +131,40 @@ class EciApiIT {
         assertThat(sdk.call(log).getContent()).matches("\\d{4}-.*Z Done\\n");
         log.putQueryParameter("LimitBytes", "2");
         assertThat(sdk.call(log).getContent()).hasSize(2);
+    }
+
+    @Test
+    void metricsOfManyInstancesInOneCallAsTheSdkReadsThem() throws Exception {
+        CreateContainerGroupRequest r = Sdk.create("metered", "nginx:1.25");
+        r.setCpu(2f);
+        r.setMemory(4f);
+        String id = sdk.createId(r);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Running"));
+        DescribeMultiContainerGroupMetricRequest m = new DescribeMultiContainerGroupMetricRequest();
+        m.setRegionId("cn-hangzhou");
+        m.setContainerGroupIds("[\"" + id + "\",\"eci-none\"]");
+
+        DescribeMultiContainerGroupMetricResponse.Record record = sdk.call(m).getMonitorDatas().get(0);
+        assertThat(record.getContainerGroupId()).isEqualTo(id);
+        var stat = record.getRecords().get(0);
+        // by default a quarter of the 2 vCPU and 40% of the 4 GiB
+        assertThat(stat.getCPU().getUsageNanoCores()).isEqualTo(500_000_000L);
+        assertThat(stat.getMemory().getWorkingSet()).isEqualTo((long) (4 * 0.4 * 1024 * 1024 * 1024));
+        assertThat(stat.getContainers()).singleElement().satisfies(c -> {
+            assertThat(c.getName()).isEqualTo("main");
+            assertThat(c.getCPU1().getUsageNanoCores()).isEqualTo(500_000_000L);
+        });
+
+        emulator.admin().setUsage(id, "main", 1.5, 300L << 20);
+        CLOCK.advance(Duration.ofSeconds(10));
+        var later = sdk.call(m).getMonitorDatas().get(0).getRecords().get(0);
+        assertThat(later.getCPU().getUsageNanoCores()).isEqualTo(1_500_000_000L);
+        assertThat(later.getContainers().get(0).getMemory2().getWorkingSet()).isEqualTo(300L << 20);
+        assertThat(later.getCPU().getUsageCoreNanoSeconds()).isGreaterThanOrEqualTo(15_000_000_000L);
+        assertThat(sdk.call(m).getMonitorDatas()).hasSize(1); // the unknown id gives no data
+
+        m.setContainerGroupIds("not json");
+        assertThatThrownBy(() -> sdk.call(m)).isInstanceOf(ClientException.class).hasMessageContaining("ContainerGroupIds");
     }
 
     @Test

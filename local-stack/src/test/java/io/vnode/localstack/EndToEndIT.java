@@ -41,6 +41,9 @@ class EndToEndIT {
 
     static final Duration SETTLE = Duration.ofSeconds(120);
     static Stack stack;
+    /** Every service logs as the chart's default has it: one ECS JSON object a line. */
+    static final Map<String, Map<String, String>> JSON_LOGS = Stack.SERVICES.stream().collect(java.util.stream.Collectors.toMap(
+            s -> s, s -> Map.of("logging.structured.format.console", "ecs")));
     static KubernetesClient client;
 
     @BeforeAll
@@ -48,7 +51,7 @@ class EndToEndIT {
         Path work = Files.createTempDirectory("vnode-e2e");
         Path repo = Path.of("..").toAbsolutePath().normalize();
         stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
-                KafkaBroker.bootstrapServers(), null, Map.of(), Stack.KubeSource.CONTROL_PLANE), line -> System.out.println("[e2e] " + line),
+                KafkaBroker.bootstrapServers(), null, JSON_LOGS, Stack.KubeSource.CONTROL_PLANE), line -> System.out.println("[e2e] " + line),
                 // each service with exactly the permissions the Helm chart gives it
                 plane -> ChartIdentities.apply(repo, plane));
         client = stack.kubeClient();
@@ -227,6 +230,54 @@ class EndToEndIT {
     }
 
     /**
+     * The node's resource metrics, scraped from the kubelet port as metrics-server scrapes them
+     * ({@code /metrics/resource}, with a token allowed nodes/metrics; another token is refused) and the
+     * Summary API, carry what the cloud measures of the pod's container (issue 18 item 6).
+     */
+    @Test
+    void resourceMetricsOfThePodsAreServedAsMetricsServerReadsThem() throws Exception {
+        String ns = namespaceFor("metrics");
+        Pod created = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("busy")
+                .addToLabels(Keys.LABEL_ECI, "true").endMetadata().withNewSpec().addNewContainer().withName("worker")
+                .withImage("nginx").endContainer().endSpec().build()).create();
+        Pod running = awaitPod(created, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        stack.emulator().admin().setUsage(instanceId(running), "worker", 0.3, 200L << 20);
+
+        // metrics-server's identity: a ServiceAccount allowed nodes/metrics and nodes/stats, as its chart binds it
+        String sa = "metrics-reader";
+        client.serviceAccounts().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName(sa).endMetadata().build()).create();
+        client.rbac().clusterRoles().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata()
+                .withName("e2e-metrics-reader").endMetadata().addNewRule().withApiGroups("").withResources("nodes/metrics", "nodes/stats")
+                .withVerbs("get").endRule().build()).createOr(c -> c.update());
+        client.rbac().clusterRoleBindings().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                .withNewMetadata().withName("e2e-metrics-reader").endMetadata().withNewRoleRef("rbac.authorization.k8s.io",
+                        "ClusterRole", "e2e-metrics-reader").addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(ns)
+                .endSubject().build()).createOr(c -> c.update());
+        String token = stack.controlPlane().tokenFor(ns, sa, Duration.ofHours(1));
+        String nobody = stack.controlPlane().tokenFor(ns, "default", Duration.ofHours(1));
+
+        // scraped as metrics-server scrapes: the node's address and kubelet port, TLS, a bearer token
+        String labels = "{container=\"worker\",namespace=\"" + ns + "\",pod=\"busy\"}";
+        String metrics = await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2))
+                .until(() -> kubeletGet("/metrics/resource", token).body(),
+                        text -> text.contains("container_memory_working_set_bytes" + labels + " " + (200L << 20) + " "));
+        assertThat(metrics).contains("# TYPE container_cpu_usage_seconds_total counter", "container_cpu_usage_seconds_total" + labels,
+                "node_cpu_usage_seconds_total ", "node_memory_working_set_bytes ", "scrape_error 0");
+        assertThat(kubeletGet("/metrics/resource", nobody).statusCode()).isEqualTo(403);
+
+        tools.jackson.databind.JsonNode summary = tools.jackson.databind.json.JsonMapper.shared().readTree(
+                kubeletGet("/stats/summary", token).body());
+        assertThat(summary.path("node").path("nodeName").asString()).isEqualTo(Stack.NODE);
+        tools.jackson.databind.JsonNode pod = java.util.stream.StreamSupport.stream(summary.path("pods").spliterator(), false)
+                .filter(p -> p.path("podRef").path("uid").asString().equals(running.getMetadata().getUid())).findFirst().orElseThrow();
+        assertThat(pod.path("containers").get(0).path("name").asString()).isEqualTo("worker");
+        assertThat(pod.path("containers").get(0).path("cpu").path("usageNanoCores").asLong()).isEqualTo(300_000_000L);
+        assertThat(pod.path("memory").path("workingSetBytes").asLong()).isEqualTo(200L << 20);
+        client.resource(running).delete();
+    }
+
+    /**
      * {@code kubectl logs -f} through the API server streams each line once, as it is printed, and ends
      * when the container does; --tail, --limit-bytes and --timestamps cut as asked (issue 18 item 5).
      */
@@ -337,6 +388,15 @@ class EndToEndIT {
                 .isEqualTo("MountVolume.SetUp failed for volume \"conf\" : configmap \"app-conf\" not found"));
         assertThat(instancesOf(envPod)).isEmpty();
         assertThat(instancesOf(volumePod)).isEmpty();
+        // the executor's JSON log line about the wait carries the pod's trace id (its uid's 32 hex digits)
+        String traceId = envPod.getMetadata().getUid().replace("-", "");
+        String line = await().atMost(SETTLE).until(() -> Files.readAllLines(stack.logDir().resolve("cloud-executor.log")).stream()
+                .filter(l -> l.startsWith("{") && l.contains(traceId) && l.contains("waiting for secret")).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.shared().readTree(line);
+        assertThat(ecsField(json, "trace", "id")).isEqualTo(traceId);
+        assertThat(ecsField(json, "log", "level")).isEqualTo("INFO");
+        assertThat(json.path("@timestamp").asString()).isNotBlank();
 
         assertThat(kubectl("create", "secret", "generic", "app-secret", "-n", ns, "--from-literal=token=t0k3n")).contains("created");
         assertThat(kubectl("create", "configmap", "app-conf", "-n", ns, "--from-literal=app.properties=mode=late")).contains("created");
@@ -347,6 +407,33 @@ class EndToEndIT {
             assertThat(instancesOf(running)).hasSize(1);
         }
         assertThat(kubectl("delete", "-n", ns, "-f", yaml.toString())).contains("deleted");
+    }
+
+    /** An ECS field, nested ({@code {"trace":{"id":...}}}) or dotted ({@code "trace.id"}) as formats differ. */
+    static String ecsField(tools.jackson.databind.JsonNode json, String parent, String child) {
+        tools.jackson.databind.JsonNode nested = json.path(parent).path(child);
+        return nested.isMissingNode() ? json.path(parent + "." + child).asString(null) : nested.asString(null);
+    }
+
+    /** A GET on the virtual node's kubelet port at its advertised address, trusting the cluster CA. */
+    static java.net.http.HttpResponse<String> kubeletGet(String path, String bearerToken) throws Exception {
+        io.fabric8.kubernetes.api.model.Node node = client.nodes().withName(Stack.NODE).get();
+        String address = node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).findFirst()
+                .orElseThrow().getAddress();
+        int port = node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort();
+        java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (var in = Files.newInputStream(stack.controlPlane().pki().resolve("ca.crt"))) {
+            trust.setCertificateEntry("cluster-ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://" + address + ":" + port + path))
+                .header("Authorization", "Bearer " + bearerToken).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     static Deployment deploymentNamed(String ns, String name) {

@@ -1,5 +1,6 @@
 package io.vnode.agent.config;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +10,7 @@ import io.vnode.agent.adapter.cloud.AccessKeys;
 import io.vnode.agent.adapter.cloud.CloudCredentialCheck;
 import io.vnode.agent.adapter.cloud.CloudEndpointReachability;
 import io.vnode.agent.adapter.cloud.EciContainerLogs;
+import io.vnode.agent.adapter.cloud.EciInstanceMetrics;
 import io.vnode.agent.adapter.kafka.KafkaPodEventPublisher;
 import io.vnode.agent.adapter.kafka.KafkaReachability;
 import io.vnode.agent.adapter.kube.AdmissionWebhook;
@@ -30,17 +32,22 @@ import io.vnode.agent.app.LogFollows;
 import io.vnode.agent.app.KubeletAuthorizer;
 import io.vnode.agent.app.NodeHeartbeat;
 import io.vnode.agent.app.PodLifecycleService;
+import io.vnode.agent.app.ResourceUsage;
 import io.vnode.agent.domain.LogPolling;
 import io.vnode.agent.domain.NodeResources;
 import io.vnode.agent.domain.NodeSystemInfo;
+import io.vnode.agent.domain.PodLifecyclePolicy;
 import io.vnode.agent.domain.VirtualNodeIdentity;
 import io.vnode.agent.domain.VirtualNodeSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -216,14 +223,36 @@ public class AgentConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "vnode.kubelet", name = "enabled", havingValue = "true", matchIfMissing = true)
-    KubeletServer kubeletServer(KubernetesClient client, VirtualNodes nodes, AgentProperties props, AccessKeys keys, Clock clock) {
+    KubeletServer kubeletServer(KubernetesClient client, VirtualNodes nodes, AgentProperties props, AccessKeys keys, Clock clock,
+                                ObjectProvider<PodInformers> informers) {
         ContainerLogs logs = new EciContainerLogs(keys, props.regionId(), props.cloudEndpoint(), props.cloud().protocol());
         AgentProperties.Kubelet k = props.kubelet();
         int port = k.listenPort() != null ? k.listenPort() : nodes.specs().get(0).info().kubeletPort();
         KubeletAuthorizer authorizer = k.authorizationMode().equals("AlwaysAllow") ? null
                 : new KubeletAuthorizer(new KubeAccessReviews(client), clock, k.authorizedCacheTtl(), k.unauthorizedCacheTtl());
         LogFollows follows = new LogFollows(logs, new LogPolling(k.logCallsPerMinute(), Duration.ofSeconds(1)), clock);
-        return new KubeletServer(client, nodes.names(), follows, authorizer, port, k.certFile(), k.keyFile(), k.clientCaFile());
+        ResourceUsage usage = new ResourceUsage(new EciInstanceMetrics(keys, props.regionId(), props.cloudEndpoint(),
+                props.cloud().protocol()), () -> runningPods(informers.getIfAvailable()), clock, k.metricsMaxAge());
+        return new KubeletServer(client, nodes.names(), follows, usage, authorizer, port, k.certFile(), k.keyFile(),
+                k.clientCaFile());
+    }
+
+    /** The pods on the virtual nodes that have an instance and have not ended. */
+    private static List<ResourceUsage.RunningPod> runningPods(PodInformers informers) {
+        if (informers == null) {
+            return List.of();
+        }
+        List<ResourceUsage.RunningPod> out = new ArrayList<>();
+        for (Pod p : informers.pods()) {
+            String instance = PodLifecyclePolicy.instanceId(p);
+            String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+            if (instance != null && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+                String start = p.getStatus() == null ? null : p.getStatus().getStartTime();
+                out.add(new ResourceUsage.RunningPod(p.getMetadata().getNamespace(), p.getMetadata().getName(),
+                        p.getMetadata().getUid(), instance, start == null ? null : Instant.parse(start)));
+            }
+        }
+        return out;
     }
 
     /**

@@ -61,7 +61,7 @@ public record AgentProperties(
         kube = kube == null ? new Kube(null) : kube;
         webhook = webhook == null ? new Webhook(null) : webhook;
         localBinder = localBinder == null ? new LocalBinder(false, null, null) : localBinder;
-        kubelet = kubelet == null ? new Kubelet(null, null, null, null, null, null, null, null, null) : kubelet;
+        kubelet = kubelet == null ? new Kubelet(null, null, null, null, null, null, null, null, null, null) : kubelet;
     }
 
     /**
@@ -191,10 +191,12 @@ public record AgentProperties(
      * @param unauthorizedCacheTtl how long a denied decision (and a refused token) is kept
      * @param logCallsPerMinute DescribeContainerLog calls a minute the followed logs ({@code kubectl logs -f})
      *     of this agent share (default 300: the account's quota is 500 and one-shot reads use it too)
+     * @param metricsMaxAge how long the pods' CPU and memory read from the cloud serve {@code /metrics/resource}
+     *     and {@code /stats/summary} (default 10 s: metrics-server scrapes every 15 s)
      */
     public record Kubelet(Boolean enabled, Integer listenPort, String certFile, String keyFile, String clientCaFile,
                           String authorizationMode, Duration authorizedCacheTtl, Duration unauthorizedCacheTtl,
-                          Integer logCallsPerMinute) {
+                          Integer logCallsPerMinute, Duration metricsMaxAge) {
         public Kubelet {
             enabled = enabled == null || enabled;
             authorizationMode = blank(authorizationMode) ? "Webhook" : authorizationMode;
@@ -205,6 +207,7 @@ public record AgentProperties(
             authorizedCacheTtl = authorizedCacheTtl == null ? Duration.ofMinutes(5) : authorizedCacheTtl;
             unauthorizedCacheTtl = unauthorizedCacheTtl == null ? Duration.ofSeconds(30) : unauthorizedCacheTtl;
             logCallsPerMinute = logCallsPerMinute == null ? 300 : logCallsPerMinute;
+            metricsMaxAge = metricsMaxAge == null ? Duration.ofSeconds(10) : metricsMaxAge;
         }
     }
 

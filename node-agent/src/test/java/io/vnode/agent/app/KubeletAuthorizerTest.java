@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vnode.agent.domain.AccessDecision;
 import io.vnode.agent.domain.KubeletAccess;
 import io.vnode.agent.domain.Requester;
-import java.time.Clock;
+import io.vnode.testsupport.MovingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +22,7 @@ class KubeletAuthorizerTest {
     private final Requester alice = new Requester("alice", List.of("team"), null);
     private final Requester bob = new Requester("bob", List.of(), null);
     private final FakeReviews reviews = new FakeReviews();
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final KubeletAuthorizer authorizer = new KubeletAuthorizer(reviews, clock, Duration.ofMinutes(5), Duration.ofSeconds(30));
 
     @Test
@@ -90,29 +89,6 @@ class KubeletAuthorizerTest {
             }
             asked.add(requester.user() + " " + access);
             return allowed.contains(requester.user()) ? AccessDecision.allow("RBAC") : AccessDecision.deny("");
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

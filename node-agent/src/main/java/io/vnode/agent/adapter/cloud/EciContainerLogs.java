@@ -1,12 +1,9 @@
 package io.vnode.agent.adapter.cloud;
 
-import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.eci.model.v20180808.DescribeContainerLogRequest;
 import com.aliyuncs.eci.model.v20180808.DescribeContainerLogResponse;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
-import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import io.vnode.agent.app.ContainerLogs;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,47 +12,19 @@ import java.time.temporal.ChronoUnit;
  * DescribeContainerLog through aliyun-java-sdk-eci 1.0.13. The 1.0.13 request has ContainerGroupId,
  * ContainerName, Tail and StartTime; {@code Timestamps} and {@code LastTime} (the previous container)
  * are newer API parameters, sent as query parameters of the same signed call.
- * Each call is signed with the key {@link AccessKeys} has now (a rotated key is used without a restart);
- * the secret lives only in the client's profile, never in a log line.
+ * Each call is signed with the key {@link AccessKeys} has now ({@link SignedClient}).
  */
 public class EciContainerLogs implements ContainerLogs {
 
-    private final AccessKeys keys;
-    private final String regionId;
-    private final String endpoint;
-    private final ProtocolType protocol;
-    private volatile Signed signed;
-
-    /** A client and the key it signs with. */
-    private record Signed(AccessKeys.AccessKey key, DefaultAcsClient client) {
-    }
+    private final SignedClient signed;
 
     public EciContainerLogs(AccessKeys keys, String regionId, String endpoint, String protocol) {
-        this.keys = keys;
-        this.regionId = regionId;
-        this.endpoint = endpoint.replaceFirst("^[a-zA-Z]+://", "");
-        this.protocol = "HTTP".equalsIgnoreCase(protocol) ? ProtocolType.HTTP : ProtocolType.HTTPS;
-    }
-
-    private synchronized DefaultAcsClient client() {
-        AccessKeys.AccessKey key = keys.current().orElseThrow(() -> new LogsUnavailableException(503,
-                "no cloud AccessKey configured (vnode.cloud.access-key-id or the credentials Secret): logs cannot be read", null));
-        Signed s = signed;
-        if (s == null || !s.key().equals(key)) {
-            if (s != null) {
-                s.client().shutdown();
-            }
-            s = new Signed(key, new DefaultAcsClient(DefaultProfile.getProfile(regionId, key.id(), key.secret())));
-            signed = s;
-        }
-        return s.client();
+        this.signed = new SignedClient(keys, regionId, endpoint, protocol);
     }
 
     @Override
     public String logs(String instanceId, String container, Integer tailLines, boolean timestamps, boolean previous, Instant since) {
-        DescribeContainerLogRequest request = new DescribeContainerLogRequest();
-        request.setSysEndpoint(endpoint);
-        request.setSysProtocol(protocol);
+        DescribeContainerLogRequest request = signed.to(new DescribeContainerLogRequest());
         request.setContainerGroupId(instanceId);
         request.setContainerName(container);
         if (tailLines != null) {
@@ -71,14 +40,16 @@ public class EciContainerLogs implements ContainerLogs {
             request.putQueryParameter("LastTime", "true");
         }
         try {
-            DescribeContainerLogResponse response = client().getAcsResponse(request);
+            DescribeContainerLogResponse response = signed.client().orElseThrow(() -> new LogsUnavailableException(503,
+                    "no cloud AccessKey configured (vnode.cloud.access-key-id or the credentials Secret): logs cannot be read",
+                    null)).getAcsResponse(request);
             return response.getContent() == null ? "" : response.getContent();
         } catch (ServerException e) {
             throw new LogsUnavailableException(502, "the cloud could not return the log of " + instanceId + "/" + container
                     + ": " + e.getErrCode() + " " + e.getErrMsg(), e);
         } catch (ClientException e) {
             if (EciErrors.isCredentialError(e.getErrCode())) {
-                keys.refresh();
+                signed.keyRefused();
                 throw new LogsUnavailableException(503, "the cloud refused the AccessKey (" + e.getErrCode()
                         + "); the log of " + instanceId + "/" + container + " cannot be read until the credentials are fixed", e);
             }

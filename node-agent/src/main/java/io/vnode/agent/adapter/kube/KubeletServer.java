@@ -6,17 +6,21 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.vnode.agent.app.AccessReviews;
+import io.vnode.agent.app.InstanceMetrics;
 import io.vnode.agent.app.ContainerLogs;
 import io.vnode.agent.app.KubeletAuthorizer;
 import io.vnode.agent.app.LogFollow;
 import io.vnode.agent.app.LogFollows;
+import io.vnode.agent.app.ResourceUsage;
 import io.vnode.agent.domain.AccessDecision;
 import io.vnode.agent.domain.KubeletAccess;
 import io.vnode.agent.domain.LogQuery;
 import io.vnode.agent.domain.PodLifecyclePolicy;
 import io.vnode.agent.domain.Requester;
+import io.vnode.agent.domain.ResourceMetrics;
 import java.io.File;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,12 +41,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The kubelet API the API server calls on the node's daemon endpoint (port 10250): {@code GET
  * /containerLogs/{namespace}/{pod}/{container}} (follow, tailLines, sinceSeconds, sinceTime, limitBytes,
  * timestamps, previous), served from the cloud's DescribeContainerLog ({@link LogFollows}: a followed log is
- * streamed, read again within the log quota until the container ends); exec, attach, port-forward and run answer 501. With a certificate it
+ * streamed, read again within the log quota until the container ends); {@code GET /metrics/resource} and
+ * {@code /stats/summary} (what metrics-server, kubectl top and the HPA read) from the cloud's
+ * DescribeMultiContainerGroupMetric ({@link ResourceUsage}); exec, attach, port-forward and run answer 501. With a certificate it
  * serves TLS, and with a client CA it requires the client certificate the API server presents to kubelets
  * ({@code --kubelet-client-certificate}).
  *
@@ -54,11 +61,14 @@ import reactor.netty.http.server.HttpServer;
  */
 public class KubeletServer implements AutoCloseable {
 
+    private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
     private static final Pattern POD_PATH = Pattern.compile("^/(?:containerLogs|exec|attach|portForward|run)/([^/]+)/([^/]+)(?:/.*)?$");
 
     private final KubernetesClient client;
     private final List<String> nodeNames;
     private final LogFollows logs;
+    private final ResourceUsage usage;
+    private final Instant started = Instant.now();
     private final KubeletAuthorizer authorizer;
     private final DisposableServer server;
 
@@ -66,11 +76,13 @@ public class KubeletServer implements AutoCloseable {
      * @param authorizer decides who may do what; null allows every request that reaches the port (only
      *     where nothing else can reach it)
      */
-    public KubeletServer(KubernetesClient client, List<String> nodeNames, LogFollows logs, KubeletAuthorizer authorizer,
+    public KubeletServer(KubernetesClient client, List<String> nodeNames, LogFollows logs, ResourceUsage usage,
+                         KubeletAuthorizer authorizer,
                          int port, String certFile, String keyFile, String clientCaFile) {
         this.client = client;
         this.nodeNames = List.copyOf(nodeNames);
         this.logs = logs;
+        this.usage = usage;
         this.authorizer = authorizer;
         HttpServer http = HttpServer.create().port(port)
                 .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(routes())));
@@ -88,6 +100,8 @@ public class KubeletServer implements AutoCloseable {
     RouterFunction<ServerResponse> routes() {
         RouterFunction<ServerResponse> routes = RouterFunctions.route()
                 .GET("/containerLogs/{namespace}/{pod}/{container}", this::containerLogs)
+                .GET("/metrics/resource", r -> resourceMetrics())
+                .GET("/stats/summary", r -> statsSummary())
                 .add(RouterFunctions.route(r -> r.path().matches("/(exec|attach|portForward|run)/.*"), r -> notSupported()))
                 .add(RouterFunctions.route(r -> true, r -> text(HttpStatus.NOT_FOUND, "404 page not found")))
                 .build();
@@ -180,6 +194,23 @@ public class KubeletServer implements AutoCloseable {
                         : ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).body(followed(opened), String.class))
                 .onErrorResume(ContainerLogs.LogsUnavailableException.class,
                         e -> text(HttpStatus.valueOf(e.httpStatus()), e.getMessage()));
+    }
+
+    /** The pods' CPU and memory in the Prometheus text format metrics-server scrapes. */
+    Mono<ServerResponse> resourceMetrics() {
+        return Mono.fromCallable(usage::current).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(pods -> ServerResponse.ok().contentType(PROMETHEUS_TEXT)
+                        .bodyValue(ResourceMetrics.prometheus(pods, usage.now())))
+                .onErrorResume(InstanceMetrics.Unavailable.class, e -> text(HttpStatus.valueOf(e.httpStatus()), e.getMessage()));
+    }
+
+    /** The Summary API: the node and its pods (the node's figures are its pods' sums). */
+    Mono<ServerResponse> statsSummary() {
+        return Mono.fromCallable(() -> JsonMapper.shared().writeValueAsString(
+                        ResourceMetrics.summary(nodeNames.get(0), started, usage.current(), usage.now())))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(json -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json))
+                .onErrorResume(InstanceMetrics.Unavailable.class, e -> text(HttpStatus.valueOf(e.httpStatus()), e.getMessage()));
     }
 
     /** A log request and its first read. */

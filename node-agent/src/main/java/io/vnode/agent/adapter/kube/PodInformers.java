@@ -63,6 +63,13 @@ public class PodInformers implements AutoCloseable {
         redelivery.scheduleWithFixedDelay(service::redeliverUndelivered, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Every pod bound to this agent's virtual nodes, as the informers have them now. */
+    public List<Pod> pods() {
+        List<Pod> pods = new ArrayList<>();
+        informers.forEach(i -> pods.addAll(i.getStore().list()));
+        return pods;
+    }
+
     public boolean synced() {
         return informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
