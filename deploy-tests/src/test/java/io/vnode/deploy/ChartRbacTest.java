@@ -35,8 +35,8 @@ class ChartRbacTest {
     static Stream<Arguments> leastPrivilege() {
         return Stream.of(
                 Arguments.of("node-agent", Map.ofEntries(
-                        Map.entry("/nodes", Set.of("get", "list", "watch", "create", "patch", "update", "delete")),
-                        Map.entry("/nodes/status", Set.of("patch", "update")),
+                        Map.entry("/nodes", Set.of("get", "list", "watch", "create", "patch", "delete")),
+                        Map.entry("/nodes/status", Set.of("patch")),
                         Map.entry("/pods", READ),
                         Map.entry("/pods/binding", Set.of("create")),
                         Map.entry("/namespaces", READ),
@@ -49,7 +49,7 @@ class ChartRbacTest {
                         Map.entry("apps/statefulsets", Set.of("get")),
                         Map.entry("batch/jobs", Set.of("get")),
                         Map.entry("kube-system:/configmaps[eci-profile]", READ),
-                        Map.entry("kube-node-lease:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")),
+                        Map.entry("kube-node-lease:coordination.k8s.io/leases", Set.of("get", "create", "patch")),
                         Map.entry("kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")),
                         Map.entry("kube-system:coordination.k8s.io/leases[vnode-node-agent]", Set.of("delete")))),
                 Arguments.of("pod-translator", Map.of(
@@ -137,7 +137,7 @@ class ChartRbacTest {
 
         Map<String, Set<String>> grants = grants(chart, "node-agent");
         assertThat(grants.get("kube-node-lease:coordination.k8s.io/leases"))
-                .containsExactlyInAnyOrder("get", "create", "update", "patch", "delete");
+                .containsExactlyInAnyOrder("get", "create", "patch", "delete");
         assertThat(grants.get("kube-system:coordination.k8s.io/leases")).doesNotContain("delete");
         assertThat(RenderedChart.env(RenderedChart.container(chart.deployment("node-agent")))
                 .get("VNODE_NODE_REMOVEONSHUTDOWN").getValue()).isEqualTo("true");

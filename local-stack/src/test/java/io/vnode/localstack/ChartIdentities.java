@@ -25,16 +25,21 @@ final class ChartIdentities {
     private ChartIdentities() {
     }
 
-    static Map<String, Path> apply(Path repoRoot, KubeControlPlane plane) {
+    /** The chart's ServiceAccounts, (Cluster)Roles and (Cluster)RoleBindings, as {@code helm template} renders them. */
+    static List<HasMetadata> rbac(Path repoRoot, KubernetesClient parser) {
         String yaml = new Helm(repoRoot.resolve("helm/vnode")).template().withName("vnode").withNamespace(NAMESPACE)
                 .set("webhook.tls.lookup", false)
                 // the stack's own parameters, as a user installs with them
                 .set("ECI_REGION", Stack.REGION).set("ECI_VSWITCH", Stack.VSWITCH).set("ECI_SECURITY_GROUP", Stack.SECURITY_GROUP)
                 .set("credentials.existingSecret", "alibaba-addon-secret").call();
+        return parser.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).items().stream()
+                .filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
+    }
+
+    static Map<String, Path> apply(Path repoRoot, KubeControlPlane plane) {
         Map<String, Path> kubeconfigs = new LinkedHashMap<>();
         try (KubernetesClient admin = plane.adminClient()) {
-            List<HasMetadata> rbac = admin.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .items().stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
+            List<HasMetadata> rbac = rbac(repoRoot, admin);
             for (HasMetadata o : rbac) {
                 if (o.getMetadata().getNamespace() == null && !o.getKind().startsWith("Cluster")) {
                     o.getMetadata().setNamespace(NAMESPACE);

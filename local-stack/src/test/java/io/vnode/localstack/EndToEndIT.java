@@ -46,12 +46,20 @@ class EndToEndIT {
             s -> s, s -> Map.of("logging.structured.format.console", "ecs")));
     static KubernetesClient client;
 
+    static Path repo;
+    static Path auditLog;
+
     @BeforeAll
     static void startStack() throws IOException {
         Path work = Files.createTempDirectory("vnode-e2e");
-        Path repo = Path.of("..").toAbsolutePath().normalize();
+        repo = Path.of("..").toAbsolutePath().normalize();
+        // the API server's audit log of the services' requests: what they used of the chart's RBAC
+        auditLog = work.resolve("audit.log");
+        Map<String, Map<String, String>> extra = new java.util.HashMap<>(JSON_LOGS);
+        extra.put("kube-apiserver", Map.of("audit-policy-file", RbacAudit.writePolicy(work).toString(),
+                "audit-log-path", auditLog.toString()));
         stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
-                KafkaBroker.bootstrapServers(), null, JSON_LOGS, Stack.KubeSource.CONTROL_PLANE), line -> System.out.println("[e2e] " + line),
+                KafkaBroker.bootstrapServers(), null, extra, Stack.KubeSource.CONTROL_PLANE), line -> System.out.println("[e2e] " + line),
                 // each service with exactly the permissions the Helm chart gives it
                 plane -> ChartIdentities.apply(repo, plane));
         client = stack.kubeClient();
@@ -60,11 +68,29 @@ class EndToEndIT {
     @AfterAll
     static void stopStack() {
         if (client != null) {
+            reportRbacUse();
             client.close();
         }
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /**
+     * Prints, per service, what it used of the chart's RBAC in these tests, what the chart grants that no
+     * call used, and what the API server denied; a denied call fails the class (the chart lacks a rule).
+     */
+    static void reportRbacUse() {
+        if (!Files.exists(auditLog)) {
+            return;
+        }
+        Map<String, RbacAudit.Use> use = RbacAudit.of(auditLog, ChartIdentities.rbac(repo, client));
+        use.forEach((module, u) -> {
+            System.out.println("[rbac] " + module + " used " + u.used());
+            System.out.println("[rbac] " + module + " granted, not used here " + u.grantedUnused());
+            System.out.println("[rbac] " + module + " denied " + u.denied());
+        });
+        assertThat(use.values().stream().flatMap(u -> u.denied().stream()).toList()).as("calls the chart's RBAC denied").isEmpty();
     }
 
     static Stream<Arguments> seedDeployments() {
