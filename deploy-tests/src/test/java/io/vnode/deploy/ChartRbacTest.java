@@ -60,6 +60,7 @@ class ChartRbacTest {
                         "/configmaps", Set.of("get"),
                         "/secrets", Set.of("get"),
                         "/nodes", Set.of("get"),
+                        "/serviceaccounts/token", Set.of("create"),
                         "/namespaces[kube-system]", Set.of("get"))),
                 Arguments.of("status-reconciler", Map.of(
                         "/pods", Set.of("get", "patch", "delete"),

@@ -84,6 +84,14 @@ final class Admin implements EmulatorAdmin {
     }
 
     @Override
+    public Optional<String> configFile(String instanceId, String volume, String path) {
+        Instance i = store.live(instanceId);
+        String content = i == null ? null : i.configFiles().get(volume + "/" + path);
+        return Optional.ofNullable(content).map(c -> new String(java.util.Base64.getDecoder().decode(c),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
     public List<InstanceView> instances() {
         List<InstanceView> out = new ArrayList<>(store.size());
         for (Instance raw : store.inCreationOrder().values()) {

@@ -127,11 +127,13 @@ final class ContainerGroupLifecycle {
         CreateRequest.Placement where = choice.placement();
         String vSwitchId = where.vSwitchId() != null ? where.vSwitchId() : "vsw-" + where.zoneId();
         Timing t = settings.timing();
-        return new Instance(seq, id, r.name(), settings.regionId(), where.zoneId(), vSwitchId, r.clientToken(),
+        Instance i = new Instance(seq, id, r.name(), settings.regionId(), where.zoneId(), vSwitchId, r.clientToken(),
                 c.spec(), c.instanceType(), c.stockKey(), r.computeClass(), r.computeQos(), r.spotStrategy(),
                 r.restartPolicy(), ip, r.tags(), containers, now,
                 new Instance.Durations(t.scheduling().toMillis(), t.pending().toMillis(), t.starting().toMillis(),
                         t.terminating().toMillis()));
+        i.configFiles(r.configFiles());
+        return i;
     }
 
     /**

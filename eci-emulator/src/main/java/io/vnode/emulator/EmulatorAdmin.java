@@ -35,6 +35,9 @@ public interface EmulatorAdmin {
      */
     void setUsage(String instanceId, String container, double cores, long workingSetBytes);
 
+    /** A file of a config-file volume as the instance was created with it (decoded), if there is one. */
+    Optional<String> configFile(String instanceId, String volume, String path);
+
     /** Every instance, in creation order. */
     List<InstanceView> instances();
 

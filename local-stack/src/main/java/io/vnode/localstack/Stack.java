@@ -367,6 +367,12 @@ public final class Stack implements AutoCloseable {
                 p.put("vnode.profile.v-switch-ids", VSWITCH);
                 p.put("vnode.profile.v-switch-zones", VSWITCH + "=" + ZONE);
                 p.put("vnode.profile.security-group-id", SECURITY_GROUP);
+                if (controlPlane != null) {
+                    // the address the instances are given for the API server (KUBERNETES_SERVICE_HOST/PORT)
+                    java.net.URI api = java.net.URI.create(controlPlane.url());
+                    p.put("vnode.translator.api-server-host", api.getHost());
+                    p.put("vnode.translator.api-server-port", Integer.toString(api.getPort()));
+                }
             }
             case "cloud-executor" -> {
                 p.put("vnode.cloud.endpoint", emulator.endpoint());

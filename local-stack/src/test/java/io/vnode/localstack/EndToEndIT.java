@@ -256,6 +256,52 @@ class EndToEndIT {
     }
 
     /**
+     * A pod's projected service-account token reaches its instance as a kubelet would mount it (token, ca.crt,
+     * namespace in the kube-api-access volume): the API server accepts it as the pod's ServiceAccount, bound to
+     * the pod (it is refused once the pod is gone); automountServiceAccountToken: false gives none (issue 18 item 1).
+     */
+    @Test
+    void theInstanceGetsThePodsServiceAccountTokenBoundToThePod() {
+        String ns = namespaceFor("sa-token");
+        client.serviceAccounts().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("robot").endMetadata().build()).create();
+        Pod withToken = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("in-cluster-client")
+                .addToLabels(Keys.LABEL_ECI, "true").endMetadata().withNewSpec().withServiceAccountName("robot").addNewContainer()
+                .withName("main").withImage("nginx").endContainer().endSpec().build()).create();
+        Pod without = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("no-token")
+                .addToLabels(Keys.LABEL_ECI, "true").endMetadata().withNewSpec().withAutomountServiceAccountToken(false)
+                .addNewContainer().withName("main").withImage("nginx").endContainer().endSpec().build()).create();
+        Pod running = awaitPod(withToken, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        Pod runningWithout = awaitPod(without, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+
+        String volume = running.getSpec().getVolumes().stream().map(io.fabric8.kubernetes.api.model.Volume::getName)
+                .filter(n -> n.startsWith("kube-api-access-")).findFirst().orElseThrow();
+        String token = stack.emulator().admin().configFile(instanceId(running), volume, "token").orElseThrow();
+        assertThat(stack.emulator().admin().configFile(instanceId(running), volume, "namespace")).contains(ns);
+        assertThat(stack.emulator().admin().configFile(instanceId(running), volume, "ca.crt").orElseThrow())
+                .startsWith("-----BEGIN CERTIFICATE-----");
+        var review = client.authentication().v1().tokenReviews().create(new io.fabric8.kubernetes.api.model.authentication
+                .TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
+        assertThat(review.getStatus().getAuthenticated()).isTrue();
+        assertThat(review.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:" + ns + ":robot");
+        assertThat(review.getStatus().getUser().getExtra().get("authentication.kubernetes.io/pod-name"))
+                .containsExactly("in-cluster-client");
+        assertThat(runningWithout.getSpec().getVolumes()).noneMatch(v -> v.getName().startsWith("kube-api-access-"));
+        // the default projection's 3607 s is extended by the API server (not renewed here): valid for far longer
+        tools.jackson.databind.JsonNode claims = tools.jackson.databind.json.JsonMapper.shared().readTree(
+                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isGreaterThan(Duration.ofDays(1).toSeconds());
+
+        client.resource(running).delete();
+        await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).withName("in-cluster-client").get() == null);
+        // the API server caches a token's authentication for a few seconds; then the deleted pod ends it
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).until(() -> !Boolean.TRUE.equals(client.authentication().v1()
+                .tokenReviews().create(new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder().withNewSpec()
+                        .withToken(token).endSpec().build()).getStatus().getAuthenticated()));
+        client.resource(runningWithout).delete();
+    }
+
+    /**
      * The node's resource metrics, scraped from the kubelet port as metrics-server scrapes them
      * ({@code /metrics/resource}, with a token allowed nodes/metrics; another token is refused) and the
      * Summary API, carry what the cloud measures of the pod's container (issue 18 item 6).

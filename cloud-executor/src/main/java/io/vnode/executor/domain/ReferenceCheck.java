@@ -9,6 +9,7 @@ import io.vnode.contracts.instance.KeyToPath;
 import io.vnode.contracts.instance.ObjectProjection;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
+import io.vnode.contracts.instance.TokenFile;
 import io.vnode.contracts.instance.VolumeSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,6 +65,17 @@ public final class ReferenceCheck {
             refs.add(normal(pull));
         }
         return refs;
+    }
+
+    /** Every projected service-account token of the request's volumes (deduplicated). */
+    public static Set<TokenFile> tokenFiles(InstanceRequest request) {
+        Set<TokenFile> tokens = new LinkedHashSet<>();
+        for (VolumeSpec v : nullSafe(request.volumes())) {
+            if (v.configFile() != null) {
+                tokens.addAll(nullSafe(v.configFile().tokens()));
+            }
+        }
+        return tokens;
     }
 
     /** The wait for the required references that are missing; empty when every one resolved. */

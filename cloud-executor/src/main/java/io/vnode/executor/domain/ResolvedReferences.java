@@ -2,6 +2,7 @@ package io.vnode.executor.domain;
 
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
+import io.vnode.contracts.instance.TokenFile;
 import io.vnode.contracts.instance.ValueRef;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,6 +45,16 @@ public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<
 
     public static String key(ValueRef ref) {
         return key(ref.kind(), ref.namespace(), ref.name());
+    }
+
+    /** Where the token minted for a projected service-account token is held: {@code token} -> its bytes. */
+    public static String tokenKey(TokenFile t) {
+        return "TOKEN/" + t.serviceAccount() + "/" + t.audience() + "/" + t.expirationSeconds();
+    }
+
+    /** The token minted for {@code t}. */
+    public Optional<byte[]> token(TokenFile t) {
+        return Optional.ofNullable(objects.get(tokenKey(t))).map(m -> m.get("token"));
     }
 
     public Optional<Map<String, byte[]>> object(ObjectRef ref) {

@@ -1,6 +1,7 @@
 package io.vnode.emulator.domain;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated CreateContainerGroup request.
@@ -12,7 +13,7 @@ public record CreateRequest(String name, String clientToken, String restartPolic
                             String computeClass, String computeQos, String gpuModelSeries,
                             List<Candidate> candidates, List<Placement> placements,
                             List<ContainerSpec> containers, List<ContainerSpec> initContainers,
-                            List<Instance.Tag> tags) {
+                            List<Instance.Tag> tags, Map<String, String> configFiles) {
 
     /** A spec to try: its size, the ECS instance type if one was named, and the key marked out of stock. */
     public record Candidate(Spec spec, String instanceType) {

@@ -88,16 +88,22 @@ public final class CreateRequestParser {
         if (volumes > MAX_VOLUMES) {
             throw ApiException.invalid("Volume", "At most " + MAX_VOLUMES + " volumes are allowed.");
         }
+        Map<String, String> configFiles = new java.util.LinkedHashMap<>();
         p.indexed("Volume").forEach((n, v) -> {
             if (v.get("Name") == null) {
                 throw ApiException.missing("Volume." + n + ".Name");
             }
+            v.indexed("ConfigFileVolume.ConfigFileToPath").forEach((m, f) -> {
+                if (f.get("Path") != null && f.get("Content") != null) {
+                    configFiles.put(v.get("Name") + "/" + f.get("Path"), f.get("Content"));
+                }
+            });
         });
         List<Instance.Tag> tags = tags(p);
         List<CreateRequest.Candidate> candidates = candidates(p, containers, computeClass != null);
         List<CreateRequest.Placement> placements = placements(p);
         return new CreateRequest(name, token, restartPolicy, spot, computeClass, computeQos, gpuModelSeries,
-                candidates, placements, containers, inits, tags);
+                candidates, placements, containers, inits, tags, configFiles);
     }
 
     private static List<CreateRequest.ContainerSpec> containers(Params p, String prefix, boolean required) {

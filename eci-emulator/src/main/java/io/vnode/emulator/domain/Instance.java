@@ -2,6 +2,7 @@ package io.vnode.emulator.domain;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One container group. Identity and placement are final; the lifecycle state is mutated only by
@@ -42,6 +43,8 @@ public final class Instance {
     final Durations durations;
 
     InstanceStatus status = InstanceStatus.SCHEDULING;
+    /** The config-file volumes' files as created: "volume/path" -> base64 content. */
+    private Map<String, String> configFiles = Map.of();
     long statusChangedAt;
     long next;
     int pendingStep;
@@ -107,6 +110,11 @@ public final class Instance {
     }
 
     public InstanceStatus status() { return status; }
+
+    public Map<String, String> configFiles() { return configFiles; }
+
+    /** Set once, at creation. */
+    public void configFiles(Map<String, String> files) { configFiles = Map.copyOf(files); }
     public long statusChangedAt() { return statusChangedAt; }
     public long runningAt() { return runningAt; }
     public long succeededAt() { return succeededAt; }

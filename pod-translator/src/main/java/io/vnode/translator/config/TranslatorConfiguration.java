@@ -62,7 +62,8 @@ public class TranslatorConfiguration {
         return new TranslationContext(p.regionId(), null, EciProfile.empty(),
                 p.eciSpecs().isEmpty() ? SpecTable.eciDefault() : SpecTable.parse(p.eciSpecs()),
                 SpecTable.acsDefault(), p.defaultCpu(), p.defaultMemoryGib(), p.memoryGibPerCpu(),
-                dns, p.clusterDomain(), OverridePolicy.of(p.allowedOverrides()));
+                dns, p.clusterDomain(), OverridePolicy.of(p.allowedOverrides()),
+                TranslationContext.ApiServer.of(p.apiServerHost(), p.apiServerPort()));
     }
 
     @Bean

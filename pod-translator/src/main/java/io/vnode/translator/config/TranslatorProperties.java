@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     sizes against the cloud's config-file limits before the create
  * @param allowedOverrides the override groups pods may set where their namespace has no
  *     vnode.alibabacloud.com/allowed-overrides label: all (default), none, or group names
+ * @param apiServerHost where the instances reach the API server (their KUBERNETES_SERVICE_HOST); empty: this
+ *     service's own KUBERNETES_SERVICE_HOST (the chart sets it from apiServer.host / KUBERNETES_APISERVER_HOST);
+ *     neither: not injected
+ * @param apiServerPort its port (KUBERNETES_SERVICE_PORT); empty: this service's own, else 443
  */
 @ConfigurationProperties("vnode.translator")
 public record TranslatorProperties(
@@ -32,5 +36,7 @@ public record TranslatorProperties(
         @DefaultValue("kube-system/kube-dns") String clusterDnsService,
         @DefaultValue("cluster.local") String clusterDomain,
         @DefaultValue("false") boolean checkConfigMapSizes,
-        @DefaultValue("all") List<String> allowedOverrides) {
+        @DefaultValue("all") List<String> allowedOverrides,
+        @DefaultValue("${KUBERNETES_SERVICE_HOST:}") String apiServerHost,
+        @DefaultValue("${KUBERNETES_SERVICE_PORT:}") String apiServerPort) {
 }

@@ -25,6 +25,7 @@ import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.Probe;
 import io.vnode.contracts.instance.RefKind;
 import io.vnode.contracts.instance.SecurityContext;
+import io.vnode.contracts.instance.TokenFile;
 import io.vnode.contracts.instance.ValueRef;
 import io.vnode.contracts.instance.VolumeMount;
 import io.vnode.contracts.instance.VolumeSpec;
@@ -101,12 +102,32 @@ final class ContainerMapping {
 
     // ---- env ----
 
+    /**
+     * The container's env, then {@code KUBERNETES_SERVICE_HOST} and {@code _PORT} where the context knows the API
+     * server and the container does not set them itself (a kubelet injects them the same way).
+     */
     private List<EnvVar> env(Container c, Double cpu, Double memoryGiB) {
-        List<io.fabric8.kubernetes.api.model.EnvVar> env = c.getEnv();
-        if (env == null || env.isEmpty()) {
-            return null;
+        List<EnvVar> out = declaredEnv(c, cpu, memoryGiB);
+        TranslationContext.ApiServer api = ctx.apiServer();
+        if (api != null) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            out.forEach(e -> names.add(e.name()));
+            if (!names.contains("KUBERNETES_SERVICE_HOST")) {
+                out.add(new EnvVar("KUBERNETES_SERVICE_HOST", api.host(), null, null));
+            }
+            if (!names.contains("KUBERNETES_SERVICE_PORT")) {
+                out.add(new EnvVar("KUBERNETES_SERVICE_PORT", api.port(), null, null));
+            }
         }
-        List<EnvVar> out = new ArrayList<>(env.size());
+        return out.isEmpty() ? null : out;
+    }
+
+    private List<EnvVar> declaredEnv(Container c, Double cpu, Double memoryGiB) {
+        List<io.fabric8.kubernetes.api.model.EnvVar> env = c.getEnv();
+        List<EnvVar> out = new ArrayList<>(env == null ? 2 : env.size() + 2);
+        if (env == null) {
+            return out;
+        }
         for (io.fabric8.kubernetes.api.model.EnvVar e : env) {
             EnvVarSource src = e.getValueFrom();
             if (src == null) {
@@ -413,6 +434,7 @@ final class ContainerMapping {
         if (v.getProjected() != null) {
             List<ObjectProjection> objects = new ArrayList<>();
             List<LiteralFile> literals = new ArrayList<>();
+            List<TokenFile> tokens = new ArrayList<>();
             for (VolumeProjection p : v.getProjected().getSources()) {
                 if (p.getConfigMap() != null) {
                     var cm = p.getConfigMap();
@@ -427,14 +449,16 @@ final class ContainerMapping {
                         literals.add(literal(name, f));
                     }
                 } else if (p.getServiceAccountToken() != null) {
-                    notes.add("volume " + name + ": the serviceAccountToken projection is dropped (tokens are not"
-                            + " minted for instances); the other projections are kept");
+                    var t = p.getServiceAccountToken();
+                    String account = pod.getSpec().getServiceAccountName() == null ? "default" : pod.getSpec().getServiceAccountName();
+                    tokens.add(new TokenFile(t.getPath(), account, t.getAudience(), t.getExpirationSeconds(), null));
                 } else {
                     notes.add("volume " + name + ": a projection other than configMap, secret, downwardAPI and"
                             + " serviceAccountToken is dropped");
                 }
             }
-            return configFile(name, v.getProjected().getDefaultMode(), objects, literals);
+            return new VolumeSpec(name, VolumeType.CONFIG_FILE, null, null, new ConfigFileSource(v.getProjected().getDefaultMode(),
+                    nullIfEmpty(objects), nullIfEmpty(literals), nullIfEmpty(tokens)));
         }
         throw new Reject(RejectionReason.UNSUPPORTED_VOLUME, "volume " + name + " is of a type the virtual node does not"
                 + " support (persistentVolumeClaim, csi, ...): use emptyDir, configMap, secret, projected, downwardAPI"

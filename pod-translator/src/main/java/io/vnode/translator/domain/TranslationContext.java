@@ -29,7 +29,18 @@ public record TranslationContext(
         double memoryGiBPerCpu,
         String clusterDnsIp,
         String clusterDomain,
-        OverridePolicy overrides) {
+        OverridePolicy overrides,
+        ApiServer apiServer) {
+
+    /**
+     * Where the instances reach the API server: {@code KUBERNETES_SERVICE_HOST} and {@code _PORT} in every
+     * container, as a kubelet injects them (the service-account token is only of use with them).
+     */
+    public record ApiServer(String host, String port) {
+        public static ApiServer of(String host, String port) {
+            return Strings.isBlank(host) ? null : new ApiServer(host.trim(), Strings.isBlank(port) ? "443" : port.trim());
+        }
+    }
 
     public TranslationContext {
         overrides = overrides == null ? OverridePolicy.all() : overrides;
@@ -46,7 +57,7 @@ public record TranslationContext(
 
     /** The defaults of the documents: 2 vCPU / 4 GiB, 2 GiB per vCPU, the built-in tables. */
     public static TranslationContext of(String regionId, String virtualNode, EciProfile profile) {
-        return new TranslationContext(regionId, virtualNode, profile, null, null, 2, 4, 2, null, null, null);
+        return new TranslationContext(regionId, virtualNode, profile, null, null, 2, 4, 2, null, null, null, null);
     }
 
     /** The prefix of every virtual node's name: {@code virtual-kubelet-<zone id>}, e.g. virtual-kubelet-cn-hangzhou-k. */
@@ -72,31 +83,36 @@ public record TranslationContext(
 
     public TranslationContext forVirtualNode(String node) {
         return Objects.equals(node, virtualNode) ? this : new TranslationContext(regionId, node, profile,
-                eciSpecs, acsSpecs, defaultCpu, defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
+                eciSpecs, acsSpecs, defaultCpu, defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides, apiServer);
     }
 
     public TranslationContext withProfile(EciProfile p) {
         return new TranslationContext(regionId, virtualNode, p, eciSpecs, acsSpecs, defaultCpu,
-                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides, apiServer);
     }
 
     public TranslationContext withClusterDns(String ip, String domain) {
         return new TranslationContext(regionId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
-                defaultMemoryGiB, memoryGiBPerCpu, ip, domain, overrides);
+                defaultMemoryGiB, memoryGiBPerCpu, ip, domain, overrides, apiServer);
     }
 
     public TranslationContext withMemoryGiBPerCpu(double ratio) {
         return new TranslationContext(regionId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
-                defaultMemoryGiB, ratio, clusterDnsIp, clusterDomain, overrides);
+                defaultMemoryGiB, ratio, clusterDnsIp, clusterDomain, overrides, apiServer);
     }
 
     public TranslationContext withOverrides(OverridePolicy policy) {
         return new TranslationContext(regionId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
-                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, policy);
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, policy, apiServer);
+    }
+
+    public TranslationContext withApiServer(ApiServer a) {
+        return new TranslationContext(regionId, virtualNode, profile, eciSpecs, acsSpecs, defaultCpu,
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides, a);
     }
 
     public TranslationContext withEciSpecs(SpecTable table) {
         return new TranslationContext(regionId, virtualNode, profile, table, acsSpecs, defaultCpu,
-                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides);
+                defaultMemoryGiB, memoryGiBPerCpu, clusterDnsIp, clusterDomain, overrides, apiServer);
     }
 }

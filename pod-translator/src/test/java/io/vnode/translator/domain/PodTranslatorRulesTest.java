@@ -143,12 +143,13 @@ class PodTranslatorRulesTest {
                         + "{\"name\":\"s\",\"type\":\"CONFIG_FILE\",\"configFile\":{\"objects\":[{\"source\":{\"kind\":\"SECRET\",\"namespace\":\"shop\",\"name\":\"tls\",\"optional\":true}}]}}]"),
                 row("NFS", pod("{}", "{}", "{containers: [{name: app, image: nginx}], volumes: [{name: n, nfs: {server: nas.example.com, path: /share, readOnly: true}}]}"),
                         "/volumes/0", "{\"name\":\"n\",\"type\":\"NFS\",\"nfs\":{\"server\":\"nas.example.com\",\"path\":\"/share\",\"readOnly\":true}}"),
-                row("projected: refs kept, downward API literal, token dropped", pod("{}", "{}", "{containers: [{name: app, image: nginx}], volumes: [{name: kube-api-access, projected: {defaultMode: 420, sources: ["
+                row("projected: refs kept, downward API literal, the pod's ServiceAccount token to be minted", pod("{}", "{}", "{containers: [{name: app, image: nginx}], volumes: [{name: kube-api-access, projected: {defaultMode: 420, sources: ["
                         + "{serviceAccountToken: {path: token, expirationSeconds: 3607}}, {configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}},"
                         + " {downwardAPI: {items: [{path: name, fieldRef: {fieldPath: metadata.name}}]}}]}}]}"),
                         "/volumes/0", "{\"name\":\"kube-api-access\",\"type\":\"CONFIG_FILE\",\"configFile\":{\"defaultMode\":420,\"objects\":[{\"source\":{\"kind\":\"CONFIG_MAP\","
                         + "\"namespace\":\"shop\",\"name\":\"kube-root-ca.crt\",\"optional\":false},\"items\":[{\"key\":\"ca.crt\",\"path\":\"ca.crt\"}]}],"
-                        + "\"literals\":[{\"path\":\"name\",\"contentBase64\":\"" + B64_NAME + "\"}]}}"),
+                        + "\"literals\":[{\"path\":\"name\",\"contentBase64\":\"" + B64_NAME + "\"}],"
+                        + "\"tokens\":[{\"path\":\"token\",\"serviceAccount\":\"default\",\"expirationSeconds\":3607}]}}"),
                 row("downwardAPI labels file", pod("{b: '2', a: 'x\"y'}", "{}", "{containers: [{name: app, image: nginx}], volumes: [{name: info, downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]}}]}"),
                         "/volumes/0/configFile/literals/0/contentBase64", "\"" + java.util.Base64.getEncoder().encodeToString("a=\"x\\\"y\"\nb=\"2\"".getBytes()) + "\""),
                 // ---- pod-level ----
@@ -183,6 +184,21 @@ class PodTranslatorRulesTest {
         return pod("{alibabacloud.com/acs: 'true'}", "{}",
                 "{containers: [{name: a, image: x, resources: {requests: {cpu: 750m, memory: 1536Mi}}},"
                 + " {name: b, image: y, resources: {requests: {cpu: 500m, memory: 1Gi}}}]}");
+    }
+
+    @org.junit.jupiter.api.Test
+    void withTheApiServerKnownEveryContainerGetsItsAddressUnlessItSetsItItself() {
+        TranslationContext ctx = Pods.CTX.withApiServer(TranslationContext.ApiServer.of("10.0.0.5", "6443"));
+        Pod twoContainers = pod("{}", "{}", "{containers: [{name: a, image: x}, {name: b, image: y, env: [{name: KUBERNETES_SERVICE_HOST,"
+                + " value: api.internal}]}]}");
+        var request = accept(twoContainers, ctx).request();
+        assertThat(request.containers().get(0).env()).extracting(e -> e.name() + "=" + e.value())
+                .containsExactly("KUBERNETES_SERVICE_HOST=10.0.0.5", "KUBERNETES_SERVICE_PORT=6443");
+        assertThat(request.containers().get(1).env()).extracting(e -> e.name() + "=" + e.value())
+                .containsExactly("KUBERNETES_SERVICE_HOST=api.internal", "KUBERNETES_SERVICE_PORT=6443");
+        assertThat(TranslationContext.ApiServer.of("10.0.0.5", "")).isEqualTo(new TranslationContext.ApiServer("10.0.0.5", "443"));
+        assertThat(TranslationContext.ApiServer.of("", "6443")).isNull();
+        assertThat(accept(twoContainers).request().containers().get(0).env()).isNull();
     }
 
     private static Arguments row(String rule, Pod pod, String pointer, String expectedJson) {

@@ -12,6 +12,7 @@ import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.contracts.instance.KeyToPath;
 import io.vnode.contracts.instance.LifecycleHandler;
 import io.vnode.contracts.instance.LiteralFile;
+import io.vnode.contracts.instance.TokenFile;
 import io.vnode.contracts.instance.ObjectProjection;
 import io.vnode.contracts.instance.Probe;
 import io.vnode.contracts.instance.SecurityContext;
@@ -280,6 +281,9 @@ final class CreateParameters {
         }
         for (LiteralFile literal : nullSafe(v.configFile().literals())) {
             files.add(new String[] {literal.path(), literal.contentBase64(), str(literal.mode())});
+        }
+        for (TokenFile token : nullSafe(v.configFile().tokens())) {
+            refs.token(token).ifPresent(bytes -> files.add(new String[] {token.path(), base64(bytes), str(token.mode())}));
         }
         int n = 0;
         for (String[] f : files) {

@@ -86,10 +86,10 @@ public class EciCloudClient implements CloudInstances {
         String regionId = request.regionId();
         Map<String, String> parameters = CreateParameters.of(request, spec, clientToken, references, clusterId);
         return call(CloudApi.CREATE_CONTAINER_GROUP, client -> {
-            CreateContainerGroupRequest req = new CreateContainerGroupRequest();
+            FormCreateRequest req = new FormCreateRequest();
             target(req, regionId);
             req.setSysMethod(MethodType.POST);
-            parameters.forEach(req::putQueryParameter);
+            req.putAllInBody(parameters);
             JsonNode body = EventCodec.mapper().readTree(send(client, req));
             return new Created(CloudJson.text(body, "ContainerGroupId"), CloudJson.text(body, "RequestId"));
         });
@@ -347,5 +347,15 @@ public class EciCloudClient implements CloudInstances {
     /** Forgets the client; the SDK's JVM-wide HTTP client is left open (see {@link #client}). */
     public void close() {
         holder = null;
+    }
+
+    /**
+     * CreateContainerGroup with its parameters in the form body (the signature covers them as it covers the
+     * query): config files and service-account tokens would make the URL too long (HTTP 414).
+     */
+    private static final class FormCreateRequest extends CreateContainerGroupRequest {
+        void putAllInBody(Map<String, String> parameters) {
+            parameters.forEach(this::putBodyParameter);
+        }
     }
 }

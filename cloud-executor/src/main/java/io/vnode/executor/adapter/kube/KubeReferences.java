@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vnode.contracts.Keys;
@@ -11,6 +13,7 @@ import io.vnode.contracts.PodRef;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
+import io.vnode.contracts.instance.TokenFile;
 import io.vnode.executor.app.ReferenceResolver;
 import io.vnode.executor.domain.ReferenceCheck;
 import io.vnode.executor.domain.RegistryCredential;
@@ -22,6 +25,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,6 +65,11 @@ public class KubeReferences implements ReferenceResolver {
                 }
             }
         }
+        if (problems.isEmpty()) {
+            for (TokenFile t : ReferenceCheck.tokenFiles(request)) {
+                mint(podRef, t, problems).ifPresent(token -> objects.put(ResolvedReferences.tokenKey(t), Map.of("token", token)));
+            }
+        }
         List<RegistryCredential> registries = new ArrayList<>();
         if (request.imagePullSecrets() != null) {
             for (ObjectRef pull : request.imagePullSecrets()) {
@@ -93,6 +102,36 @@ public class KubeReferences implements ReferenceResolver {
                     && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(node.getMetadata().getLabels().get(Keys.NODE_LABEL_TYPE));
         }
         return SecretAccess.refused(podRef.namespace() + "/" + podRef.name(), pod, onVirtualNode, wanted);
+    }
+
+    /**
+     * A token of the pod's ServiceAccount bound to the pod (TokenRequest, as a kubelet asks for the projection):
+     * valid while the pod exists, with the projection's audience and expiry. A refusal (the ServiceAccount
+     * is gone, the pod does not use it, the chart's RBAC lacks serviceaccounts/token) is a problem named on the
+     * pod; a server error is retried like any unreadable reference.
+     */
+    private Optional<byte[]> mint(PodRef pod, TokenFile t, List<String> problems) {
+        TokenRequest request = new TokenRequestBuilder().withNewSpec()
+                .withAudiences(t.audience() == null || t.audience().isBlank() ? List.of() : List.of(t.audience()))
+                .withExpirationSeconds(t.expirationSeconds())
+                .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod").withName(pod.name()).withUid(pod.uid())
+                .endBoundObjectRef().endSpec().build();
+        try {
+            TokenRequest issued = kube.serviceAccounts().inNamespace(pod.namespace()).withName(t.serviceAccount()).tokenRequest(request);
+            if (issued == null || issued.getStatus() == null || issued.getStatus().getToken() == null) {
+                problems.add("ServiceAccount " + pod.namespace() + "/" + t.serviceAccount() + ": no token issued");
+                return Optional.empty();
+            }
+            return Optional.of(issued.getStatus().getToken().getBytes(StandardCharsets.UTF_8));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() >= 400 && e.getCode() < 500) {
+                problems.add("ServiceAccount " + pod.namespace() + "/" + t.serviceAccount() + ": no token for the pod (HTTP "
+                        + e.getCode() + (e.getStatus() == null || e.getStatus().getMessage() == null ? "" : ": " + e.getStatus().getMessage())
+                        + ")");
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private Map<String, byte[]> read(ObjectRef ref) {

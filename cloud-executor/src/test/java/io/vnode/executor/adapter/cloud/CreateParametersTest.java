@@ -132,6 +132,26 @@ class CreateParametersTest {
     }
 
     @Test
+    void aProjectedTokenIsAFileOfItsVolumeAndAnUnmintedOneIsLeftOut() {
+        var token = new io.vnode.contracts.instance.TokenFile("token", "robot", null, 3607L, null);
+        var volume = new io.vnode.contracts.instance.VolumeSpec("kube-api-access-x", io.vnode.contracts.instance.VolumeType.CONFIG_FILE,
+                null, null, new io.vnode.contracts.instance.ConfigFileSource(420, null, null, java.util.List.of(token)));
+        InstanceRequest r = new InstanceRequest(REQUEST.computeType(), REQUEST.regionId(), REQUEST.containerGroupName(),
+                REQUEST.clientToken(), REQUEST.specs(), null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, REQUEST.containers(), null, java.util.List.of(volume), null, Map.of(), Map.of());
+        ResolvedReferences minted = new ResolvedReferences(Map.of(ResolvedReferences.tokenKey(token), Map.of("token", bytes("eyJ.t.s"))),
+                java.util.List.of());
+
+        Map<String, String> p = CreateParameters.of(r, REQUEST.specs().get(0), "tok", minted, "c0ffee");
+
+        assertThat(p).containsEntry("Volume.1.ConfigFileVolume.ConfigFileToPath.1.Path", "token")
+                .containsEntry("Volume.1.ConfigFileVolume.ConfigFileToPath.1.Content", Base64.getEncoder().encodeToString(bytes("eyJ.t.s")));
+        assertThat(CreateParameters.of(r, REQUEST.specs().get(0), "tok", ResolvedReferences.NONE, "c0ffee"))
+                .doesNotContainKey("Volume.1.ConfigFileVolume.ConfigFileToPath.1.Path");
+        assertThat(minted.toString()).doesNotContain("eyJ");
+    }
+
+    @Test
     void describingTheParametersNeverShowsAValue() {
         assertThat(CreateParameters.redactedKeys(PARAMS)).doesNotContain("s3cret-pw", "pull-pw");
         assertThat(REFS.toString()).doesNotContain("s3cret-pw", "pull-pw", "robot");
