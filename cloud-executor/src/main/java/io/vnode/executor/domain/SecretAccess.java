@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
+import io.vnode.contracts.instance.TokenFile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  * Which Secrets the executor may read for a pod, as the API server's node authorizer allows a
  * kubelet: only Secrets of the pod's own namespace that the pod references (imagePullSecrets,
  * env {@code secretKeyRef}, envFrom {@code secretRef}, {@code secret} and projected volumes), and
- * only for a pod bound to a virtual node. A command naming any other Secret gets it refused.
+ * only for a pod bound to a virtual node. A command naming any other Secret gets it refused. The same
+ * holds for the service-account tokens it mints: only the pod's own ServiceAccount, for a pod that mounts one.
  */
 public final class SecretAccess {
 
@@ -55,6 +57,40 @@ public final class SecretAccess {
             }
         }
         return problems;
+    }
+
+    /**
+     * A problem per token of {@code wanted} the pod does not allow (empty: mint them all): as for Secrets, the
+     * pod must still exist, be bound to a virtual node and use that ServiceAccount with its token mounted, so a
+     * command cannot have a token minted for another pod's ServiceAccount.
+     */
+    public static List<String> tokensRefused(String podName, Pod pod, boolean onVirtualNode, Collection<TokenFile> wanted) {
+        List<String> problems = new ArrayList<>();
+        for (TokenFile t : wanted) {
+            String token = "token of ServiceAccount " + t.serviceAccount();
+            if (pod == null) {
+                problems.add(token + " not minted: pod " + podName + " no longer exists");
+            } else if (!onVirtualNode) {
+                problems.add(token + " not minted: pod " + podName + " is not bound to a virtual node");
+            } else if (!t.serviceAccount().equals(serviceAccountOf(pod))) {
+                problems.add(token + " not minted: pod " + podName + " runs as ServiceAccount " + serviceAccountOf(pod));
+            } else if (!projectsToken(pod)) {
+                problems.add(token + " not minted: pod " + podName + " mounts no service-account token");
+            }
+        }
+        return problems;
+    }
+
+    private static String serviceAccountOf(Pod pod) {
+        String sa = pod.getSpec() == null ? null : pod.getSpec().getServiceAccountName();
+        return sa == null || sa.isBlank() ? "default" : sa;
+    }
+
+    private static boolean projectsToken(Pod pod) {
+        return pod.getSpec() != null && nullSafe(pod.getSpec().getVolumes()).stream()
+                .filter(v -> v.getProjected() != null)
+                .flatMap(v -> nullSafe(v.getProjected().getSources()).stream())
+                .anyMatch(p -> p.getServiceAccountToken() != null);
     }
 
     /** The names of the Secrets the pod's spec references. */

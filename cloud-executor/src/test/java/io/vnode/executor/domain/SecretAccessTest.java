@@ -65,4 +65,38 @@ class SecretAccessTest {
     static Arguments row(String story, Pod pod, boolean onVirtualNode, String namespace, String name, String problem) {
         return Arguments.of(story, pod, onVirtualNode, namespace, name, problem);
     }
+
+    /** A pod of ServiceAccount robot with the API server's kube-api-access volume. */
+    static final Pod ROBOT = new PodBuilder().withNewMetadata().withNamespace("shop").withName("web").endMetadata()
+            .withNewSpec().withServiceAccountName("robot").addNewContainer().withName("main").endContainer()
+            .addNewVolume().withName("kube-api-access-x").withNewProjected().addNewSource().withNewServiceAccountToken()
+                .withPath("token").withExpirationSeconds(3607L).endServiceAccountToken().endSource().endProjected().endVolume()
+            .endSpec().build();
+
+    static Stream<Arguments> tokenRows() {
+        Pod noToken = new PodBuilder(ROBOT).editSpec().withVolumes(List.of()).endSpec().build();
+        Pod defaultAccount = new PodBuilder(ROBOT).editSpec().withServiceAccountName(null).endSpec().build();
+        return Stream.of(
+                Arguments.of("the pod's own ServiceAccount", ROBOT, true, "robot", null),
+                Arguments.of("no serviceAccountName: default", defaultAccount, true, "default", null),
+                Arguments.of("another ServiceAccount", ROBOT, true, "kube-controller",
+                        "token of ServiceAccount kube-controller not minted: pod shop/web runs as ServiceAccount robot"),
+                Arguments.of("the pod mounts no token", noToken, true, "robot",
+                        "token of ServiceAccount robot not minted: pod shop/web mounts no service-account token"),
+                Arguments.of("pod not on a virtual node", ROBOT, false, "robot",
+                        "token of ServiceAccount robot not minted: pod shop/web is not bound to a virtual node"),
+                Arguments.of("pod gone", null, true, "robot", "token of ServiceAccount robot not minted: pod shop/web no longer exists"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenRows")
+    void mintsOnlyThePodsOwnServiceAccountToken(String story, Pod pod, boolean onVirtualNode, String account, String problem) {
+        List<String> refused = SecretAccess.tokensRefused("shop/web", pod, onVirtualNode,
+                List.of(new io.vnode.contracts.instance.TokenFile("token", account, null, 3607L, null)));
+        if (problem == null) {
+            assertThat(refused).isEmpty();
+        } else {
+            assertThat(refused).containsExactly(problem);
+        }
+    }
 }

@@ -55,7 +55,8 @@ public class KubeReferences implements ReferenceResolver {
 
     private ResolvedReferences readAll(PodRef podRef, InstanceRequest request) {
         Set<ObjectRef> wanted = ReferenceCheck.referencedObjects(request);
-        List<String> problems = new ArrayList<>(secretsRefused(podRef, wanted));
+        Set<TokenFile> tokens = ReferenceCheck.tokenFiles(request);
+        List<String> problems = new ArrayList<>(refused(podRef, wanted, tokens));
         Map<String, Map<String, byte[]>> objects = new HashMap<>();
         if (problems.isEmpty()) {
             for (ObjectRef ref : wanted) {
@@ -64,9 +65,7 @@ public class KubeReferences implements ReferenceResolver {
                     objects.put(ResolvedReferences.key(ref), data);
                 }
             }
-        }
-        if (problems.isEmpty()) {
-            for (TokenFile t : ReferenceCheck.tokenFiles(request)) {
+            for (TokenFile t : tokens) {
                 mint(podRef, t, problems).ifPresent(token -> objects.put(ResolvedReferences.tokenKey(t), Map.of("token", token)));
             }
         }
@@ -86,9 +85,9 @@ public class KubeReferences implements ReferenceResolver {
         return new ResolvedReferences(objects, registries, problems);
     }
 
-    /** The Secrets of the request the pod does not allow (none asked: the pod is not read). */
-    private List<String> secretsRefused(PodRef podRef, Set<ObjectRef> wanted) {
-        if (wanted.stream().noneMatch(r -> r.kind() == RefKind.SECRET)) {
+    /** The Secrets and tokens of the request the pod does not allow (none asked: the pod is not read). */
+    private List<String> refused(PodRef podRef, Set<ObjectRef> wanted, Set<TokenFile> tokens) {
+        if (tokens.isEmpty() && wanted.stream().noneMatch(r -> r.kind() == RefKind.SECRET)) {
             return List.of();
         }
         Pod pod = kube.pods().inNamespace(podRef.namespace()).withName(podRef.name()).get();
@@ -101,7 +100,10 @@ public class KubeReferences implements ReferenceResolver {
             onVirtualNode = node != null && node.getMetadata().getLabels() != null
                     && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(node.getMetadata().getLabels().get(Keys.NODE_LABEL_TYPE));
         }
-        return SecretAccess.refused(podRef.namespace() + "/" + podRef.name(), pod, onVirtualNode, wanted);
+        String name = podRef.namespace() + "/" + podRef.name();
+        List<String> problems = new ArrayList<>(SecretAccess.refused(name, pod, onVirtualNode, wanted));
+        problems.addAll(SecretAccess.tokensRefused(name, pod, onVirtualNode, tokens));
+        return problems;
     }
 
     /**
