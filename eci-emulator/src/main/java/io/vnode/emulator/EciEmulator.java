@@ -3,7 +3,9 @@ package io.vnode.emulator;
 import io.vnode.emulator.protocol.Params;
 import java.net.URI;
 import java.time.Duration;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
@@ -66,7 +68,9 @@ public final class EciEmulator implements AutoCloseable {
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(cloud.json.writeValueAsBytes(o.body()));
             return o.latency().isZero() ? resp : Mono.delay(o.latency()).then(resp);
-        });
+        }).onErrorResume(DataBufferLimitException.class,
+                // a body over the front end's limit (256 KiB) is refused before the API sees it: no error code
+                e -> ServerResponse.status(HttpStatus.PAYLOAD_TOO_LARGE).build());
     }
 
     static String actionOf(String uri) {

@@ -360,7 +360,7 @@ class CloudExecutorIT {
         KafkaBroker.publish(COMMANDS, create(pod, request(pod, CLUSTER, List.of(InstanceSpec.ofCpuMemory(1, 2, null)),
                 null, volumes, null)));
 
-        // the emulator's HTTP server refuses a request line this long before the API sees it: no error code
+        // the emulator's front end refuses a request body this large (HTTP 413) before the API sees it: no error code
         InstanceCreateFailed failed = await(EVENTS, InstanceCreateFailed.class, pod);
         assertThat(failed.retryable()).isFalse();
         assertThat(failed.code()).matches("HTTP4\\d\\d");
