@@ -63,7 +63,7 @@ public class TranslatorConfiguration {
                 p.eciSpecs().isEmpty() ? SpecTable.eciDefault() : SpecTable.parse(p.eciSpecs()),
                 SpecTable.acsDefault(), p.defaultCpu(), p.defaultMemoryGib(), p.memoryGibPerCpu(),
                 dns, p.clusterDomain(), OverridePolicy.of(p.allowedOverrides()),
-                TranslationContext.ApiServer.of(p.apiServerHost(), p.apiServerPort()));
+                p.apiServer(System.getenv()));
     }
 
     @Bean

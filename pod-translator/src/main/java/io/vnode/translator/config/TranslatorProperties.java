@@ -1,6 +1,8 @@
 package io.vnode.translator.config;
 
+import io.vnode.translator.domain.TranslationContext;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,6 +39,18 @@ public record TranslatorProperties(
         @DefaultValue("cluster.local") String clusterDomain,
         @DefaultValue("false") boolean checkConfigMapSizes,
         @DefaultValue("all") List<String> allowedOverrides,
-        @DefaultValue("${KUBERNETES_SERVICE_HOST:}") String apiServerHost,
-        @DefaultValue("${KUBERNETES_SERVICE_PORT:}") String apiServerPort) {
+        @DefaultValue("") String apiServerHost,
+        @DefaultValue("") String apiServerPort) {
+
+    /**
+     * Where the instances reach the API server: the configured host and port, else this service's own
+     * KUBERNETES_SERVICE_HOST/PORT from {@code env} (placeholders in {@code @DefaultValue} are not resolved,
+     * so the fallback is read here); null when neither names a host.
+     */
+    public TranslationContext.ApiServer apiServer(Map<String, String> env) {
+        boolean configured = apiServerHost != null && !apiServerHost.isBlank();
+        String host = configured ? apiServerHost : env.get("KUBERNETES_SERVICE_HOST");
+        String port = configured ? apiServerPort : env.get("KUBERNETES_SERVICE_PORT");
+        return TranslationContext.ApiServer.of(host, port);
+    }
 }
