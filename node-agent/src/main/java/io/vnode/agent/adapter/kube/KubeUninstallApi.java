@@ -28,8 +28,10 @@ public class KubeUninstallApi implements UninstallApi {
 
     @Override
     public void markAndCordon(String nodeName, String since) {
-        // edit sends a JSON Patch of the difference; the agent writes the node's status, not these fields
-        client.nodes().withName(nodeName).edit(node -> {
+        // edit sends a JSON Patch of the difference, guarded by the resourceVersion it read; the running agent
+        // (status, and a spec merge when it registers) and the node lifecycle controller (taints) write the same
+        // node, so a stale read is read again
+        OnConflict.retry(() -> client.nodes().withName(nodeName).edit(node -> {
             List<Taint> taints = new ArrayList<>(node.getSpec() == null || node.getSpec().getTaints() == null
                     ? List.of() : node.getSpec().getTaints());
             if (taints.stream().noneMatch(t -> Uninstall.TAINT_KEY.equals(t.getKey()))) {
@@ -39,7 +41,7 @@ public class KubeUninstallApi implements UninstallApi {
                     .editMetadata().addToAnnotations(Uninstall.MARKER, since).endMetadata()
                     .editOrNewSpec().withUnschedulable(true).withTaints(taints).endSpec()
                     .build();
-        });
+        }));
     }
 
     @Override

@@ -34,7 +34,7 @@ public class KubeVirtualNodeApi implements VirtualNodeApi {
         if (existing == null) {
             client.nodes().resource(spec.desiredNode(health, now)).create();
         } else {
-            client.nodes().withName(spec.nodeName()).edit(node -> spec.mergeInto(node, health));
+            OnConflict.retry(() -> client.nodes().withName(spec.nodeName()).edit(node -> spec.mergeInto(node, health)));
         }
         writeStatus(spec, health, now);
     }
