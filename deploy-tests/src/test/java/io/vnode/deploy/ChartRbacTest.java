@@ -61,6 +61,8 @@ class ChartRbacTest {
                         "/secrets", Set.of("get"),
                         "/nodes", Set.of("get"),
                         "/serviceaccounts/token", Set.of("create"),
+                        "/persistentvolumeclaims", Set.of("get"),
+                        "/persistentvolumes", Set.of("get"),
                         "/namespaces[kube-system]", Set.of("get"))),
                 Arguments.of("status-reconciler", Map.of(
                         "/pods", Set.of("get", "patch", "delete"),

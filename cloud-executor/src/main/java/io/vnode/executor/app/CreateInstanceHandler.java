@@ -10,6 +10,7 @@ import io.vnode.contracts.instance.InstanceSpec;
 import io.vnode.executor.app.CreateOutcome.Created;
 import io.vnode.executor.app.CreateOutcome.Failed;
 import io.vnode.executor.app.Retrier.Result;
+import io.vnode.executor.domain.ClaimVolumes;
 import io.vnode.executor.domain.ClientTokens;
 import io.vnode.executor.domain.CloudError;
 import io.vnode.executor.domain.CloudException;
@@ -159,6 +160,11 @@ final class CreateInstanceHandler {
             ResolvedReferences refs = next.value();
             if (!refs.problems().isEmpty()) {
                 return new Step.End<>(new Failed(false, ReferenceCheck.CODE_NOT_USABLE, String.join("; ", refs.problems()),
+                        null, List.of(), 0));
+            }
+            List<String> unmountable = ClaimVolumes.refusals(cmd.request(), refs.claims());
+            if (!unmountable.isEmpty()) {
+                return new Step.End<>(new Failed(false, ClaimVolumes.CODE_UNSUPPORTED, String.join("; ", unmountable),
                         null, List.of(), 0));
             }
             Optional<ReferenceCheck.Wait> wait = ReferenceCheck.waitFor(cmd.request(), refs);

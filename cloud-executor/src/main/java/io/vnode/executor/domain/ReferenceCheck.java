@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * A pod whose required reference does not exist yet waits for it, as a kubelet keeps such a pod
  * waiting: {@link InstanceCreateFailed#CODE_FAILED_MOUNT} when a volume's object is missing (the
  * kubelet mounts first), else {@link InstanceCreateFailed#CODE_CONFIG_ERROR}; the messages are the
- * kubelet's, with where the reference is written. Optional references never wait.
+ * kubelet's, with where the reference is written. Optional references never wait. A PersistentVolumeClaim
+ * that does not exist or is not bound yet is waited for the same way ({@link ClaimVolumes}).
  */
 public final class ReferenceCheck {
 
@@ -91,6 +92,7 @@ public final class ReferenceCheck {
 
     private static List<Problem> problems(InstanceRequest request, ResolvedReferences refs) {
         List<Problem> problems = new ArrayList<>();
+        ClaimVolumes.waits(request, refs.claims()).forEach(w -> problems.add(new Problem(true, w)));
         for (VolumeSpec v : nullSafe(request.volumes())) {
             if (v.configFile() == null) {
                 continue;

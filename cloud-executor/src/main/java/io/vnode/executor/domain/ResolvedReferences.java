@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param registryCredentials logins from the imagePullSecrets, in order
  * @param problems references that were not read or cannot be used (a Secret the pod does not
  *     reference, an imagePullSecret that is not valid JSON), each naming the object, never its content
+ * @param claims the PersistentVolumeClaims the request mounts, by {@link ClaimVolumes#key}, with their volumes
  */
 public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<RegistryCredential> registryCredentials,
-                                 List<String> problems) {
+                                 List<String> problems, Map<String, ClaimVolumes.ClaimState> claims) {
 
     public static final ResolvedReferences NONE = new ResolvedReferences(Map.of(), List.of());
 
@@ -29,6 +30,12 @@ public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<
         objects = Map.copyOf(objects);
         registryCredentials = List.copyOf(registryCredentials);
         problems = List.copyOf(problems);
+        claims = Map.copyOf(claims);
+    }
+
+    public ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<RegistryCredential> registryCredentials,
+                              List<String> problems) {
+        this(objects, registryCredentials, problems, Map.of());
     }
 
     public ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<RegistryCredential> registryCredentials) {
@@ -73,6 +80,7 @@ public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<
     @Override
     public String toString() {
         return "ResolvedReferences[objects=" + objects.keySet() + ", registries="
-                + registryCredentials.stream().map(RegistryCredential::server).toList() + ", problems=" + problems + "]";
+                + registryCredentials.stream().map(RegistryCredential::server).toList() + ", problems=" + problems
+                + ", claims=" + claims.keySet() + "]";
     }
 }

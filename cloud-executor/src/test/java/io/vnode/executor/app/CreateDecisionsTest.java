@@ -1,5 +1,9 @@
 package io.vnode.executor.app;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.vnode.contracts.instance.ClaimSource;
+import io.vnode.contracts.instance.VolumeSpec;
+import io.vnode.executor.domain.ClaimVolumes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +53,14 @@ class CreateDecisionsTest {
     static final String TOKEN = GOLDEN.request().clientToken();
     static final String FIRST = GOLDEN.request().specs().get(0).name();
 
+    static final ClaimVolumes.ClaimState PENDING = new ClaimVolumes.ClaimState(true, "Pending", null, null);
+    static final ClaimVolumes.ClaimState NFS_PV = new ClaimVolumes.ClaimState(true, "Bound", "pv-1", new PersistentVolumeBuilder()
+            .withNewMetadata().withName("pv-1").endMetadata().withNewSpec().withNewNfs().withServer("nas.example.com")
+            .withPath("/").endNfs().endSpec().build());
+    static final ClaimVolumes.ClaimState HOST_PATH_PV = new ClaimVolumes.ClaimState(true, "Bound", "pv-2", new PersistentVolumeBuilder()
+            .withNewMetadata().withName("pv-2").endMetadata().withNewSpec().withNewHostPath().withPath("/mnt").endHostPath()
+            .endSpec().build());
+
     static Stream<Arguments> decisions() {
         return Stream.of(
             row("existing instance is reused", w -> w.tagged("i-old"),
@@ -78,6 +90,15 @@ class CreateDecisionsTest {
             row("a reference the pod may not have read -> final failure naming it, nothing created",
                     w -> w.references(new ResolvedReferences(Map.of(), List.of(), List.of("Secret kube-system/x not read"))),
                     "Failed final ReferenceNotUsable", List.of("failed final ReferenceNotUsable []"), List.of()),
+            row("claim not bound -> the pod is told it waits to mount, then held, nothing created",
+                    w -> w.references(GoldenRequest.ALL_REFS).claim(PENDING, NFS_PV, Integer.MAX_VALUE),
+                    "Held", List.of("failed retryable FailedMount []"), List.of()),
+            row("claim bound while the pod waits -> created",
+                    w -> w.references(GoldenRequest.ALL_REFS).claim(PENDING, NFS_PV, 3).creates("ok"),
+                    "Created i-1", List.of("failed retryable FailedMount []", "created i-1"), List.of(FIRST + " " + TOKEN)),
+            row("claim of a PersistentVolume the cloud cannot mount -> final UnsupportedVolume, nothing created",
+                    w -> w.references(GoldenRequest.ALL_REFS).claim(HOST_PATH_PV, HOST_PATH_PV, 1),
+                    "Failed final UnsupportedVolume", List.of("failed final UnsupportedVolume []"), List.of()),
             row("unreadable references are retried, then created", w -> w.referencesUnavailable(2).creates("ok"),
                     "Created i-1", List.of("created i-1"), List.of(FIRST + " " + TOKEN)),
             row("throttled then created", w -> w.creates("Throttled", "Transient", "ok"),
@@ -168,6 +189,9 @@ class CreateDecisionsTest {
         int unavailable;
         int completeFromRead = Integer.MAX_VALUE;
         int reads;
+        ClaimVolumes.ClaimState claimFirst;
+        ClaimVolumes.ClaimState claimLater;
+        int claimFromRead;
         boolean podExists = true;
         boolean stopping;
 
@@ -222,6 +246,24 @@ class CreateDecisionsTest {
             return this;
         }
 
+        /** The pod mounts claim {@code data}: read as {@code first}, and as {@code later} from the {@code fromRead}-th read on. */
+        World claim(ClaimVolumes.ClaimState first, ClaimVolumes.ClaimState later, int fromRead) {
+            InstanceRequest r = cmd.request();
+            List<VolumeSpec> volumes = new java.util.ArrayList<>(r.volumes() == null ? List.of() : r.volumes());
+            volumes.add(VolumeSpec.claim("data", new ClaimSource(cmd.pod().namespace(), "data", false)));
+            InstanceRequest changed = new InstanceRequest(r.computeType(), r.regionId(), r.containerGroupName(), r.clientToken(),
+                    r.specs(), r.vSwitchIds(), r.securityGroupId(), r.resourceGroupId(), r.zoneId(), r.computeClass(),
+                    r.computeQos(), r.gpuModelSeries(), r.ephemeralStorageGiB(), r.restartPolicy(), r.activeDeadlineSeconds(),
+                    r.terminationGracePeriodSeconds(), r.dnsPolicy(), r.dnsConfig(), r.hostAliases(), r.hostName(),
+                    r.containers(), r.initContainers(), volumes, r.imagePullSecrets(), r.tags(), r.extraParameters());
+            cmd = new CreateInstance(cmd.eventId(), cmd.pod(), cmd.virtualNode(), cmd.occurredAt(), cmd.sequence(),
+                    cmd.traceparent(), changed);
+            claimFirst = first;
+            claimLater = later;
+            claimFromRead = fromRead;
+            return this;
+        }
+
         World referencesUnavailable(int times) {
             unavailable = times;
             return this;
@@ -270,7 +312,12 @@ class CreateDecisionsTest {
                 if (unavailable-- > 0) {
                     throw new ReferenceResolver.Unavailable("HTTP 503", null);
                 }
-                return ++reads >= completeFromRead ? GoldenRequest.ALL_REFS : refs;
+                ResolvedReferences read = ++reads >= completeFromRead ? GoldenRequest.ALL_REFS : refs;
+                if (claimFirst == null) {
+                    return read;
+                }
+                return new ResolvedReferences(read.objects(), read.registryCredentials(), read.problems(),
+                        Map.of(cmd.pod().namespace() + "/data", reads >= claimFromRead ? claimLater : claimFirst));
             };
             ShutdownSignal shutdown = new ShutdownSignal() {
                 @Override

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.vnode.contracts.instance.ClaimSource;
 import io.vnode.contracts.instance.ConfigFileSource;
 import io.vnode.contracts.instance.ContainerPort;
 import io.vnode.contracts.instance.ContainerSpec;
@@ -460,9 +461,28 @@ final class ContainerMapping {
             return new VolumeSpec(name, VolumeType.CONFIG_FILE, null, null, new ConfigFileSource(v.getProjected().getDefaultMode(),
                     nullIfEmpty(objects), nullIfEmpty(literals), nullIfEmpty(tokens)));
         }
-        throw new Reject(RejectionReason.UNSUPPORTED_VOLUME, "volume " + name + " is of a type the virtual node does not"
-                + " support (persistentVolumeClaim, csi, ...): use emptyDir, configMap, secret, projected, downwardAPI"
-                + " or nfs");
+        if (v.getPersistentVolumeClaim() != null) {
+            var c = v.getPersistentVolumeClaim();
+            return VolumeSpec.claim(name, new ClaimSource(namespace, c.getClaimName(), Boolean.TRUE.equals(c.getReadOnly())));
+        }
+        throw new Reject(RejectionReason.UNSUPPORTED_VOLUME, "volume " + name + " is " + unsupported(v)
+                + ": the virtual node mounts emptyDir, configMap, secret, projected, downwardAPI, nfs and"
+                + " persistentVolumeClaim (of NFS, NAS, disk or OSS PersistentVolumes)");
+    }
+
+    /** What an unsupported volume is, and why the instance cannot have it. */
+    private static String unsupported(Volume v) {
+        if (v.getCsi() != null) {
+            return "an inline csi volume of driver " + v.getCsi().getDriver() + " (use a PersistentVolume of the NAS, disk or"
+                    + " OSS driver through a persistentVolumeClaim)";
+        }
+        if (v.getEphemeral() != null) {
+            return "a generic ephemeral volume (its claim is provisioned for a node the cloud does not have: use emptyDir)";
+        }
+        if (v.getFlexVolume() != null) {
+            return "an inline flexVolume of driver " + v.getFlexVolume().getDriver();
+        }
+        return "of a type the cloud cannot mount";
     }
 
     private static VolumeSpec configFile(String name, Integer mode, List<ObjectProjection> objects, List<LiteralFile> literals) {

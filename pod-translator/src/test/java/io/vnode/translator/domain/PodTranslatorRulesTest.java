@@ -143,6 +143,8 @@ class PodTranslatorRulesTest {
                         + "{\"name\":\"s\",\"type\":\"CONFIG_FILE\",\"configFile\":{\"objects\":[{\"source\":{\"kind\":\"SECRET\",\"namespace\":\"shop\",\"name\":\"tls\",\"optional\":true}}]}}]"),
                 row("NFS", pod("{}", "{}", "{containers: [{name: app, image: nginx}], volumes: [{name: n, nfs: {server: nas.example.com, path: /share, readOnly: true}}]}"),
                         "/volumes/0", "{\"name\":\"n\",\"type\":\"NFS\",\"nfs\":{\"server\":\"nas.example.com\",\"path\":\"/share\",\"readOnly\":true}}"),
+                row("persistentVolumeClaim: the claim by name, resolved by the executor", pod("{}", "{}", "{containers: [{name: app, image: nginx}], volumes: [{name: data, persistentVolumeClaim: {claimName: www-web-0, readOnly: true}}]}"),
+                        "/volumes/0", "{\"name\":\"data\",\"type\":\"CLAIM\",\"claim\":{\"namespace\":\"shop\",\"claimName\":\"www-web-0\",\"readOnly\":true}}"),
                 row("projected: refs kept, downward API literal, the pod's ServiceAccount token to be minted", pod("{}", "{}", "{containers: [{name: app, image: nginx}], volumes: [{name: kube-api-access, projected: {defaultMode: 420, sources: ["
                         + "{serviceAccountToken: {path: token, expirationSeconds: 3607}}, {configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}},"
                         + " {downwardAPI: {items: [{path: name, fieldRef: {fieldPath: metadata.name}}]}}]}}]}"),

@@ -1,5 +1,6 @@
 package io.vnode.executor.adapter.cloud;
 
+import io.vnode.contracts.EventCodec;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.instance.ContainerSpec;
 import io.vnode.contracts.instance.DnsConfig;
@@ -18,6 +19,8 @@ import io.vnode.contracts.instance.Probe;
 import io.vnode.contracts.instance.SecurityContext;
 import io.vnode.contracts.instance.VolumeMount;
 import io.vnode.contracts.instance.VolumeSpec;
+import io.vnode.contracts.instance.VolumeType;
+import io.vnode.executor.domain.ClaimVolumes;
 import io.vnode.executor.domain.RegistryCredential;
 import io.vnode.executor.domain.ResolvedReferences;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +93,7 @@ final class CreateParameters {
         }
         n = 0;
         for (VolumeSpec v : nullSafe(request.volumes())) {
-            volume(p, "Volume." + (++n) + ".", v, refs);
+            volume(p, "Volume." + (++n) + ".", v, refs, request.zoneId());
         }
         n = 0;
         for (RegistryCredential cred : refs.registryCredentials()) {
@@ -238,7 +241,17 @@ final class CreateParameters {
         putIf(p, k + "TcpSocketHost", hook.tcpSocketHost());
     }
 
-    private static void volume(Map<String, String> p, String k, VolumeSpec v, ResolvedReferences refs) {
+    private static void volume(Map<String, String> p, String k, VolumeSpec v, ResolvedReferences refs, String zone) {
+        if (v.type() == VolumeType.CLAIM) {
+            // the claim's PersistentVolume as read before the call; one that is not mountable stopped the create
+            ClaimVolumes.Resolution r = ClaimVolumes.resolve(v, refs.claims().getOrDefault(ClaimVolumes.key(v.claim()),
+                    ClaimVolumes.ClaimState.MISSING), zone);
+            if (!(r instanceof ClaimVolumes.Resolution.Mount m)) {
+                throw new IllegalStateException("volume " + v.name() + " is not mountable: " + r);
+            }
+            volume(p, k, m.volume(), refs, zone);
+            return;
+        }
         p.put(k + "Name", v.name());
         p.put(k + "Type", v.type().apiName());
         switch (v.type()) {
@@ -254,6 +267,19 @@ final class CreateParameters {
                 p.put(k + "NFSVolume.ReadOnly", Boolean.toString(v.nfs().readOnly()));
             }
             case CONFIG_FILE -> configFile(p, k + "ConfigFileVolume.", v, refs);
+            case DISK -> {
+                p.put(k + "DiskVolume.DiskId", v.disk().diskId());
+                putIf(p, k + "DiskVolume.DiskSize", str(v.disk().sizeGiB()));
+                putIf(p, k + "DiskVolume.FsType", v.disk().fsType());
+            }
+            case FLEX -> {
+                p.put(k + "FlexVolume.Driver", v.flex().driver());
+                putIf(p, k + "FlexVolume.FsType", v.flex().fsType());
+                if (v.flex().options() != null && !v.flex().options().isEmpty()) {
+                    p.put(k + "FlexVolume.Options", EventCodec.mapper().writeValueAsString(new TreeMap<>(v.flex().options())));
+                }
+            }
+            case CLAIM -> throw new IllegalStateException("resolved above");
         }
     }
 

@@ -30,6 +30,9 @@ final class EciErrorCodes {
         }
         if (c.equals("ServiceUnavailable") || c.equals("InternalError") || c.startsWith("SDK.")
                 || c.equals("OperationConflict") || c.startsWith("IncorrectStatus")
+                // the disk is still attached to another instance (one being deleted): wait, as a kubelet waits
+                // out a Multi-Attach error
+                || c.equals("IncorrectDiskStatus")
                 || (c.isEmpty() && (httpStatus >= 500 || httpStatus < 0))) {
             return new CloudError.Transient(c.isEmpty() ? "HTTP" + httpStatus : c, message);
         }

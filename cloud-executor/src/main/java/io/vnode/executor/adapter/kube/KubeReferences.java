@@ -2,6 +2,8 @@ package io.vnode.executor.adapter.kube;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -10,11 +12,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vnode.contracts.Keys;
 import io.vnode.contracts.PodRef;
+import io.vnode.contracts.instance.ClaimSource;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
 import io.vnode.contracts.instance.TokenFile;
 import io.vnode.executor.app.ReferenceResolver;
+import io.vnode.executor.domain.ClaimVolumes;
 import io.vnode.executor.domain.ReferenceCheck;
 import io.vnode.executor.domain.RegistryCredential;
 import io.vnode.executor.domain.ResolvedReferences;
@@ -29,7 +33,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the ConfigMaps and Secrets a request references, just before the create call, into memory
+ * Reads the ConfigMaps, Secrets and PersistentVolumeClaims (with their PersistentVolumes) a request references,
+ * just before the create call, into memory
  * ({@link ResolvedReferences}); nothing is cached, stored or logged. Blocking (fabric8); thread-safe.
  * A missing object is left out (the domain decides whether it was required); an API failure throws
  * {@link ReferenceResolver.Unavailable}. Secrets are read only as the node authorizer lets a kubelet
@@ -82,7 +87,25 @@ public class KubeReferences implements ReferenceResolver {
                 }
             }
         }
-        return new ResolvedReferences(objects, registries, problems);
+        return new ResolvedReferences(objects, registries, problems, claims(request));
+    }
+
+    /** Each claim the request mounts, and the PersistentVolume it is bound to (as a kubelet reads them to mount). */
+    private Map<String, ClaimVolumes.ClaimState> claims(InstanceRequest request) {
+        Map<String, ClaimVolumes.ClaimState> claims = new HashMap<>();
+        for (ClaimSource c : ClaimVolumes.claims(request)) {
+            PersistentVolumeClaim pvc = kube.persistentVolumeClaims().inNamespace(c.namespace()).withName(c.claimName()).get();
+            if (pvc == null) {
+                claims.put(ClaimVolumes.key(c), ClaimVolumes.ClaimState.MISSING);
+                continue;
+            }
+            String phase = pvc.getStatus() == null ? null : pvc.getStatus().getPhase();
+            String volumeName = pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
+            PersistentVolume pv = "Bound".equals(phase) && volumeName != null && !volumeName.isEmpty()
+                    ? kube.persistentVolumes().withName(volumeName).get() : null;
+            claims.put(ClaimVolumes.key(c), new ClaimVolumes.ClaimState(true, phase, volumeName, pv));
+        }
+        return claims;
     }
 
     /** The Secrets and tokens of the request the pod does not allow (none asked: the pod is not read). */

@@ -5,11 +5,18 @@ import static io.vnode.executor.domain.GoldenRequest.REQUEST;
 import static io.vnode.executor.domain.GoldenRequest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.vnode.contracts.Keys;
+import io.vnode.contracts.instance.ClaimSource;
 import io.vnode.contracts.instance.InstanceRequest;
 import io.vnode.contracts.instance.InstanceSpec;
+import io.vnode.contracts.instance.VolumeSpec;
+import io.vnode.executor.domain.ClaimVolumes;
 import io.vnode.executor.domain.ResolvedReferences;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,6 +156,41 @@ class CreateParametersTest {
         assertThat(CreateParameters.of(r, REQUEST.specs().get(0), "tok", ResolvedReferences.NONE, "c0ffee"))
                 .doesNotContainKey("Volume.1.ConfigFileVolume.ConfigFileToPath.1.Path");
         assertThat(minted.toString()).doesNotContain("eyJ");
+    }
+
+    @Test
+    void claimsAreSentAsTheirPersistentVolumesAre() {
+        var nas = VolumeSpec.claim("shared", new ClaimSource("default", "nas", true));
+        var disk = VolumeSpec.claim("data", new ClaimSource("default", "disk", false));
+        var oss = VolumeSpec.claim("logs", new ClaimSource("default", "oss", false));
+        InstanceRequest r = new InstanceRequest(REQUEST.computeType(), REQUEST.regionId(), REQUEST.containerGroupName(),
+                REQUEST.clientToken(), REQUEST.specs(), null, null, null, "cn-hangzhou-k", null, null, null, null, null, null,
+                null, null, null, null, null, REQUEST.containers(), null, List.of(nas, disk, oss), null, Map.of(), Map.of());
+        PersistentVolume nasPv = new PersistentVolumeBuilder().withNewMetadata().withName("pv-nas").endMetadata().withNewSpec()
+                .withNewCsi().withDriver(ClaimVolumes.NAS_DRIVER).withVolumeHandle("pv-nas")
+                .withVolumeAttributes(Map.of("server", "x.nas.aliyuncs.com", "path", "/k8s")).endCsi().endSpec().build();
+        PersistentVolume diskPv = new PersistentVolumeBuilder().withNewMetadata().withName("pv-disk").endMetadata().withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("25Gi"))).withNewCsi().withDriver(ClaimVolumes.DISK_DRIVER)
+                .withVolumeHandle("d-bp1").withFsType("xfs").endCsi().endSpec().build();
+        PersistentVolume ossPv = new PersistentVolumeBuilder().withNewMetadata().withName("pv-oss").endMetadata().withNewSpec()
+                .withNewCsi().withDriver(ClaimVolumes.OSS_DRIVER).withVolumeHandle("pv-oss")
+                .withVolumeAttributes(Map.of("bucket", "logs", "url", "oss-cn-hangzhou.aliyuncs.com")).endCsi().endSpec().build();
+        ResolvedReferences refs = new ResolvedReferences(Map.of(), List.of(), List.of(), Map.of(
+                "default/nas", new ClaimVolumes.ClaimState(true, "Bound", "pv-nas", nasPv),
+                "default/disk", new ClaimVolumes.ClaimState(true, "Bound", "pv-disk", diskPv),
+                "default/oss", new ClaimVolumes.ClaimState(true, "Bound", "pv-oss", ossPv)));
+
+        Map<String, String> p = CreateParameters.of(r, REQUEST.specs().get(0), "tok", refs, "c0ffee");
+
+        assertThat(p).containsEntry("Volume.1.Name", "shared").containsEntry("Volume.1.Type", "NFSVolume")
+                .containsEntry("Volume.1.NFSVolume.Server", "x.nas.aliyuncs.com").containsEntry("Volume.1.NFSVolume.Path", "/k8s")
+                .containsEntry("Volume.1.NFSVolume.ReadOnly", "true")
+                .containsEntry("Volume.2.Name", "data").containsEntry("Volume.2.Type", "DiskVolume")
+                .containsEntry("Volume.2.DiskVolume.DiskId", "d-bp1").containsEntry("Volume.2.DiskVolume.DiskSize", "25")
+                .containsEntry("Volume.2.DiskVolume.FsType", "xfs")
+                .containsEntry("Volume.3.Name", "logs").containsEntry("Volume.3.Type", "FlexVolume")
+                .containsEntry("Volume.3.FlexVolume.Driver", "alicloud/oss")
+                .containsEntry("Volume.3.FlexVolume.Options", "{\"bucket\":\"logs\",\"url\":\"oss-cn-hangzhou.aliyuncs.com\"}");
     }
 
     @Test

@@ -33,6 +33,9 @@ class EciErrorCodesTest {
         "IncompleteSignature, 400, CredentialsRefused, true",
         "ContainerGroupNotFound, 404, NotFound, false",
         "OperationConflict, 409, Transient, true",
+        "IncorrectDiskStatus, 403, Transient, true",
+        "InvalidDiskId.NotFound, 404, NotFound, false",
+        "DiskVolume.NotInSameZone, 400, Rejected, false",
         "SDK.ReadTimeout, -1, Transient, true"
     })
     void errorsAreClassifiedByTheCloudsCode(String code, int status, String kind, boolean retryable) {
