@@ -19,19 +19,21 @@ final class Admin implements EmulatorAdmin {
     private final InstanceStore store;
     private final ContainerGroupLifecycle lifecycle;
     private final StockMarks stock;
+    private final CloudDisks disks;
     private final ApiQuotas quotas;
     private final FaultInjector faults;
     private final ApiCounters counters;
     private final RequestAuthenticator authenticator;
     private final ContainerMetrics metrics;
 
-    Admin(InstanceStore store, ContainerGroupLifecycle lifecycle, StockMarks stock, ApiQuotas quotas,
+    Admin(InstanceStore store, ContainerGroupLifecycle lifecycle, StockMarks stock, CloudDisks disks, ApiQuotas quotas,
           FaultInjector faults, ApiCounters counters, RequestAuthenticator authenticator,
           ContainerMetrics metrics) {
         this.metrics = metrics;
         this.store = store;
         this.lifecycle = lifecycle;
         this.stock = stock;
+        this.disks = disks;
         this.quotas = quotas;
         this.faults = faults;
         this.counters = counters;
@@ -66,6 +68,11 @@ final class Admin implements EmulatorAdmin {
     /** The out-of-stock marks, sorted. */
     Set<String> noStock() {
         return stock.all();
+    }
+
+    @Override
+    public void createDisk(String diskId, String zoneId, int sizeGiB) {
+        disks.create(diskId, zoneId, sizeGiB);
     }
 
     @Override
@@ -146,9 +153,12 @@ final class Admin implements EmulatorAdmin {
             }
             Map<String, String> tags = new LinkedHashMap<>();
             i.tags.forEach(t -> tags.put(t.key(), t.value()));
+            List<InstanceView.VolumeView> volumes = i.volumes().stream()
+                    .map(v -> new InstanceView.VolumeView(v.name(), v.type(), v.fields())).toList();
             return new InstanceView(i.id, i.name, i.status().wire(), i.clientToken, tags, i.stockKey, i.spec.cpu(),
                     i.spec.memory(), i.instanceType, i.computeClass, i.zoneId, i.vSwitchId, IpAllocator.format(i.ip),
-                    instant(i.createdAt), instant(i.succeededAt()), instant(i.failedAt()), instant(i.expiredAt()), cs);
+                    instant(i.createdAt), instant(i.succeededAt()), instant(i.failedAt()), instant(i.expiredAt()), cs,
+                    volumes);
         }
     }
 

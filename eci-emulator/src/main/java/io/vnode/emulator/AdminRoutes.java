@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * PUT    /admin/no-stock/{key}                key: spec (2-4Gi), instance type or zone
  * DELETE /admin/no-stock/{key}
  * GET    /admin/no-stock
+ * PUT    /admin/disks/{diskId}                {"zoneId":"cn-hangzhou-j","sizeGiB":20}: a cloud disk for DiskVolume
  * POST   /admin/reset
  * </pre>
  */
@@ -80,6 +81,11 @@ final class AdminRoutes {
                     return ok(Map.of("ok", true));
                 })
                 .GET("/admin/no-stock", r -> ok(List.copyOf(admin.noStock())))
+                .PUT("/admin/disks/{diskId}", r -> body(r).flatMap(m -> {
+                    admin.createDisk(r.pathVariable("diskId"), (String) m.get("zoneId"),
+                            ((Number) m.get("sizeGiB")).intValue());
+                    return ok(Map.of("ok", true));
+                }))
                 .POST("/admin/reset", r -> {
                     admin.reset();
                     return ok(Map.of("ok", true));

@@ -3,6 +3,7 @@ package io.vnode.emulator;
 import io.vnode.emulator.domain.ContainerRuntime;
 import io.vnode.emulator.domain.CreateRequest;
 import io.vnode.emulator.domain.CreateRequestParser;
+import io.vnode.emulator.domain.DiskRules;
 import io.vnode.emulator.domain.Instance;
 import io.vnode.emulator.domain.Lifecycle;
 import io.vnode.emulator.protocol.ApiException;
@@ -26,18 +27,23 @@ final class ContainerGroupLifecycle {
     private final CreateRequestParser parser;
     private final InstanceStore store;
     private final StockMarks stock;
+    private final CloudDisks disks;
     private final ClientTokens tokens = new ClientTokens(ClientTokens.MAX_TOKENS);
     private final Object createLock = new Object();
 
-    ContainerGroupLifecycle(EmulatorSettings settings, InstanceStore store, StockMarks stock) {
+    ContainerGroupLifecycle(EmulatorSettings settings, InstanceStore store, StockMarks stock, CloudDisks disks) {
         this.settings = settings;
         this.parser = new CreateRequestParser(settings.eciSpecs(), settings.acsSpecs(), settings.zones(),
                 settings.vSwitchZones());
         this.store = store;
         this.stock = stock;
+        this.disks = disks;
     }
 
-    /** A retry with the same ClientToken and parameters gets the first create's ContainerGroupId. */
+    /**
+     * A retry with the same ClientToken and parameters gets the first create's ContainerGroupId. The new instance
+     * holds its cloud disks until it is gone from the store.
+     */
     Map<String, Object> create(Params p) {
         CreateRequest r = parser.parse(p);
         long digest = ClientTokens.digest(p);
@@ -55,6 +61,7 @@ final class ContainerGroupLifecycle {
                     "The specified VSwitch has not enough IP addresses."));
             Instance created = instance(r, choice, ip);
             store.add(created);
+            disks.attach(created.diskIds(), created.id);
             if (r.clientToken() != null) {
                 tokens.remember(r.clientToken(), digest, created.id);
             }
@@ -98,17 +105,20 @@ final class ContainerGroupLifecycle {
         }
     }
 
-    /** Forgets every instance and client token. */
+    /** Forgets every instance, client token and cloud disk. */
     void reset() {
         synchronized (createLock) {
             store.clear();
             tokens.clear();
+            disks.reset();
         }
     }
 
+    /** The first candidate with stock in a placement its cloud disks allow ({@link DiskRules}); under the create lock. */
     private Choice choose(CreateRequest r) {
+        List<CreateRequest.Placement> placements = DiskRules.placements(r, disks::get, this::diskHolder);
         for (CreateRequest.Candidate c : r.candidates()) {
-            for (CreateRequest.Placement where : r.placements()) {
+            for (CreateRequest.Placement where : placements) {
                 if (stock.inStock(c, where)) {
                     return new Choice(c, where);
                 }
@@ -116,6 +126,12 @@ final class ContainerGroupLifecycle {
         }
         throw new ApiException(403, "ContainerGroup.NoStock",
                 "The resource is out of stock in the specified zone. Please try other types of resources or other regions and zones.");
+    }
+
+    /** The instance holding the disk, whatever its status, until it is gone from the store; else null. */
+    private String diskHolder(String diskId) {
+        String holder = disks.lastHolder(diskId);
+        return holder != null && store.live(holder) != null ? holder : null;
     }
 
     private Instance instance(CreateRequest r, Choice choice, int ip) {
@@ -133,6 +149,7 @@ final class ContainerGroupLifecycle {
                 new Instance.Durations(t.scheduling().toMillis(), t.pending().toMillis(), t.starting().toMillis(),
                         t.terminating().toMillis()));
         i.configFiles(r.configFiles());
+        i.volumes(r.volumes());
         return i;
     }
 

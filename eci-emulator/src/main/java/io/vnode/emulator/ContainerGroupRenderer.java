@@ -49,8 +49,52 @@ final class ContainerGroupRenderer {
         g.put("Events", events(i, Long.MIN_VALUE));
         g.put("Containers", containers(i));
         g.put("InitContainers", List.of());
-        g.put("Volumes", List.of());
+        g.put("Volumes", volumes(i));
         return g;
+    }
+
+    /**
+     * Each volume with its fields named as the response names them, the suffix without its dot
+     * ({@code NFSVolume.Server} is {@code NFSVolumeServer}); a config file volume's files as
+     * {@code ConfigFileVolumeConfigFileToPaths} [{Path, Content, Mode}].
+     */
+    private static List<Object> volumes(Instance i) {
+        List<Object> volumes = new ArrayList<>();
+        for (Instance.Volume v : i.volumes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Type", v.type());
+            m.put("Name", v.name());
+            Map<String, Map<String, Object>> files = new LinkedHashMap<>();
+            v.fields().forEach((key, value) -> {
+                String[] parts = key.split("\\.");
+                if (parts.length == 2) {
+                    m.put(parts[0] + parts[1], typed(parts[1], value));
+                } else if (parts.length == 4) { // ConfigFileVolume.ConfigFileToPath.N.Path|Mode
+                    files.computeIfAbsent(parts[2], n -> new LinkedHashMap<>()).put(parts[3], typed(parts[3], value));
+                }
+            });
+            if (!files.isEmpty()) {
+                files.values().forEach(f -> putPresent(f, "Content", i.configFiles().get(v.name() + "/" + f.get("Path"))));
+                m.put("ConfigFileVolumeConfigFileToPaths", List.copyOf(files.values()));
+            }
+            volumes.add(m);
+        }
+        return volumes;
+    }
+
+    /** ReadOnly is a boolean, sizes and modes are integers (as sent if they are none), the rest text. */
+    private static Object typed(String field, String value) {
+        if (field.equals("ReadOnly")) {
+            return Boolean.parseBoolean(value);
+        }
+        if (field.equals("DiskSize") || field.endsWith("Mode")) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return value;
     }
 
     private static List<Object> containers(Instance i) {

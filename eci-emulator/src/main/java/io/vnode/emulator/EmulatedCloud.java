@@ -2,11 +2,13 @@ package io.vnode.emulator;
 
 import io.vnode.emulator.domain.IpAllocator;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One emulated region wired from its settings: the OpenAPI and the admin operations, over the state they
- * share (instances, stock marks, quotas, faults, counters, nonces).
+ * share (instances, stock marks, cloud disks, quotas, faults, counters, nonces).
  */
 final class EmulatedCloud {
 
@@ -24,10 +26,13 @@ final class EmulatedCloud {
         FaultInjector faults = new FaultInjector(settings.faults(), settings.faultSeed());
         ApiCounters counters = new ApiCounters();
         RequestAuthenticator authenticator = new RequestAuthenticator(settings.credentials(), clock);
-        ContainerGroupLifecycle lifecycle = new ContainerGroupLifecycle(settings, store, stock);
+        Set<String> diskZones = new HashSet<>(settings.zones());
+        diskZones.addAll(settings.vSwitchZones().values());
+        CloudDisks disks = new CloudDisks(diskZones);
+        ContainerGroupLifecycle lifecycle = new ContainerGroupLifecycle(settings, store, stock, disks);
         ContainerMetrics metrics = new ContainerMetrics(store, clock, json);
         this.api = new EciApi(settings, authenticator, quotas, faults, counters, lifecycle,
                 new ContainerGroupQueries(new Pager(store, json), clock), new ContainerLogs(store, clock), metrics);
-        this.admin = new Admin(store, lifecycle, stock, quotas, faults, counters, authenticator, metrics);
+        this.admin = new Admin(store, lifecycle, stock, disks, quotas, faults, counters, authenticator, metrics);
     }
 }

@@ -20,6 +20,16 @@ public interface EmulatorAdmin {
     /** Marks a spec ("2-4Gi"), an instance type ("ecs.c6.xlarge") or a zone ("cn-hangzhou-j") out of stock. */
     void setNoStock(String specOrInstanceTypeOrZone, boolean noStock);
 
+    /**
+     * Makes a cloud disk in a zone of the region (a configured zone or a vSwitch's), for DiskVolume.DiskId. A create
+     * that attaches it is placed only in that zone (else 400 DiskVolume.NotInSameZone) and refused with 403
+     * IncorrectDiskStatus while another instance holds it, whatever that instance's status, until it is gone after
+     * DeleteContainerGroup; an unknown disk is 404 InvalidDiskId.NotFound. Idempotent for the same arguments;
+     * {@link IllegalArgumentException} for a blank id, an unknown zone, a size below 1 GiB or an existing id with
+     * another zone or size. Forgotten by {@link #reset()}.
+     */
+    void createDisk(String diskId, String zoneId, int sizeGiB);
+
     /** Spot reclaim: the instance goes to Expired. Returns false if there is no such instance. */
     boolean expire(String instanceId);
 
@@ -49,6 +59,6 @@ public interface EmulatorAdmin {
     /** Per API counters. */
     Map<String, ApiStats> stats();
 
-    /** Forgets instances, tokens, nonces and stats; quotas, faults and stock marks back to the settings. */
+    /** Forgets instances, tokens, cloud disks, nonces and stats; quotas, faults and stock marks back to the settings. */
     void reset();
 }

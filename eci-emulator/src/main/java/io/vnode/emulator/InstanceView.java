@@ -9,9 +9,17 @@ public record InstanceView(String id, String name, String status, String clientT
                            String spec, double cpu, double memory, String instanceType, String computeClass,
                            String zoneId, String vSwitchId, String intranetIp, Instant creationTime,
                            Instant succeededTime, Instant failedTime, Instant expiredTime,
-                           List<ContainerView> containers) {
+                           List<ContainerView> containers, List<VolumeView> volumes) {
 
     public record ContainerView(String name, String image, String state, boolean ready, int restartCount,
                                 Integer exitCode, Instant startedAt, Instant finishedAt) {
+    }
+
+    /**
+     * A volume as created: {@code type} is its {@code Volume.N.Type}, {@code fields} that type's parameters by
+     * suffix ({@code "NFSVolume.Server" -> "nas.example.com"}, {@code "DiskVolume.DiskId" -> "d-123"}) in the API
+     * reference's order; a config file's content is left out ({@link EmulatorAdmin#configFile} returns it).
+     */
+    public record VolumeView(String name, String type, Map<String, String> fields) {
     }
 }

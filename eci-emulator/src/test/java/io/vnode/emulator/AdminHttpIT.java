@@ -18,12 +18,16 @@ class AdminHttpIT {
     final HttpClient http = HttpClient.newHttpClient();
 
     JsonNode send(EciEmulator e, String method, String path, String body) throws Exception {
+        HttpResponse<String> resp = exchange(e, method, path, body);
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        return Sdk.JSON.readTree(resp.body());
+    }
+
+    HttpResponse<String> exchange(EciEmulator e, String method, String path, String body) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(e.baseUri() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").build();
-        HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
-        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
-        return Sdk.JSON.readTree(resp.body());
+        return http.send(r, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -50,6 +54,20 @@ class AdminHttpIT {
                     .isEqualTo("Throttling.User");
             send(e, "DELETE", "/admin/rate-limits/DescribeContainerGroups", null);
 
+            send(e, "PUT", "/admin/disks/d-http", "{\"zoneId\":\"cn-hangzhou-k\",\"sizeGiB\":20}");
+            send(e, "PUT", "/admin/disks/d-http", "{\"zoneId\":\"cn-hangzhou-k\",\"sizeGiB\":20}"); // idempotent
+            String withDisk = sdk.createId(Sdk.withDisk("admin-disk", "nginx", "d-http"));
+            JsonNode view = send(e, "GET", "/admin/instances/" + withDisk, null);
+            assertThat(view.get("zoneId").asString()).isEqualTo("cn-hangzhou-k");
+            assertThat(view.get("volumes").get(0).get("type").asString()).isEqualTo("DiskVolume");
+            assertThat(view.get("volumes").get(0).get("fields").get("DiskVolume.DiskId").asString()).isEqualTo("d-http");
+            assertThat(exchange(e, "PUT", "/admin/disks/d-http", "{\"zoneId\":\"cn-hangzhou-j\",\"sizeGiB\":20}")
+                    .statusCode()).isEqualTo(400);
+            assertThat(exchange(e, "PUT", "/admin/disks/d-mars", "{\"zoneId\":\"mars-1\",\"sizeGiB\":20}")
+                    .statusCode()).isEqualTo(400);
+            assertThat(exchange(e, "PUT", "/admin/disks/d-nosize", "{\"zoneId\":\"cn-hangzhou-j\"}").statusCode())
+                    .isEqualTo(400);
+
             send(e, "PUT", "/admin/no-stock/2-4Gi", null);
             assertThat(send(e, "GET", "/admin/no-stock", null).get(0).asString()).isEqualTo("2-4Gi");
             assertThat(catchThrowableOfType(ClientException.class, () -> sdk.createId(Sdk.create("admin-2", "nginx")))
@@ -64,6 +82,9 @@ class AdminHttpIT {
 
             send(e, "POST", "/admin/reset", null);
             assertThat(send(e, "GET", "/admin/instances", null)).isEmpty();
+            assertThat(catchThrowableOfType(ClientException.class,
+                    () -> sdk.createId(Sdk.withDisk("admin-disk", "nginx", "d-http"))).getErrCode())
+                    .isEqualTo("InvalidDiskId.NotFound");
         }
     }
 }

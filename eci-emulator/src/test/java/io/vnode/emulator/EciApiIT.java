@@ -3,6 +3,7 @@ package io.vnode.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.aliyuncs.eci.model.v20180808.CreateContainerGroupRequest;
@@ -24,6 +25,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -454,6 +460,202 @@ class EciApiIT {
         assertThat(emulator.admin().instanceCountByTag("k8s-pod-uid"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("uid-0", 1L, "uid-1", 1L, "uid-2", 1L));
         assertThat(emulator.admin().stats().get("CreateContainerGroup").served()).isEqualTo(5);
+    }
+
+    @Test
+    void nfsDiskAndFlexVolumesAreKeptAndDescribed() throws Exception {
+        emulator.admin().createDisk("d-data", "cn-hangzhou-k", 40);
+        CreateContainerGroupRequest r = Sdk.create("volumes-1", "nginx");
+        CreateContainerGroupRequest.Volume nfs = new CreateContainerGroupRequest.Volume();
+        nfs.setName("shared");
+        nfs.setType("NFSVolume");
+        nfs.setNFSVolumeServer("nas.example.com");
+        nfs.setNFSVolumePath("/share");
+        nfs.setNFSVolumeReadOnly(true);
+        CreateContainerGroupRequest.Volume disk = new CreateContainerGroupRequest.Volume();
+        disk.setName("data");
+        disk.setType("DiskVolume");
+        disk.setDiskVolumeDiskId("d-data");
+        disk.setDiskVolumeFsType("ext4");
+        disk.setDiskVolumeDiskSize(20); // not the disk's 40 GiB: the cloud uses the disk as it is
+        r.setVolumes(List.of(nfs, disk));
+        // SDK 1.0.13 has no FlexVolume fields: the flattened parameters as the newer SDKs send them
+        r.putQueryParameter("Volume.3.Name", "oss");
+        r.putQueryParameter("Volume.3.Type", "FlexVolume");
+        r.putQueryParameter("Volume.3.FlexVolume.Driver", "alicloud/oss");
+        r.putQueryParameter("Volume.3.FlexVolume.Options", "{\"bucket\":\"logs\"}");
+        r.getContainers().get(0).setVolumeMounts(List.of(Sdk.mount("shared", "/shared"), Sdk.mount("data", "/data"),
+                Sdk.mount("oss", "/oss")));
+        r.setContainers(r.getContainers());
+        String id = sdk.createId(r);
+
+        InstanceView v = emulator.admin().instance(id).orElseThrow();
+        assertThat(v.zoneId()).isEqualTo("cn-hangzhou-k"); // the disk's zone, though the region tries j first
+        assertThat(v.volumes()).containsExactly(
+                new InstanceView.VolumeView("shared", "NFSVolume", Map.of("NFSVolume.Server", "nas.example.com",
+                        "NFSVolume.Path", "/share", "NFSVolume.ReadOnly", "true")),
+                new InstanceView.VolumeView("data", "DiskVolume", Map.of("DiskVolume.DiskId", "d-data",
+                        "DiskVolume.DiskSize", "20", "DiskVolume.FsType", "ext4")),
+                new InstanceView.VolumeView("oss", "FlexVolume", Map.of("FlexVolume.Driver", "alicloud/oss",
+                        "FlexVolume.Options", "{\"bucket\":\"logs\"}")));
+        assertThat(v.volumes().get(0).fields().keySet())
+                .containsExactly("NFSVolume.Server", "NFSVolume.Path", "NFSVolume.ReadOnly");
+
+        DescribeContainerGroupsResponse.ContainerGroup g = sdk.describe(id).orElseThrow();
+        assertThat(g.getVolumes()).extracting(DescribeContainerGroupsResponse.ContainerGroup.Volume::getName,
+                DescribeContainerGroupsResponse.ContainerGroup.Volume::getType).containsExactly(
+                tuple("shared", "NFSVolume"), tuple("data", "DiskVolume"), tuple("oss", "FlexVolume"));
+        assertThat(g.getVolumes().get(0).getNFSVolumeServer()).isEqualTo("nas.example.com");
+        assertThat(g.getVolumes().get(0).getNFSVolumePath()).isEqualTo("/share");
+        assertThat(g.getVolumes().get(0).getNFSVolumeReadOnly()).isTrue();
+        // fields SDK 1.0.13 does not read, as the newer SDKs do
+        JsonNode volumes = sdk.common("DescribeContainerGroups", Map.of("ContainerGroupIds", "[\"" + id + "\"]"))
+                .get("ContainerGroups").get(0).get("Volumes");
+        assertThat(volumes.get(1).get("DiskVolumeDiskId").asString()).isEqualTo("d-data");
+        assertThat(volumes.get(1).get("DiskVolumeFsType").asString()).isEqualTo("ext4");
+        assertThat(volumes.get(1).get("DiskVolumeDiskSize").asInt()).isEqualTo(20);
+        assertThat(volumes.get(2).get("FlexVolumeDriver").asString()).isEqualTo("alicloud/oss");
+        assertThat(volumes.get(2).get("FlexVolumeOptions").asString()).isEqualTo("{\"bucket\":\"logs\"}");
+    }
+
+    @Test
+    void volumeValidationErrorsComeBackWithTheCloudsCodes() {
+        CreateContainerGroupRequest noServer = Sdk.create("vol-1", "nginx");
+        CreateContainerGroupRequest.Volume nfs = new CreateContainerGroupRequest.Volume();
+        nfs.setName("shared");
+        nfs.setType("NFSVolume");
+        nfs.setNFSVolumePath("/share");
+        noServer.setVolumes(List.of(nfs));
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(noServer)).getErrCode())
+                .isEqualTo("MissingParameter.Volume.1.NFSVolume.Server");
+
+        CreateContainerGroupRequest unmounted = Sdk.create("vol-2", "nginx");
+        unmounted.getContainers().get(0).setVolumeMounts(List.of(Sdk.mount("data", "/data")));
+        unmounted.setContainers(unmounted.getContainers());
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(unmounted)).getErrCode())
+                .isEqualTo("InvalidParameter.Container.1.VolumeMount.1.Name");
+    }
+
+    @Test
+    void aDiskThatDoesNotExistIsNotFound() {
+        emulator.admin().createDisk("d-forgotten", "cn-hangzhou-j", 20);
+        emulator.admin().reset();
+        for (String diskId : List.of("d-nowhere", "d-forgotten")) {
+            ClientException e = catchThrowableOfType(ClientException.class,
+                    () -> sdk.call(Sdk.withDisk("nodisk", "nginx", diskId)));
+            assertThat(e).isNotInstanceOf(ServerException.class);
+            assertThat(e.getErrCode()).isEqualTo("InvalidDiskId.NotFound");
+            assertThat(e.getErrMsg()).isEqualTo("The specified disk does not exist.");
+        }
+        assertThat(emulator.admin().instances()).isEmpty();
+    }
+
+    @Test
+    void aDiskPlacesTheInstanceInItsZoneOnly() throws Exception {
+        emulator.admin().createDisk("d-k", "cn-hangzhou-k", 20);
+        CreateContainerGroupRequest r = Sdk.withDisk("zoned", "nginx", "d-k");
+        r.setVSwitchId("vsw-j");
+        ClientException e = catchThrowableOfType(ClientException.class, () -> sdk.call(r));
+        assertThat(e.getErrCode()).isEqualTo("DiskVolume.NotInSameZone");
+        assertThat(e.getErrMsg()).contains("d-k", "cn-hangzhou-k", "cn-hangzhou-j");
+
+        r.setVSwitchId("vsw-j,vsw-k");
+        emulator.admin().setNoStock("cn-hangzhou-k", true);
+        assertThat(catchThrowableOfType(ClientException.class, () -> sdk.call(r)).getErrCode())
+                .isEqualTo("ContainerGroup.NoStock"); // zone j has stock, but not the disk
+        emulator.admin().setNoStock("cn-hangzhou-k", false);
+        InstanceView v = emulator.admin().instance(sdk.createId(r)).orElseThrow();
+        assertThat(v.zoneId()).isEqualTo("cn-hangzhou-k");
+        assertThat(v.vSwitchId()).isEqualTo("vsw-k");
+    }
+
+    @Test
+    void anAttachedDiskIsRefusedToASecondInstanceUntilTheFirstIsGone() throws Exception {
+        AdvancingClock clock = new AdvancingClock();
+        Duration terminating = Duration.ofMinutes(10); // within the signature's 15 minutes once the clock moves
+        try (EciEmulator slowDelete = EciEmulator.start(EmulatorSettings.builder().clock(clock)
+                .timing(new Timing(Duration.ZERO, Duration.ZERO, Duration.ZERO, terminating)).build())) {
+            Sdk client = new Sdk(slowDelete);
+            slowDelete.admin().createDisk("d-one", "cn-hangzhou-j", 20);
+            CreateContainerGroupRequest first = Sdk.withDisk("holder", "nginx", "d-one");
+            first.setClientToken("holder-token");
+            String holder = client.createId(first);
+            assertThat(client.createId(first)).isEqualTo(holder); // the same create again is no conflict
+            assertThat(client.status(holder)).isEqualTo("Running");
+            CreateContainerGroupRequest second = Sdk.withDisk("waiter", "nginx", "d-one");
+            assertDiskAttachedTo(client, second, "d-one", holder);
+
+            delete(client, holder);
+            assertThat(client.status(holder)).isEqualTo("Terminating");
+            assertDiskAttachedTo(client, second, "d-one", holder);
+
+            clock.advance(terminating);
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.status(holder).equals("(gone)"));
+            String next = client.createId(second);
+            assertThat(slowDelete.admin().instance(next).orElseThrow().volumes())
+                    .extracting(InstanceView.VolumeView::fields).containsExactly(Map.of("DiskVolume.DiskId", "d-one"));
+            assertDiskAttachedTo(client, Sdk.withDisk("third", "nginx", "d-one"), "d-one", next);
+        }
+    }
+
+    @Test
+    void aSettledInstanceHoldsItsDiskUntilDeleted() throws Exception {
+        emulator.admin().createDisk("d-job", "cn-hangzhou-j", 20);
+        CreateContainerGroupRequest job = Sdk.withDisk("job", "crashy:1", "d-job");
+        job.setRestartPolicy("Never");
+        String failed = sdk.createId(job);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(failed).equals("Failed"));
+        CreateContainerGroupRequest retry = Sdk.withDisk("job-2", "nginx", "d-job");
+        assertDiskAttachedTo(sdk, retry, "d-job", failed);
+
+        delete(sdk, failed); // settled: gone at once
+        assertThat(sdk.createId(retry)).startsWith("eci-");
+    }
+
+    @Test
+    void concurrentCreatesOnOneDiskAttachItOnce() throws Exception {
+        emulator.admin().createDisk("d-race", "cn-hangzhou-j", 20);
+        int n = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                CreateContainerGroupRequest r = Sdk.withDisk("race-" + k, "nginx", "d-race");
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return sdk.createId(r);
+                    } catch (ClientException e) {
+                        return e.getErrCode();
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : outcomes) {
+                results.add(f.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(results).filteredOn(s -> s.startsWith("eci-")).hasSize(1);
+            assertThat(results).filteredOn(s -> !s.startsWith("eci-")).hasSize(n - 1).containsOnly("IncorrectDiskStatus");
+            assertThat(emulator.admin().instances()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void assertDiskAttachedTo(Sdk client, CreateContainerGroupRequest r, String diskId, String holder) {
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.call(r));
+        assertThat(e).as("create while %s holds %s", holder, diskId).isNotNull();
+        assertThat(e.getErrCode()).isEqualTo("IncorrectDiskStatus");
+        assertThat(e.getErrMsg()).isEqualTo("The disk " + diskId + " is attached to " + holder + ".");
+    }
+
+    private static void delete(Sdk client, String id) throws ClientException {
+        DeleteContainerGroupRequest d = new DeleteContainerGroupRequest();
+        d.setRegionId("cn-hangzhou");
+        d.setContainerGroupId(id);
+        client.call(d);
     }
 
     /** The system clock plus an offset a test moves forward, so "a second later" needs no waiting. */

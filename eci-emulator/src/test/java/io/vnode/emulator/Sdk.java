@@ -66,6 +66,26 @@ final class Sdk {
         return r;
     }
 
+    /** An instance whose container mounts the cloud disk as volume "data" at /data. */
+    static CreateContainerGroupRequest withDisk(String name, String image, String diskId) {
+        CreateContainerGroupRequest r = create(name, image);
+        CreateContainerGroupRequest.Volume disk = new CreateContainerGroupRequest.Volume();
+        disk.setName("data");
+        disk.setType("DiskVolume");
+        disk.setDiskVolumeDiskId(diskId);
+        r.setVolumes(List.of(disk));
+        r.getContainers().get(0).setVolumeMounts(List.of(mount("data", "/data")));
+        r.setContainers(r.getContainers()); // the SDK encodes the containers when they are set
+        return r;
+    }
+
+    static CreateContainerGroupRequest.Container.VolumeMount mount(String volume, String path) {
+        CreateContainerGroupRequest.Container.VolumeMount m = new CreateContainerGroupRequest.Container.VolumeMount();
+        m.setName(volume);
+        m.setMountPath(path);
+        return m;
+    }
+
     static CreateContainerGroupRequest.Tag tag(String key, String value) {
         CreateContainerGroupRequest.Tag t = new CreateContainerGroupRequest.Tag();
         t.setKey(key);

@@ -4,11 +4,14 @@ import io.vnode.emulator.protocol.ApiException;
 import io.vnode.emulator.protocol.Params;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Validates CreateContainerGroup parameters the way the cloud does and with its error codes. Pure. */
 public final class CreateRequestParser {
@@ -24,6 +27,18 @@ public final class CreateRequestParser {
     static final int MAX_TAGS = 20;
     static final int MAX_INSTANCE_TYPES = 5;
     static final int MAX_VSWITCHES = 10;
+    static final List<VolumeType> VOLUME_TYPES = List.of(
+            new VolumeType("EmptyDirVolume", List.of("Medium", "SizeLimit"), List.of()),
+            new VolumeType("NFSVolume", List.of("Server", "Path", "ReadOnly"), List.of("Server", "Path")),
+            new VolumeType("ConfigFileVolume", List.of("DefaultMode"), List.of()),
+            new VolumeType("FlexVolume", List.of("Driver", "FsType", "Options"), List.of("Driver")),
+            new VolumeType("DiskVolume", List.of("DiskId", "DiskSize", "FsType"), List.of("DiskId")),
+            new VolumeType("HostPathVolume", List.of("Path", "Type"), List.of()));
+    static final String CONFIG_FILE_TO_PATH = "ConfigFileVolume.ConfigFileToPath";
+
+    /** A {@code Volume.N.Type}, its fields (after {@code Volume.N.<Type>.}) in the API reference's order, those it needs. */
+    record VolumeType(String name, List<String> fields, List<String> required) {
+    }
 
     private final SpecTable eciSpecs;
     private final SpecTable acsSpecs;
@@ -84,26 +99,115 @@ public final class CreateRequestParser {
         }
         List<CreateRequest.ContainerSpec> containers = containers(p, "Container", true);
         List<CreateRequest.ContainerSpec> inits = containers(p, "InitContainer", false);
-        int volumes = p.indexed("Volume").size();
-        if (volumes > MAX_VOLUMES) {
-            throw ApiException.invalid("Volume", "At most " + MAX_VOLUMES + " volumes are allowed.");
-        }
-        Map<String, String> configFiles = new java.util.LinkedHashMap<>();
-        p.indexed("Volume").forEach((n, v) -> {
-            if (v.get("Name") == null) {
-                throw ApiException.missing("Volume." + n + ".Name");
-            }
-            v.indexed("ConfigFileVolume.ConfigFileToPath").forEach((m, f) -> {
-                if (f.get("Path") != null && f.get("Content") != null) {
-                    configFiles.put(v.get("Name") + "/" + f.get("Path"), f.get("Content"));
-                }
-            });
-        });
+        List<Instance.Volume> volumes = volumes(p);
+        Set<String> volumeNames = volumes.stream().map(Instance.Volume::name).collect(Collectors.toSet());
+        requireMountedVolumes(p, "Container", volumeNames);
+        requireMountedVolumes(p, "InitContainer", volumeNames);
+        Map<String, String> configFiles = configFiles(p);
         List<Instance.Tag> tags = tags(p);
         List<CreateRequest.Candidate> candidates = candidates(p, containers, computeClass != null);
         List<CreateRequest.Placement> placements = placements(p);
         return new CreateRequest(name, token, restartPolicy, spot, computeClass, computeQos, gpuModelSeries,
-                candidates, placements, containers, inits, tags, configFiles);
+                candidates, placements, containers, inits, tags, volumes, configFiles);
+    }
+
+    /** {@code Volume.N}: a unique name, a known type and the fields that type needs, kept in the reference's order. */
+    private static List<Instance.Volume> volumes(Params p) {
+        var groups = p.indexed("Volume");
+        if (groups.size() > MAX_VOLUMES) {
+            throw ApiException.invalid("Volume", "At most " + MAX_VOLUMES + " volumes are allowed.");
+        }
+        List<Instance.Volume> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        groups.forEach((n, v) -> {
+            String label = "Volume." + n + ".";
+            String name = v.get("Name");
+            if (name == null) {
+                throw ApiException.missing(label + "Name");
+            }
+            if (!names.add(name)) {
+                throw ApiException.invalid(label + "Name", "The volume name " + name + " is duplicated.");
+            }
+            String type = v.get("Type");
+            if (type == null) {
+                throw ApiException.missing(label + "Type");
+            }
+            VolumeType known = VOLUME_TYPES.stream().filter(t -> t.name().equals(type)).findFirst()
+                    .orElseThrow(() -> ApiException.invalid(label + "Type", "Valid values: "
+                            + VOLUME_TYPES.stream().map(VolumeType::name).collect(Collectors.joining(", ")) + "."));
+            Map<String, String> fields = volumeFields(v, known);
+            checkVolumeFields(label, known, fields);
+            out.add(new Instance.Volume(name, type, fields));
+        });
+        return out;
+    }
+
+    /** The type's own fields in the reference's order, then a config file volume's files (path and mode) by index. */
+    private static Map<String, String> volumeFields(Params v, VolumeType type) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : type.fields()) {
+            String key = type.name() + "." + field;
+            if (v.get(key) != null) {
+                fields.put(key, v.get(key));
+            }
+        }
+        if (type.name().equals("ConfigFileVolume")) {
+            v.indexed(CONFIG_FILE_TO_PATH).forEach((m, f) -> {
+                for (String field : List.of("Path", "Mode")) {
+                    if (f.get(field) != null) {
+                        fields.put(CONFIG_FILE_TO_PATH + "." + m + "." + field, f.get(field));
+                    }
+                }
+            });
+        }
+        return fields;
+    }
+
+    private static void checkVolumeFields(String label, VolumeType type, Map<String, String> fields) {
+        for (String required : type.required()) {
+            if (!fields.containsKey(type.name() + "." + required)) {
+                throw ApiException.missing(label + type.name() + "." + required);
+            }
+        }
+        String diskSize = fields.get("DiskVolume.DiskSize");
+        if (diskSize != null && !isPositiveInt(diskSize)) {
+            throw ApiException.invalid(label + "DiskVolume.DiskSize", "It must be a positive integer (GiB).");
+        }
+        String options = fields.get("FlexVolume.Options");
+        if (options != null && !JsonText.isObject(options)) {
+            throw ApiException.invalid(label + "FlexVolume.Options", "It must be a JSON object.");
+        }
+    }
+
+    private static boolean isPositiveInt(String text) {
+        try {
+            return Integer.parseInt(text) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Every {@code VolumeMount.N.Name} of the containers names a volume of the request. */
+    private static void requireMountedVolumes(Params p, String prefix, Set<String> volumeNames) {
+        p.indexed(prefix).forEach((n, c) -> c.indexed("VolumeMount").forEach((m, mount) -> {
+            String name = mount.get("Name");
+            if (name != null && !volumeNames.contains(name)) {
+                throw ApiException.invalid(prefix + "." + n + ".VolumeMount." + m + ".Name",
+                        "The volume " + name + " is not defined in Volume.");
+            }
+        }));
+    }
+
+    /** The config file volumes' files as sent: "volume/path" -> base64 content. */
+    private static Map<String, String> configFiles(Params p) {
+        Map<String, String> configFiles = new LinkedHashMap<>();
+        p.indexed("Volume").values().stream().filter(v -> "ConfigFileVolume".equals(v.get("Type")))
+                .forEach(v -> v.indexed(CONFIG_FILE_TO_PATH).forEach((m, f) -> {
+                    if (f.get("Path") != null && f.get("Content") != null) {
+                        configFiles.put(v.get("Name") + "/" + f.get("Path"), f.get("Content"));
+                    }
+                }));
+        return configFiles;
     }
 
     private static List<CreateRequest.ContainerSpec> containers(Params p, String prefix, boolean required) {

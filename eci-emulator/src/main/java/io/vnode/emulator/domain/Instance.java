@@ -1,8 +1,11 @@
 package io.vnode.emulator.domain;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One container group. Identity and placement are final; the lifecycle state is mutated only by
@@ -15,6 +18,26 @@ public final class Instance {
 
     /** A resource tag. */
     public record Tag(String key, String value) {
+    }
+
+    /**
+     * A volume as requested: its name, its {@code Volume.N.Type} and that type's fields keyed by parameter suffix
+     * ({@code "NFSVolume.Server" -> "nas.example.com"}), in the API reference's order; a config file's content is
+     * in {@link Instance#configFiles()}, not here.
+     */
+    public record Volume(String name, String type, Map<String, String> fields) {
+
+        public static final String DISK = "DiskVolume";
+        public static final String DISK_ID = "DiskVolume.DiskId";
+
+        public Volume {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+
+        /** The cloud disk this volume attaches, or null if it is no DiskVolume. */
+        public String diskId() {
+            return DISK.equals(type) ? fields.get(DISK_ID) : null;
+        }
     }
 
     /** Stage durations in milliseconds. */
@@ -45,6 +68,7 @@ public final class Instance {
     InstanceStatus status = InstanceStatus.SCHEDULING;
     /** The config-file volumes' files as created: "volume/path" -> base64 content. */
     private Map<String, String> configFiles = Map.of();
+    private List<Volume> volumes = List.of();
     long statusChangedAt;
     long next;
     int pendingStep;
@@ -115,6 +139,17 @@ public final class Instance {
 
     /** Set once, at creation. */
     public void configFiles(Map<String, String> files) { configFiles = Map.copyOf(files); }
+
+    public List<Volume> volumes() { return volumes; }
+
+    /** Set once, at creation. */
+    public void volumes(List<Volume> requested) { volumes = List.copyOf(requested); }
+
+    /** The cloud disks the instance holds, in volume order. */
+    public List<String> diskIds() {
+        return volumes.stream().map(Volume::diskId).filter(Objects::nonNull).toList();
+    }
+
     public long statusChangedAt() { return statusChangedAt; }
     public long runningAt() { return runningAt; }
     public long succeededAt() { return succeededAt; }

@@ -61,6 +61,24 @@ class CreateRequestParserTest {
             "VSwitchId=vsw-j;ZoneId=cn-hangzhou-k|InvalidParameter.VSwitchId",
             "VSwitchId=a,b,c,d,e,f,g,h,i,j,k|InvalidParameter.VSwitchId",
             "Volume.1.Type=EmptyDirVolume|MissingParameter.Volume.1.Name",
+            "Volume.1.Name=v|MissingParameter.Volume.1.Type",
+            "Volume.1.Name=v;Volume.1.Type=CephVolume|InvalidParameter.Volume.1.Type",
+            "Volume.1.Name=v;Volume.1.Type=nfsvolume|InvalidParameter.Volume.1.Type",
+            "Volume.1.Name=v;Volume.1.Type=EmptyDirVolume;Volume.2.Name=v;Volume.2.Type=EmptyDirVolume|InvalidParameter.Volume.2.Name",
+            "Volume.1.Name=v;Volume.1.Type=NFSVolume;Volume.1.NFSVolume.Path=/share|MissingParameter.Volume.1.NFSVolume.Server",
+            "Volume.1.Name=v;Volume.1.Type=NFSVolume;Volume.1.NFSVolume.Server=nas|MissingParameter.Volume.1.NFSVolume.Path",
+            "Volume.1.Name=v;Volume.1.Type=DiskVolume;Volume.1.DiskVolume.DiskSize=20|MissingParameter.Volume.1.DiskVolume.DiskId",
+            "Volume.1.Name=v;Volume.1.Type=DiskVolume;Volume.1.DiskVolume.DiskId=d-1;Volume.1.DiskVolume.DiskSize=0|InvalidParameter.Volume.1.DiskVolume.DiskSize",
+            "Volume.1.Name=v;Volume.1.Type=DiskVolume;Volume.1.DiskVolume.DiskId=d-1;Volume.1.DiskVolume.DiskSize=-20|InvalidParameter.Volume.1.DiskVolume.DiskSize",
+            "Volume.1.Name=v;Volume.1.Type=DiskVolume;Volume.1.DiskVolume.DiskId=d-1;Volume.1.DiskVolume.DiskSize=1.5|InvalidParameter.Volume.1.DiskVolume.DiskSize",
+            "Volume.1.Name=v;Volume.1.Type=DiskVolume;Volume.1.DiskVolume.DiskId=d-1;Volume.1.DiskVolume.DiskSize=20Gi|InvalidParameter.Volume.1.DiskVolume.DiskSize",
+            "Volume.1.Name=v;Volume.1.Type=FlexVolume;Volume.1.FlexVolume.FsType=ext4|MissingParameter.Volume.1.FlexVolume.Driver",
+            "Volume.1.Name=v;Volume.1.Type=FlexVolume;Volume.1.FlexVolume.Driver=alicloud/oss;Volume.1.FlexVolume.Options=bucket=b|InvalidParameter.Volume.1.FlexVolume.Options",
+            "Volume.1.Name=v;Volume.1.Type=FlexVolume;Volume.1.FlexVolume.Driver=alicloud/oss;Volume.1.FlexVolume.Options=[{\"bucket\":\"b\"}]|InvalidParameter.Volume.1.FlexVolume.Options",
+            "Volume.1.Name=v;Volume.1.Type=FlexVolume;Volume.1.FlexVolume.Driver=alicloud/oss;Volume.1.FlexVolume.Options={\"bucket\":}|InvalidParameter.Volume.1.FlexVolume.Options",
+            "Container.1.VolumeMount.1.Name=data;Container.1.VolumeMount.1.MountPath=/data|InvalidParameter.Container.1.VolumeMount.1.Name",
+            "Volume.1.Name=v;Volume.1.Type=EmptyDirVolume;Container.1.VolumeMount.1.Name=v;Container.1.VolumeMount.2.Name=w|InvalidParameter.Container.1.VolumeMount.2.Name",
+            "InitContainer.1.Name=init;InitContainer.1.Image=busybox;InitContainer.1.VolumeMount.1.Name=data|InvalidParameter.InitContainer.1.VolumeMount.1.Name",
     })
     void refusesWithTheCloudsCode(String changes, String code) {
         Map<String, String> m = valid();
@@ -75,6 +93,71 @@ class CreateRequestParserTest {
         }
         assertThatThrownBy(() -> parser.parse(Params.of(m)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    /** Requests of today's shape stay accepted: every volume type with what it needs, mounted by its name. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Volume.1.Name=v;Volume.1.Type=EmptyDirVolume",
+            "Volume.1.Name=v;Volume.1.Type=EmptyDirVolume;Volume.1.EmptyDirVolume.Medium=Memory;Container.1.VolumeMount.1.Name=v;Container.1.VolumeMount.1.MountPath=/cache",
+            "Volume.1.Name=v;Volume.1.Type=NFSVolume;Volume.1.NFSVolume.Server=nas;Volume.1.NFSVolume.Path=/share;Volume.1.NFSVolume.ReadOnly=true",
+            "Volume.1.Name=v;Volume.1.Type=ConfigFileVolume;Volume.1.ConfigFileVolume.ConfigFileToPath.1.Path=a;Volume.1.ConfigFileVolume.ConfigFileToPath.1.Content=YQ==",
+            "Volume.1.Name=v;Volume.1.Type=DiskVolume;Volume.1.DiskVolume.DiskId=d-1",
+            "Volume.1.Name=v;Volume.1.Type=DiskVolume;Volume.1.DiskVolume.DiskId=d-1;Volume.1.DiskVolume.DiskSize=20;Volume.1.DiskVolume.FsType=xfs",
+            "Volume.1.Name=v;Volume.1.Type=FlexVolume;Volume.1.FlexVolume.Driver=alicloud/oss",
+            "Volume.1.Name=v;Volume.1.Type=FlexVolume;Volume.1.FlexVolume.Driver=alicloud/oss;Volume.1.FlexVolume.Options={\"bucket\":\"b\"}",
+            "Volume.1.Name=v;Volume.1.Type=FlexVolume;Volume.1.FlexVolume.Driver=alicloud/disk;Volume.1.FlexVolume.Options= { }",
+            "Volume.1.Name=v;Volume.1.Type=HostPathVolume;Volume.1.HostPathVolume.Path=/var/log",
+            "Volume.1.Name=v;Volume.1.Type=EmptyDirVolume;InitContainer.1.Name=init;InitContainer.1.Image=busybox;InitContainer.1.VolumeMount.1.Name=v",
+    })
+    void acceptsVolumes(String changes) {
+        Map<String, String> m = valid();
+        for (String kv : changes.split(";")) {
+            m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        assertThat(parser.parse(Params.of(m)).volumes()).hasSize(1);
+    }
+
+    @Test
+    void keepsEachVolumeWithItsTypesFieldsInTheReferencesOrder() {
+        Map<String, String> m = valid();
+        m.put("Volume.3.FlexVolume.Options", "{\"bucket\":\"b\"}");
+        m.put("Volume.3.Type", "FlexVolume");
+        m.put("Volume.3.FlexVolume.Driver", "alicloud/oss");
+        m.put("Volume.3.Name", "oss");
+        m.put("Volume.1.NFSVolume.ReadOnly", "true");
+        m.put("Volume.1.NFSVolume.Path", "/share");
+        m.put("Volume.1.NFSVolume.Server", "nas.example.com");
+        m.put("Volume.1.DiskVolume.DiskId", "d-ignored"); // another type's field
+        m.put("Volume.1.Type", "NFSVolume");
+        m.put("Volume.1.Name", "nfs");
+        m.put("Volume.2.DiskVolume.FsType", "ext4");
+        m.put("Volume.2.DiskVolume.DiskId", "d-123");
+        m.put("Volume.2.Type", "DiskVolume");
+        m.put("Volume.2.Name", "disk");
+        m.put("Volume.10.ConfigFileVolume.ConfigFileToPath.2.Path", "b");
+        m.put("Volume.10.ConfigFileVolume.ConfigFileToPath.2.Content", "Yg==");
+        m.put("Volume.10.ConfigFileVolume.ConfigFileToPath.1.Mode", "420");
+        m.put("Volume.10.ConfigFileVolume.ConfigFileToPath.1.Content", "YQ==");
+        m.put("Volume.10.ConfigFileVolume.ConfigFileToPath.1.Path", "a");
+        m.put("Volume.10.Type", "ConfigFileVolume");
+        m.put("Volume.10.Name", "config");
+
+        CreateRequest r = parser.parse(Params.of(m));
+
+        assertThat(r.volumes()).extracting(Instance.Volume::name).containsExactly("nfs", "disk", "oss", "config");
+        assertThat(r.volumes().get(0).fields()).containsExactly(Map.entry("NFSVolume.Server", "nas.example.com"),
+                Map.entry("NFSVolume.Path", "/share"), Map.entry("NFSVolume.ReadOnly", "true"));
+        assertThat(r.volumes().get(1).fields()).containsExactly(Map.entry("DiskVolume.DiskId", "d-123"),
+                Map.entry("DiskVolume.FsType", "ext4"));
+        assertThat(r.volumes().get(2).fields()).containsExactly(Map.entry("FlexVolume.Driver", "alicloud/oss"),
+                Map.entry("FlexVolume.Options", "{\"bucket\":\"b\"}"));
+        assertThat(r.volumes().get(3).fields()).containsExactly(
+                Map.entry("ConfigFileVolume.ConfigFileToPath.1.Path", "a"),
+                Map.entry("ConfigFileVolume.ConfigFileToPath.1.Mode", "420"),
+                Map.entry("ConfigFileVolume.ConfigFileToPath.2.Path", "b"));
+        assertThat(r.configFiles()).containsExactly(Map.entry("config/a", "YQ=="), Map.entry("config/b", "Yg=="));
+        assertThat(r.diskIds()).containsExactly("d-123");
     }
 
     @ParameterizedTest(name = "{0} containers / tags / volumes over the limit")
