@@ -481,6 +481,153 @@ class EndToEndIT {
         assertThat(kubectl("delete", "-n", ns, "-f", yaml.toString())).contains("deleted");
     }
 
+    /**
+     * Issue 18 item 3: claims of a NAS and a disk PersistentVolume mount into the instance; the disk attaches to one
+     * instance at a time; a pod whose claim does not exist yet waits as on a kubelet; a PV the cloud cannot mount
+     * fails the pod saying why.
+     */
+    @Test
+    void podsMountTheirClaimsAndWaitForAClaimThatIsNotThereYet() throws IOException {
+        String ns = namespaceFor("claims");
+        String diskId = "d-bp1e2e" + ns.hashCode();
+        stack.emulator().admin().createDisk(diskId, Stack.ZONE, 20);
+        Path yaml = Files.createTempFile("claims", ".yaml");
+        Files.writeString(yaml, """
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: %1$s-nas}
+                spec:
+                  capacity: {storage: 10Gi}
+                  accessModes: [ReadWriteMany]
+                  storageClassName: ""
+                  csi:
+                    driver: nasplugin.csi.alibabacloud.com
+                    volumeHandle: %1$s-nas
+                    volumeAttributes: {server: 0a1b2c-e2e.cn-hangzhou.nas.aliyuncs.com, path: /share}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: shared}
+                spec:
+                  accessModes: [ReadWriteMany]
+                  storageClassName: ""
+                  volumeName: %1$s-nas
+                  resources: {requests: {storage: 10Gi}}
+                ---
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: %1$s-disk}
+                spec:
+                  capacity: {storage: 20Gi}
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: ""
+                  csi: {driver: diskplugin.csi.alibabacloud.com, volumeHandle: %2$s, fsType: ext4}
+                  nodeAffinity:
+                    required:
+                      nodeSelectorTerms:
+                      - matchExpressions:
+                        - {key: topology.diskplugin.csi.alibabacloud.com/zone, operator: In, values: [%3$s]}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: data}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: ""
+                  volumeName: %1$s-disk
+                  resources: {requests: {storage: 20Gi}}
+                ---
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: %1$s-host}
+                spec:
+                  capacity: {storage: 1Gi}
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: ""
+                  hostPath: {path: /mnt/data}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: on-a-host}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: ""
+                  volumeName: %1$s-host
+                  resources: {requests: {storage: 1Gi}}
+                """.formatted(ns, diskId, Stack.ZONE));
+        assertThat(kubectl("apply", "-n", ns, "-f", yaml.toString())).contains("persistentvolumeclaim/data created");
+        await().atMost(SETTLE).until(() -> client.persistentVolumeClaims().inNamespace(ns).list().getItems().stream()
+                .allMatch(c -> c.getStatus() != null && "Bound".equals(c.getStatus().getPhase())));
+
+        // NAS and disk: scheduled by kube-scheduler (the disk's zone is the node's), mounted by the cloud
+        Pod first = client.pods().inNamespace(ns).resource(claimPod("first", null, "shared", "data")).create();
+        Pod running = awaitPod(first, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        InstanceView instance = stack.emulator().admin().instance(instanceId(running)).orElseThrow();
+        assertThat(instance.volumes()).anySatisfy(v -> {
+            assertThat(v.name() + " " + v.type()).isEqualTo("shared NFSVolume");
+            assertThat(v.fields()).containsEntry("NFSVolume.Server", "0a1b2c-e2e.cn-hangzhou.nas.aliyuncs.com")
+                    .containsEntry("NFSVolume.Path", "/share");
+        }).anySatisfy(v -> {
+            assertThat(v.name() + " " + v.type()).isEqualTo("data DiskVolume");
+            assertThat(v.fields()).containsEntry("DiskVolume.DiskId", diskId).containsEntry("DiskVolume.FsType", "ext4");
+        });
+        assertThat(instance.zoneId()).isEqualTo(Stack.ZONE);
+
+        // a second pod on the same disk waits while the first instance holds it, and runs once it is gone
+        Pod second = client.pods().inNamespace(ns).resource(claimPod("second", null, "data")).create();
+        await().atMost(SETTLE).until(() -> stack.emulator().admin().stats().get("CreateContainerGroup").errorsByCode()
+                .getOrDefault("IncorrectDiskStatus", 0L) > 0);
+        assertThat(instancesOf(second)).isEmpty();
+        assertThat(phase(client.pods().inNamespace(ns).withName("second").get())).isEqualTo("Pending");
+        client.pods().inNamespace(ns).withName("first").delete();
+        Pod secondRunning = awaitPod(second, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        assertThat(stack.emulator().admin().instance(instanceId(secondRunning)).orElseThrow().volumes())
+                .anySatisfy(v -> assertThat(v.fields()).containsEntry("DiskVolume.DiskId", diskId));
+
+        // bound to the node directly (as kubelets see such pods): a claim not there yet is waited for
+        Pod early = client.pods().inNamespace(ns).resource(claimPod("early", Stack.NODE, "late")).create();
+        Pod waiting = awaitPod(early, p -> waitingReason(p, "ContainerCreating")
+                && eventsOf(p).stream().anyMatch(e -> "FailedMount".equals(e.getReason())));
+        assertThat(eventsOf(waiting)).anySatisfy(e -> assertThat(e.getMessage())
+                .isEqualTo("MountVolume.SetUp failed for volume \"late\" : persistentvolumeclaim \"late\" not found"));
+        assertThat(instancesOf(waiting)).isEmpty();
+        client.persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder().withNewMetadata()
+                .withName(ns + "-late").endMetadata().withNewSpec().addToCapacity("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                .withAccessModes("ReadWriteMany").withStorageClassName("").withNewNfs().withServer("10.0.0.8").withPath("/late")
+                .endNfs().endSpec().build()).create();
+        client.persistentVolumeClaims().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("late").endMetadata().withNewSpec().withAccessModes("ReadWriteMany")
+                .withStorageClassName("").withVolumeName(ns + "-late").withNewResources()
+                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endResources().endSpec().build()).create();
+        Pod late = awaitPod(early, p -> "Running".equals(phase(p)) && instanceId(p) != null);
+        assertThat(late.getMetadata().getUid()).isEqualTo(early.getMetadata().getUid());
+        assertThat(stack.emulator().admin().instance(instanceId(late)).orElseThrow().volumes()).anySatisfy(v ->
+                assertThat(v.fields()).containsEntry("NFSVolume.Server", "10.0.0.8").containsEntry("NFSVolume.Path", "/late"));
+
+        // a PV the cloud cannot mount: the pod fails saying what it is
+        Pod hostPath = client.pods().inNamespace(ns).resource(claimPod("on-host", null, "on-a-host")).create();
+        assertRejected(hostPath, "UnsupportedVolume");
+        assertThat(client.pods().inNamespace(ns).withName("on-host").get().getStatus().getMessage())
+                .contains("PersistentVolume " + ns + "-host (claim " + ns + "/on-a-host) is a hostPath volume");
+
+        client.namespaces().withName(ns).delete();
+        for (String pv : List.of("-nas", "-disk", "-host", "-late")) {
+            client.persistentVolumes().withName(ns + pv).delete();
+        }
+    }
+
+    /** A pod on ECI mounting the claims at /mnt/<claim>; bound to {@code nodeName} directly when it is not null. */
+    private static Pod claimPod(String name, String nodeName, String... claims) {
+        PodBuilder pod = new PodBuilder().withNewMetadata().withName(name).addToLabels(Keys.LABEL_ECI, "true").endMetadata()
+                .withNewSpec().withNodeName(nodeName).addNewContainer().withName("app").withImage("nginx").endContainer().endSpec();
+        for (String claim : claims) {
+            pod.editSpec().editFirstContainer().addNewVolumeMount().withName(claim).withMountPath("/mnt/" + claim).endVolumeMount()
+                    .endContainer().addNewVolume().withName(claim).withNewPersistentVolumeClaim().withClaimName(claim)
+                    .endPersistentVolumeClaim().endVolume().endSpec();
+        }
+        return pod.build();
+    }
+
     /** An ECS field, nested ({@code {"trace":{"id":...}}}) or dotted ({@code "trace.id"}) as formats differ. */
     static String ecsField(tools.jackson.databind.JsonNode json, String parent, String child) {
         tools.jackson.databind.JsonNode nested = json.path(parent).path(child);
