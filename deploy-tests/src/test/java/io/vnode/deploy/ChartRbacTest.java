@@ -50,7 +50,7 @@ class ChartRbacTest {
                         Map.entry("batch/jobs", Set.of("get")),
                         Map.entry("kube-system:/configmaps[eci-profile]", READ),
                         Map.entry("kube-node-lease:coordination.k8s.io/leases", Set.of("get", "create", "patch")),
-                        Map.entry("kube-system:coordination.k8s.io/leases", Set.of("get", "create", "update", "patch")),
+                        Map.entry("kube-system:coordination.k8s.io/leases", Set.of("get", "create", "patch")),
                         Map.entry("kube-system:coordination.k8s.io/leases[vnode-node-agent]", Set.of("delete")))),
                 Arguments.of("pod-translator", Map.of(
                         "kube-system:/configmaps[eci-profile]", READ,
@@ -63,6 +63,7 @@ class ChartRbacTest {
                         "/serviceaccounts/token", Set.of("create"),
                         "/persistentvolumeclaims", Set.of("get"),
                         "/persistentvolumes", Set.of("get"),
+                        "kube-system:coordination.k8s.io/leases", Set.of("get", "create", "patch"),
                         "/namespaces[kube-system]", Set.of("get"))),
                 Arguments.of("status-reconciler", Map.of(
                         "/pods", Set.of("get", "patch", "delete"),

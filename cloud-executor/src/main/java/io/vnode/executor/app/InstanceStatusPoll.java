@@ -42,6 +42,11 @@ final class InstanceStatusPoll {
         }
     }
 
+    /** Back to not started: the next resync begins the polls again. */
+    void reset() {
+        lastPoll = null;
+    }
+
     boolean started() {
         return lastPoll != null;
     }

@@ -47,9 +47,15 @@ public class InstanceWatcher implements SmartLifecycle {
         }).toList();
     }
 
+    /** Started with the application, unless an election starts it ({@link WatchPolicy#elected()}). */
     @Override
-    public void start() {
-        if (!props.enabled()) {
+    public boolean isAutoStartup() {
+        return !props.elected();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!props.enabled() || executor != null) {
             return;
         }
         executor = Executors.newScheduledThreadPool(2 * regions.size(), r -> {
@@ -65,8 +71,9 @@ public class InstanceWatcher implements SmartLifecycle {
         }
     }
 
+    /** Stops the rounds; started again, the watch begins with a full resync. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         ScheduledExecutorService e = executor;
         if (e != null) {
             e.shutdownNow();
@@ -77,6 +84,7 @@ public class InstanceWatcher implements SmartLifecycle {
             }
         }
         executor = null;
+        regions.forEach(r -> r.poll().reset());
     }
 
     @Override

@@ -12,10 +12,17 @@ import java.util.List;
  * @param pollInterval incremental poll of changed statuses and events
  * @param resyncInterval full listing (level-triggered), also one orphan-sweep pass
  * @param sweepEnabled delete orphans (instances whose pod is gone for two passes)
+ * @param elected the watcher runs only while this replica leads (an election starts and stops it); false: it
+ *     starts with the application
  */
 public record WatchPolicy(boolean enabled, List<String> regions, String clusterId, Duration pollInterval,
-                          Duration resyncInterval, boolean sweepEnabled) {
+                          Duration resyncInterval, boolean sweepEnabled, boolean elected) {
     public WatchPolicy {
         regions = List.copyOf(regions);
+    }
+
+    public WatchPolicy(boolean enabled, List<String> regions, String clusterId, Duration pollInterval,
+                       Duration resyncInterval, boolean sweepEnabled) {
+        this(enabled, regions, clusterId, pollInterval, resyncInterval, sweepEnabled, false);
     }
 }

@@ -12,6 +12,7 @@ import io.vnode.executor.adapter.kafka.KafkaEventPublisher;
 import io.vnode.executor.adapter.kube.ClusterIdentity;
 import io.vnode.executor.adapter.kube.KubePods;
 import io.vnode.executor.adapter.kube.KubeReferences;
+import io.vnode.executor.adapter.kube.KubeWatchElection;
 import io.vnode.executor.app.CommandHandler;
 import io.vnode.executor.app.ExecutorWiring;
 import io.vnode.executor.app.InstanceEvents;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -127,8 +129,17 @@ public class ExecutorConfiguration {
                                     KnownInstances known, WatchProperties watch, CloudProperties props,
                                     ClusterId clusterId, InstanceEvents events, Clock clock, MeterRegistry meters) {
         WatchPolicy policy = new WatchPolicy(watch.enabled(), props.watchedRegions(), clusterId.value(),
-                watch.pollInterval(), watch.resyncInterval(), watch.sweepEnabled());
+                watch.pollInterval(), watch.resyncInterval(), watch.sweepEnabled(), watch.leaderElection().enabled());
         return new InstanceWatcher(cloud, pods, publisher, known, policy, events, clock, meters);
+    }
+
+    /** The replica holding the Lease runs the instance watcher; the others stand by. */
+    @Bean
+    @ConditionalOnProperty(name = "vnode.watch.leader-election.enabled", havingValue = "true", matchIfMissing = true)
+    KubeWatchElection watchElection(KubernetesClient kube, WatchProperties watch, InstanceWatcher watcher, MeterRegistry meters) {
+        WatchProperties.LeaderElection e = watch.leaderElection();
+        return new KubeWatchElection(kube, new KubeWatchElection.Lease(e.namespace(), e.name(), e.identityOrDefault(),
+                e.leaseDuration(), e.renewDeadline(), e.retryPeriod()), watcher::start, watcher::stop, meters);
     }
 
     /** Binding instanceCommands-in-0: the commands topic, group cloud-executor. */

@@ -10,11 +10,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval incremental poll (DescribeContainerGroupStatus/Events with SinceSecond)
  * @param resyncInterval full listing by the cluster tag (level-triggered), also one orphan-sweep pass
  * @param sweepEnabled delete orphans (instances of our cluster whose pod is gone for two passes)
+ * @param leaderElection which replica watches: the holder of a Lease (one replica's calls, whatever the count)
  */
 @ConfigurationProperties("vnode.watch")
 public record WatchProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("60s") Duration resyncInterval,
-        @DefaultValue("true") boolean sweepEnabled) {
+        @DefaultValue("true") boolean sweepEnabled,
+        @DefaultValue LeaderElection leaderElection) {
+
+    /**
+     * @param enabled false: every replica watches (each one's calls count against the quota)
+     * @param namespace the Lease's namespace (the chart: the release's)
+     * @param identity this replica's name in the Lease; empty: the host name and a random suffix
+     */
+    public record LeaderElection(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("kube-system") String namespace,
+            @DefaultValue("vnode-cloud-executor") String name,
+            @DefaultValue("") String identity,
+            @DefaultValue("15s") Duration leaseDuration,
+            @DefaultValue("10s") Duration renewDeadline,
+            @DefaultValue("2s") Duration retryPeriod) {
+
+        public String identityOrDefault() {
+            if (identity != null && !identity.isBlank()) {
+                return identity;
+            }
+            String host = System.getenv("HOSTNAME");
+            return (host == null || host.isBlank() ? "cloud-executor" : host) + "-"
+                    + java.util.UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
 }
