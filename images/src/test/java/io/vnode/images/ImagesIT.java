@@ -117,8 +117,9 @@ class ImagesIT {
 
     @Test
     void theEmulatorImageRunsItsEntrypointAsUser65532() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(UNSHARE) && Files.isExecutable(CHROOT),
-                "running an unpacked image needs root, unshare and chroot");
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(UNSHARE) && Files.isExecutable(CHROOT)
+                        && new ProcessBuilder(UNSHARE.toString(), "--mount", "--pid", "--fork", "true").start().waitFor() == 0,
+                "running an unpacked image needs root, chroot and unshare with mount and pid namespaces");
         Path rootfs = Files.createTempDirectory("vnode-image-rootfs");
         Files.setPosixFilePermissions(rootfs, permissions(0755)); // "/" as a runtime makes it (a temp dir is 0700)
         Image image = read(DIR.resolve("eci-emulator-" + VERSION + ".tar"));
