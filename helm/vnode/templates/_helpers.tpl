@@ -185,6 +185,24 @@ binder merges into its clients and the services' own producers and admin clients
 {{- else if ne .Values.logFormat "text" }}
 {{- fail (printf "logFormat must be json or text, not %q" .Values.logFormat) }}
 {{- end }}
+{{- with .Values.tracing }}
+{{- if .otlpEndpoint }}
+{{- if not (regexMatch "^https?://[^/]+" .otlpEndpoint) }}
+{{- fail (printf "tracing.otlpEndpoint must be an http(s) URL, not %q" .otlpEndpoint) }}
+{{- end }}
+- name: VNODE_TRACING_OTLP_ENDPOINT
+  value: {{ .otlpEndpoint | quote }}
+- name: VNODE_TRACING_SAMPLING_RATIO
+  value: {{ .samplingRatio | quote }}
+{{- if .headersSecret.name }}
+- name: VNODE_TRACING_OTLP_HEADER_LIST
+  valueFrom:
+    secretKeyRef:
+      name: {{ .headersSecret.name }}
+      key: {{ .headersSecret.key }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if or $k.tls.enabled $k.sasl.enabled }}
 - name: SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL
   value: {{ include "vnode.kafkaSecurityProtocol" . }}

@@ -30,4 +30,47 @@ class TraceLoggingTest {
             assertThat(MDC.get(TraceLogging.MDC_KEY)).isNull();
         }
     }
+
+    @Test
+    void aScopeWithAnOperationIsASpanOfTheInstalledExporterChildOfTheRecordsTraceparent() {
+        java.util.List<String> started = new java.util.ArrayList<>();
+        java.util.List<String> ended = new java.util.ArrayList<>();
+        TraceLogging.Spans exporter = (operation, traceparent) -> {
+            started.add(operation + " " + traceparent);
+            return new TraceLogging.Scope() {
+                @Override
+                public void failed(Throwable cause) {
+                    ended.add(operation + " failed: " + cause.getMessage());
+                }
+
+                @Override
+                public void close() {
+                    ended.add(operation);
+                }
+            };
+        };
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        TraceLogging.exportSpansTo(exporter);
+        try {
+            try (TraceLogging.Scope scope = TraceLogging.of(traceparent, "translate")) {
+                assertThat(MDC.get(TraceLogging.MDC_KEY)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+                scope.failed(new IllegalStateException("boom"));
+            }
+            try (TraceLogging.Scope ignored = TraceLogging.of("garbage", "translate")) {
+                assertThat(MDC.get(TraceLogging.MDC_KEY)).isNull();
+            }
+            try (TraceLogging.Scope ignored = TraceLogging.of(traceparent)) {
+                assertThat(MDC.get(TraceLogging.MDC_KEY)).isNotNull();
+            }
+        } finally {
+            TraceLogging.stopExportingTo(exporter);
+        }
+        try (TraceLogging.Scope ignored = TraceLogging.of(traceparent, "after")) {
+            assertThat(MDC.get(TraceLogging.MDC_KEY)).isNotNull();
+        }
+
+        assertThat(started).containsExactly("translate " + traceparent);
+        assertThat(ended).containsExactly("translate failed: boom", "translate");
+        assertThat(MDC.get(TraceLogging.MDC_KEY)).isNull();
+    }
 }

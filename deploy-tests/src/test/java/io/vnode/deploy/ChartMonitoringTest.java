@@ -53,6 +53,26 @@ class ChartMonitoringTest {
     }
 
     @Test
+    void traceExportIsOffByDefaultAndOnForEveryServiceWithAnEndpoint() {
+        for (String component : List.of("node-agent", "pod-translator", "cloud-executor", "status-reconciler")) {
+            assertThat(RenderedChart.env(RenderedChart.container(RenderedChart.defaults().deployment(component))))
+                    .doesNotContainKeys("VNODE_TRACING_OTLP_ENDPOINT", "VNODE_TRACING_OTLP_HEADER_LIST");
+        }
+        RenderedChart chart = RenderedChart.render(Map.of("tracing.otlpEndpoint", "http://otel-collector.observability:4318",
+                "tracing.samplingRatio", 0.25, "tracing.headersSecret.name", "otlp-auth"));
+        for (String component : List.of("node-agent", "pod-translator", "cloud-executor", "status-reconciler")) {
+            var env = RenderedChart.env(RenderedChart.container(chart.deployment(component)));
+            assertThat(env.get("VNODE_TRACING_OTLP_ENDPOINT").getValue()).isEqualTo("http://otel-collector.observability:4318");
+            assertThat(env.get("VNODE_TRACING_SAMPLING_RATIO").getValue()).isEqualTo("0.25");
+            assertThat(env.get("VNODE_TRACING_OTLP_HEADER_LIST").getValueFrom().getSecretKeyRef())
+                    .satisfies(ref -> assertThat(ref.getName()).isEqualTo("otlp-auth"))
+                    .satisfies(ref -> assertThat(ref.getKey()).isEqualTo("headers"));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RenderedChart.render(Map.of("tracing.otlpEndpoint", "collector:4318")))
+                .hasMessageContaining("tracing.otlpEndpoint must be an http(s) URL, not \"collector:4318\"");
+    }
+
+    @Test
     void theDashboardIsLoadableJsonForGrafanasSidecar() throws IOException {
         RenderedChart chart = RenderedChart.render(Map.of("monitoring.dashboard.enabled", true));
         ConfigMap dashboard = chart.all(ConfigMap.class).stream().filter(c -> c.getMetadata().getLabels() != null

@@ -15,6 +15,7 @@ import io.vnode.contracts.Keys;
 import io.vnode.emulator.InstanceView;
 import io.vnode.emulator.Timing;
 import io.vnode.testsupport.KafkaBroker;
+import io.vnode.testsupport.OtlpReceiver;
 import io.vnode.localkube.PodFixtures;
 import io.vnode.localkube.Ports;
 import java.io.IOException;
@@ -48,6 +49,8 @@ class EndToEndIT {
 
     static Path repo;
     static Path auditLog;
+    /** Where every service exports its spans (the chart's tracing.otlpEndpoint). */
+    static OtlpReceiver traces;
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -55,7 +58,13 @@ class EndToEndIT {
         repo = Path.of("..").toAbsolutePath().normalize();
         // the API server's audit log of the services' requests: what they used of the chart's RBAC
         auditLog = work.resolve("audit.log");
-        Map<String, Map<String, String>> extra = new java.util.HashMap<>(JSON_LOGS);
+        traces = new OtlpReceiver();
+        Map<String, Map<String, String>> extra = new java.util.HashMap<>();
+        JSON_LOGS.forEach((service, properties) -> {
+            Map<String, String> all = new java.util.HashMap<>(properties);
+            all.put("vnode.tracing.otlp.endpoint", traces.tracesUrl());
+            extra.put(service, all);
+        });
         extra.put("kube-apiserver", Map.of("audit-policy-file", RbacAudit.writePolicy(work).toString(),
                 "audit-log-path", auditLog.toString()));
         stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
@@ -73,6 +82,9 @@ class EndToEndIT {
         }
         if (stack != null) {
             stack.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -115,6 +127,7 @@ class EndToEndIT {
         for (Pod pod : pods) {
             assertRunsOnTheVirtualNode(pod, idPrefix);
         }
+        assertOneTraceThroughTheFourServices(pods.get(0));
 
         client.apps().deployments().inNamespace(ns).withName(deployment.getMetadata().getName()).delete();
         await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).list().getItems().isEmpty());
@@ -626,6 +639,19 @@ class EndToEndIT {
                     .endPersistentVolumeClaim().endVolume().endSpec();
         }
         return pod.build();
+    }
+
+    /**
+     * The pod's spans, exported by every service over OTLP: one trace (the pod's uid), from the agent's sync
+     * through the translation and the create to the status written back, each a child of its record's traceparent.
+     */
+    static void assertOneTraceThroughTheFourServices(Pod pod) {
+        String traceId = pod.getMetadata().getUid().replace("-", "");
+        List<String> expected = List.of("node-agent sync pod", "pod-translator translate " + io.vnode.contracts.pod.PodBound.TYPE,
+                "cloud-executor execute " + io.vnode.contracts.instance.CreateInstance.TYPE, "status-reconciler reconcile");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(traces.spansOfTrace(traceId))
+                .extracting(span -> span.service() + " " + span.name()).containsAll(expected));
+        assertThat(traces.spansOfTrace(traceId)).allSatisfy(span -> assertThat(span.parentSpanId()).matches("[0-9a-f]{16}"));
     }
 
     /** An ECS field, nested ({@code {"trace":{"id":...}}}) or dotted ({@code "trace.id"}) as formats differ. */

@@ -112,8 +112,14 @@ public class TranslatorConfiguration {
     @Bean
     Consumer<Message<byte[]>> translate(PodEventTranslator translator, EventPublisher publisher, TopicProperties topics) {
         return message -> {
-            try (TraceLogging.Scope trace = TraceLogging.of(header(message, io.vnode.contracts.Headers.TRACEPARENT))) {
-                translateOne(message, translator, publisher, topics);
+            try (TraceLogging.Scope trace = TraceLogging.of(header(message, io.vnode.contracts.Headers.TRACEPARENT),
+                    "translate " + header(message, io.vnode.contracts.Headers.EVENT_TYPE))) {
+                try {
+                    translateOne(message, translator, publisher, topics);
+                } catch (RuntimeException e) {
+                    trace.failed(e);
+                    throw e;
+                }
             }
         };
     }

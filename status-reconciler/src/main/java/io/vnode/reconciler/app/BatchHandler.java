@@ -92,9 +92,14 @@ public class BatchHandler {
 
     private void reconcileOne(List<Item> items) {
         PodRef ref = items.get(0).event().pod();
-        try (TraceLogging.Scope trace = TraceLogging.of(items.get(0).event().traceparent())) {
-            reconciler.reconcile(ref, items.stream().map(Item::event).toList());
-            access.granted();
+        try (TraceLogging.Scope trace = TraceLogging.of(items.get(0).event().traceparent(), "reconcile")) {
+            try {
+                reconciler.reconcile(ref, items.stream().map(Item::event).toList());
+                access.granted();
+            } catch (RuntimeException e) {
+                trace.failed(e);
+                throw e;
+            }
         } catch (PodGateway.TransientException e) {
             throw e;
         } catch (PodGateway.AccessDeniedException e) {

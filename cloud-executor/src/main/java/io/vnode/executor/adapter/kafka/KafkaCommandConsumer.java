@@ -37,11 +37,19 @@ public class KafkaCommandConsumer implements Consumer<Message<byte[]>> {
                 header(message, KafkaHeaders.RECEIVED_KEY), message.getPayload(), header(message, Headers.EVENT_TYPE),
                 header(message, Headers.TRACEPARENT), parseInt(header(message, KafkaEventPublisher.REQUEUE_COUNT)),
                 parseLong(header(message, KafkaEventPublisher.NOT_BEFORE)));
-        CommandDisposition disposition;
-        try (TraceLogging.Scope trace = TraceLogging.of(in.traceparent())) {
-            disposition = handler.handle(in);
+        try (TraceLogging.Scope trace = TraceLogging.of(in.traceparent(), "execute " + in.eventType())) {
+            try {
+                dispose(in, handler.handle(in), trace);
+            } catch (RuntimeException e) {
+                trace.failed(e);
+                throw e;
+            }
         }
+    }
+
+    private void dispose(InboundCommand in, CommandDisposition disposition, TraceLogging.Scope trace) {
         if (disposition instanceof CommandDisposition.DeadLetter dead) {
+            trace.failed(new IllegalArgumentException(dead.reason()));
             publisher.deadLetter(in.topic(), in.key(), in.payload(), in.eventType(), in.traceparent(), dead.reason());
         } else if (disposition instanceof CommandDisposition.Requeue requeue) {
             publisher.requeue(in.topic(), requeue.key(), in.payload(), in.eventType(), in.traceparent(),

@@ -102,8 +102,13 @@ final class PodWorkQueue implements AutoCloseable {
     /** Handles the pod with its trace id (derived from its uid, as its events' traceparent) in the log lines. */
     private static void traced(Pod pod, Consumer<Pod> handler) {
         String uid = pod.getMetadata() == null ? null : pod.getMetadata().getUid();
-        try (TraceLogging.Scope trace = TraceLogging.of(uid == null ? null : PodLifecyclePolicy.traceparent(uid))) {
-            handler.accept(pod);
+        try (TraceLogging.Scope trace = TraceLogging.of(uid == null ? null : PodLifecyclePolicy.traceparent(uid), "sync pod")) {
+            try {
+                handler.accept(pod);
+            } catch (RuntimeException e) {
+                trace.failed(e);
+                throw e;
+            }
         }
     }
 
