@@ -30,10 +30,12 @@ final class EciApi {
     private final ContainerGroupQueries queries;
     private final ContainerLogs logs;
     private final ContainerMetrics metrics;
+    private final ContainerExec exec;
 
     EciApi(EmulatorSettings settings, RequestAuthenticator authenticator, ApiQuotas quotas, FaultInjector faults,
            ApiCounters counters, ContainerGroupLifecycle lifecycle, ContainerGroupQueries queries, ContainerLogs logs,
-           ContainerMetrics metrics) {
+           ContainerMetrics metrics, ContainerExec exec) {
+        this.exec = exec;
         this.settings = settings;
         this.authenticator = authenticator;
         this.quotas = quotas;
@@ -100,6 +102,7 @@ final class EciApi {
             case "DescribeContainerGroupEvents" -> queries.describeEvents(p);
             case "DescribeContainerLog" -> logs.describe(p);
             case "DescribeMultiContainerGroupMetric" -> metrics.describeMulti(p);
+            case "ExecContainerCommand" -> exec.exec(p);
             default -> throw new ApiException(404, "InvalidAction.NotFound",
                     "Specified api is not found, please check your url and method.");
         };

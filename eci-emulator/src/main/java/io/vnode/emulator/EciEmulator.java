@@ -47,6 +47,9 @@ public final class EciEmulator implements AutoCloseable {
                 .host(settings.host())
                 .port(settings.port())
                 .handle((req, res) -> {
+                    if (ExecSocket.matches(req.uri())) {
+                        return ExecSocket.serve(cloud.exec, req, res);
+                    }
                     if (cloud.api.shouldDrop(actionOf(req.uri()))) {
                         res.withConnection(Connection::dispose);
                         return Mono.empty();
@@ -54,6 +57,7 @@ public final class EciEmulator implements AutoCloseable {
                     return adapter.apply(req, res);
                 })
                 .bindNow(Duration.ofSeconds(10));
+        cloud.exec.baseUrl("http://" + settings.host() + ":" + server.port());
         return new EciEmulator(cloud, server);
     }
 

@@ -16,6 +16,7 @@ final class EmulatedCloud {
     final JsonMapper json = JsonMapper.builder().build();
     final EciApi api;
     final Admin admin;
+    final ContainerExec exec;
 
     EmulatedCloud(EmulatorSettings settings) {
         this.settings = settings;
@@ -31,8 +32,9 @@ final class EmulatedCloud {
         CloudDisks disks = new CloudDisks(diskZones);
         ContainerGroupLifecycle lifecycle = new ContainerGroupLifecycle(settings, store, stock, disks);
         ContainerMetrics metrics = new ContainerMetrics(store, clock, json);
+        this.exec = new ContainerExec(store, clock, json);
         this.api = new EciApi(settings, authenticator, quotas, faults, counters, lifecycle,
-                new ContainerGroupQueries(new Pager(store, json), clock), new ContainerLogs(store, clock), metrics);
+                new ContainerGroupQueries(new Pager(store, json), clock), new ContainerLogs(store, clock), metrics, exec);
         this.admin = new Admin(store, lifecycle, stock, disks, quotas, faults, counters, authenticator, metrics);
     }
 }

@@ -102,6 +102,7 @@ public record EmulatorSettings(String host, int port, String regionId, List<Stri
         m.put("DescribeContainerGroupEvents", RateLimit.perMinute(10000));
         m.put("DescribeContainerLog", RateLimit.perMinute(500));
         m.put("DescribeMultiContainerGroupMetric", RateLimit.perMinute(2000));
+        m.put("ExecContainerCommand", RateLimit.perMinute(500));
         return Map.copyOf(m);
     }
 

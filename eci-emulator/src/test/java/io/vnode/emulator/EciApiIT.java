@@ -140,6 +140,74 @@ class EciApiIT {
     }
 
     @Test
+    void execRunsACommandSyncOrOverItsWebSocketOnceAndRefusesWhatTheCloudRefuses() throws Exception {
+        String id = sdk.createId(Sdk.create("shell", "nginx:1.25"));
+        // not running yet
+        assertThatThrownBy(() -> sdk.common("ExecContainerCommand", Map.of("ContainerGroupId", id, "ContainerName", "main",
+                "Command", "[\"hostname\"]", "Sync", "true")))
+                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.getErrCode()).isEqualTo("IncorrectStatus"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sdk.status(id).equals("Running"));
+
+        JsonNode sync = sdk.common("ExecContainerCommand", Map.of("ContainerGroupId", id, "ContainerName", "main",
+                "Command", "[\"sh\", \"-c\", \"echo one && echo two\"]", "Sync", "true"));
+        assertThat(sync.path("SyncResponse").asString()).isEqualTo("one\ntwo\n");
+
+        // the SDK's own request (1.0.13: ContainerGroupId, ContainerName, Command, TTY) gets a WebSocketUri
+        com.aliyuncs.eci.model.v20180808.ExecContainerCommandRequest request = new com.aliyuncs.eci.model.v20180808.ExecContainerCommandRequest();
+        request.setRegionId("cn-hangzhou");
+        request.setContainerGroupId(id);
+        request.setContainerName("main");
+        request.setCommand("[\"/bin/sh\"]");
+        request.setTTY(false);
+        String uri = sdk.call(request).getWebSocketUri();
+        assertThat(uri).startsWith("ws://").contains("/exec/?s=");
+
+        StringBuilder received = new StringBuilder();
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+                        byte[] b = new byte[data.remaining()];
+                        data.get(b);
+                        synchronized (received) {
+                            received.append(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int status, String reason) {
+                        closed.complete(status);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
+        socket.sendBinary(java.nio.ByteBuffer.wrap("echo hi\nhostname\nexit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), true)
+                .get(5, TimeUnit.SECONDS);
+        assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1000);
+        synchronized (received) {
+            assertThat(received.toString()).isEqualTo("hi\nshell\n");
+        }
+        // a URI opens one session
+        java.net.http.HttpResponse<String> again = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(uri.replaceFirst("^ws", "http"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(403);
+
+        // what the cloud refuses
+        assertThatThrownBy(() -> sdk.common("ExecContainerCommand", Map.of("ContainerGroupId", id, "ContainerName", "main",
+                "Command", "[\"sh\"]", "Sync", "true", "TTY", "true")))
+                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.getErrCode()).isEqualTo("InvalidParameter.TTY"));
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(21, "\"x\"")) + "]";
+        assertThatThrownBy(() -> sdk.common("ExecContainerCommand", Map.of("ContainerGroupId", id, "ContainerName", "main",
+                "Command", tooMany, "Sync", "true")))
+                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.getErrCode()).isEqualTo("InvalidParameter.ValueExceeded"));
+        assertThatThrownBy(() -> sdk.common("ExecContainerCommand", Map.of("ContainerGroupId", id, "ContainerName", "side",
+                "Command", "[\"true\"]", "Sync", "true")))
+                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.getErrCode()).isEqualTo("InvalidParameter.ContainerName"));
+    }
+
+    @Test
     void metricsOfManyInstancesInOneCallAsTheSdkReadsThem() throws Exception {
         CreateContainerGroupRequest r = Sdk.create("metered", "nginx:1.25");
         r.setCpu(2f);
