@@ -730,6 +730,46 @@ class EndToEndIT {
         assertThat(kubectl("describe", "pod", "-n", ns, "gpu-pod")).contains("Node:", Stack.NODE, Keys.ECI_INSTANCE_ID, "Status:", "Succeeded");
     }
 
+    /**
+     * kubectl exec through the API server: it proxies kubectl's WebSocket to the virtual node (which
+     * declares ExtendWebSocketsToKubelet) and node-agent runs the command with the cloud's
+     * ExecContainerCommand: to its end (Sync) without input, or as a session with -i. Attach and
+     * port-forward say why the cloud cannot.
+     */
+    @Test
+    void kubectlExecRunsCommandsInTheInstance() throws Exception {
+        String ns = namespaceFor("exec");
+        Pod created = client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("shell")
+                .addToLabels(Keys.LABEL_ECI, "true").endMetadata().withNewSpec().addNewContainer()
+                .withName("main").withImage("nginx:1.25").endContainer().endSpec().build()).create();
+        awaitPod(created, p -> "Running".equals(phase(p)));
+        assertThat(client.nodes().withName(Stack.NODE).get().getStatus().getDeclaredFeatures()).contains("ExtendWebSocketsToKubelet");
+
+        assertThat(kubectl("exec", "-n", ns, "shell", "--", "sh", "-c", "echo one && echo two")).isEqualTo("one\ntwo\n");
+        assertThat(kubectlWithInput("echo typed\nexit\n", "exec", "-i", "-n", ns, "shell", "--", "sh")).isEqualTo("typed\n");
+        assertThat(kubectl("exec", "-n", ns, "shell", "-c", "nope", "--", "true"))
+                .contains("container nope is not valid for pod shell");
+        assertThat(kubectl("attach", "-n", ns, "shell")).contains("attach is not supported on the virtual node");
+        assertThat(kubectl("port-forward", "-n", ns, "shell", "18080:80", "--request-timeout=10s"))
+                .contains("port-forward is not supported on the virtual node");
+        // every call went to the cloud as ExecContainerCommand: one Sync run, one session
+        assertThat(stack.emulator().admin().stats().get("ExecContainerCommand").served()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** kubectl with {@code input} on its standard input. */
+    static String kubectlWithInput(String input, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(stack.controlPlane().binaryPath().toString(), "kubectl",
+                "--kubeconfig", stack.kubeconfig().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        return out;
+    }
+
     @Test
     void kubectlSeesTheClusterAsOnAnyCluster() {
         assertThat(kubectl("version")).contains("Server Version: v1.36");

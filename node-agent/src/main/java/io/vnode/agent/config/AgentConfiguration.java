@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.agent.adapter.cloud.AccessKeys;
 import io.vnode.agent.adapter.cloud.CloudCredentialCheck;
 import io.vnode.agent.adapter.cloud.CloudEndpointReachability;
+import io.vnode.agent.adapter.cloud.EciContainerExec;
 import io.vnode.agent.adapter.cloud.EciContainerLogs;
 import io.vnode.agent.adapter.cloud.EciInstanceMetrics;
 import io.vnode.agent.adapter.kafka.KafkaPodEventPublisher;
@@ -27,6 +28,7 @@ import io.vnode.agent.adapter.kube.KubePlacementFacts;
 import io.vnode.agent.adapter.kube.KubeResourcePolicies;
 import io.vnode.agent.app.PolicyScheduler;
 import io.vnode.agent.adapter.kube.PodInformers;
+import io.vnode.agent.app.ContainerExec;
 import io.vnode.agent.app.ContainerLogs;
 import io.vnode.agent.app.LogFollows;
 import io.vnode.agent.app.KubeletAuthorizer;
@@ -233,7 +235,8 @@ public class AgentConfiguration {
         LogFollows follows = new LogFollows(logs, new LogPolling(k.logCallsPerMinute(), Duration.ofSeconds(1)), clock);
         ResourceUsage usage = new ResourceUsage(new EciInstanceMetrics(keys, props.regionId(), props.cloudEndpoint(),
                 props.cloud().protocol()), () -> runningPods(informers.getIfAvailable()), clock, k.metricsMaxAge());
-        return new KubeletServer(client, nodes.names(), follows, usage, authorizer, port, k.certFile(), k.keyFile(),
+        ContainerExec exec = new EciContainerExec(keys, props.regionId(), props.cloudEndpoint(), props.cloud().protocol());
+        return new KubeletServer(client, nodes.names(), follows, usage, exec, authorizer, port, k.certFile(), k.keyFile(),
                 k.clientCaFile());
     }
 

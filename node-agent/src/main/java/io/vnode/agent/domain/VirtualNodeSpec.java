@@ -106,6 +106,9 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
      * conditions, whose stale base left virtual-kubelet nodes NotReady for good, VK#956);
      * lastTransitionTime is kept from {@code previous} when the status did not change.
      */
+    /** The node feature (Kubernetes 1.36, NodeDeclaredFeatures) by which the node serves exec over WebSocket. */
+    public static final String EXEC_OVER_WEBSOCKET = "ExtendWebSocketsToKubelet";
+
     public NodeStatus desiredStatus(NodeHealth health, Instant now, List<NodeCondition> previous) {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<NodeCondition> conditions = new ArrayList<>();
@@ -135,6 +138,8 @@ public record VirtualNodeSpec(VirtualNodeIdentity identity, NodeResources resour
                 .withConditions(conditions)
                 .withAddresses(addresses)
                 .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(info.kubeletPort()).endKubeletEndpoint().endDaemonEndpoints()
+                // the API server then proxies kubectl's exec WebSocket to the node as it is, instead of translating it to SPDY
+                .withDeclaredFeatures(List.of(EXEC_OVER_WEBSOCKET))
                 .withNewNodeInfo()
                 .withArchitecture(identity.arch())
                 .withOperatingSystem(identity.os())

@@ -287,7 +287,7 @@ class NodeAgentIT {
     // ---- kubectl logs ----
 
     @Test
-    void containerLogsComeFromDescribeContainerLogAndExecIsNotSupported() {
+    void containerLogsComeFromDescribeContainerLogAndExecIsServedOverWebSocketOnly() {
         int kubeletPort = agent.getBean(io.vnode.agent.adapter.kube.KubeletServer.class).port();
         WebTestClient kubelet = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + kubeletPort).build();
         Pod running = kube.pods().resource(new PodBuilder(PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), NODE))
@@ -306,8 +306,13 @@ class NodeAgentIT {
                 .exchange().expectStatus().isNotFound().expectBody(String.class).value(b -> assertThat(b).contains("has no instance yet"));
         kubelet.get().uri("/containerLogs/default/{pod}/c", "no-such-pod")
                 .exchange().expectStatus().isNotFound().expectBody(String.class).value(b -> assertThat(b).contains("not on this virtual node"));
-        kubelet.post().uri("/exec/default/{pod}/nginx?command=sh", running.getMetadata().getName())
-                .exchange().expectStatus().isEqualTo(501).expectBody(String.class).value(b -> assertThat(b).contains("not supported"));
+        // SPDY (a POST upgrade) is not served: the answer says what is (EndToEndIT runs kubectl exec over WebSocket)
+        kubelet.post().uri("/exec/default/{pod}/nginx?command=sh&output=1", running.getMetadata().getName())
+                .exchange().expectStatus().isEqualTo(400).expectBody(String.class)
+                .value(b -> assertThat(b).contains("serves exec over WebSocket only"));
+        kubelet.get().uri("/portForward/default/{pod}", running.getMetadata().getName())
+                .exchange().expectStatus().isEqualTo(501).expectBody(String.class)
+                .value(b -> assertThat(b).contains("port-forward is not supported on the virtual node"));
     }
 
     // ---- health ----

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.vnode.agent.app.AccessReviews;
 import io.vnode.agent.app.InstanceMetrics;
+import io.vnode.agent.app.ContainerExec;
 import io.vnode.agent.app.ContainerLogs;
 import io.vnode.agent.app.KubeletAuthorizer;
 import io.vnode.agent.app.LogFollow;
@@ -49,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * timestamps, previous), served from the cloud's DescribeContainerLog ({@link LogFollows}: a followed log is
  * streamed, read again within the log quota until the container ends); {@code GET /metrics/resource} and
  * {@code /stats/summary} (what metrics-server, kubectl top and the HPA read) from the cloud's
- * DescribeMultiContainerGroupMetric ({@link ResourceUsage}); exec, attach, port-forward and run answer 501. With a certificate it
+ * DescribeMultiContainerGroupMetric ({@link ResourceUsage}); {@code /exec/{namespace}/{pod}/{container}} over
+ * WebSocket, bridged to the cloud's ExecContainerCommand ({@link ExecBridge}); attach and port-forward answer
+ * why the cloud cannot, and run answers 501. With a certificate it
  * serves TLS, and with a client CA it requires the client certificate the API server presents to kubelets
  * ({@code --kubelet-client-certificate}).
  *
@@ -70,6 +73,7 @@ public class KubeletServer implements AutoCloseable {
     private final ResourceUsage usage;
     private final Instant started = Instant.now();
     private final KubeletAuthorizer authorizer;
+    private final ExecBridge exec;
     private final DisposableServer server;
 
     /**
@@ -77,9 +81,10 @@ public class KubeletServer implements AutoCloseable {
      *     where nothing else can reach it)
      */
     public KubeletServer(KubernetesClient client, List<String> nodeNames, LogFollows logs, ResourceUsage usage,
-                         KubeletAuthorizer authorizer,
+                         ContainerExec exec, KubeletAuthorizer authorizer,
                          int port, String certFile, String keyFile, String clientCaFile) {
         this.client = client;
+        this.exec = new ExecBridge(client, nodeNames, exec);
         this.nodeNames = List.copyOf(nodeNames);
         this.logs = logs;
         this.usage = usage;
@@ -102,7 +107,12 @@ public class KubeletServer implements AutoCloseable {
                 .GET("/containerLogs/{namespace}/{pod}/{container}", this::containerLogs)
                 .GET("/metrics/resource", r -> resourceMetrics())
                 .GET("/stats/summary", r -> statsSummary())
-                .add(RouterFunctions.route(r -> r.path().matches("/(exec|attach|portForward|run)/.*"), r -> notSupported()))
+                .GET("/exec/{namespace}/{pod}/{container}", exec::exec)
+                .GET("/exec/{namespace}/{pod}/{uid}/{container}", exec::exec)
+                .POST("/exec/**", exec::exec)
+                .add(RouterFunctions.route(r -> r.path().startsWith("/attach/"), exec::attach))
+                .add(RouterFunctions.route(r -> r.path().startsWith("/portForward/"), exec::portForward))
+                .add(RouterFunctions.route(r -> r.path().startsWith("/run/"), r -> notSupported()))
                 .add(RouterFunctions.route(r -> true, r -> text(HttpStatus.NOT_FOUND, "404 page not found")))
                 .build();
         return authorizer == null ? routes : routes.filter(this::authorized);
@@ -258,8 +268,7 @@ public class KubeletServer implements AutoCloseable {
     }
 
     private static Mono<ServerResponse> notSupported() {
-        return text(HttpStatus.NOT_IMPLEMENTED, "not supported: the virtual node serves container logs only; "
-                + "exec, attach, port-forward and run are not implemented yet");
+        return text(HttpStatus.NOT_IMPLEMENTED, "not supported: run is not served by the virtual node; use kubectl exec");
     }
 
     private static Mono<ServerResponse> text(HttpStatus status, String message) {
