@@ -38,21 +38,7 @@ final class RbacAudit {
 
     /** The audit policy file: the services' requests at Metadata level, nothing else. */
     static Path writePolicy(Path dir) throws IOException {
-        StringBuilder users = new StringBuilder();
-        for (String module : Stack.SERVICES) {
-            users.append("\n    - ").append(USER_PREFIX).append(module);
-        }
-        Path policy = dir.resolve("audit-policy.yaml");
-        Files.writeString(policy, """
-                apiVersion: audit.k8s.io/v1
-                kind: Policy
-                omitStages: [RequestReceived]
-                rules:
-                  - level: Metadata
-                    users:%s
-                  - level: None
-                """.formatted(users));
-        return policy;
+        return io.vnode.localstack.bench.KubeAudit.writePolicy(dir, USER_PREFIX);
     }
 
     /** Per service (module name): used, denied, granted but unused. */

@@ -13,9 +13,12 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./run-benchmark.sh [pods] [--create-quota=N/60s]}: N pods (default 10,000) through the whole
- * stack (real broker process, local API server, emulator with zero provisioning delay) and the figures
- * of issue 9, written to .local-stack/bench/benchmark-&lt;pods&gt;.json and a PNG of pods by state over time.
+ * {@code ./run-local.sh benchmark [pods] [--create-quota=N/60s] [--control-plane]}: N pods (default 10,000)
+ * through the whole stack (real broker process, emulator with zero provisioning delay; the CRUD stand-in
+ * for the Kubernetes API, or with {@code --control-plane} the real one, where kube-scheduler binds the pods
+ * and the API server's audit log counts the services' requests) and the figures of issues 9 and 20: pods/s,
+ * latencies, cloud calls, CPU seconds and peak RSS per service (from /proc), Kubernetes API requests per pod,
+ * written to .local-stack/bench/benchmark-&lt;pods&gt;[-quota][-cp].json and a PNG of pods by state over time.
  */
 public final class Benchmark {
 
@@ -25,8 +28,11 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int pods = 10_000;
         String quota = null;
+        boolean controlPlane = false;
         for (String a : args) {
-            if (a.startsWith("--create-quota=")) {
+            if (a.equals("--control-plane")) {
+                controlPlane = true;
+            } else if (a.startsWith("--create-quota=")) {
                 quota = a.substring("--create-quota=".length());
             } else if (!a.startsWith("--")) {
                 pods = Integer.parseInt(a);
@@ -36,16 +42,24 @@ public final class Benchmark {
         System.setProperty(ServiceProcess.HEAP, System.getProperty(ServiceProcess.HEAP, "512m"));
         Path root = Path.of(System.getProperty("vnode.repo", ".")).toAbsolutePath().normalize();
         Stack.Options d = Stack.Options.local(root);
-        Stack.Options options = new Stack.Options(d.repoRoot(), d.workDir().resolve("bench-stack"), d.kafkaPort() + 10,
-                d.kubePort() + 10, d.emulatorPort() + 10, d.firstServicePort() + 10, 0, Timing.instant(), null, null,
-                // the burst's pods are created bound (as kube-scheduler would leave them): the local binder,
-                // a stand-in for the scheduler, has nothing to do but would hold one more watch on every pod
-                Map.of("cloud-executor", executorQuota(quota), "node-agent", Map.of("vnode.local-binder.enabled", "false")),
-                // the figures so far were measured on the CRUD server; the control plane's are issue 20's
-                Stack.KubeSource.CRUD);
         Path out = d.workDir().resolve("bench");
         Files.createDirectories(out);
-        try (Stack stack = Stack.start(options, line -> System.out.println("  " + line));
+        Path auditLog = out.resolve("kube-audit.log");
+        Files.deleteIfExists(auditLog);
+        Map<String, Map<String, String>> extra = new LinkedHashMap<>();
+        extra.put("cloud-executor", executorQuota(quota));
+        // on the CRUD server the burst's pods are created bound (as kube-scheduler would leave them): the local
+        // binder, a stand-in for the scheduler, has nothing to do but would hold one more watch on every pod
+        extra.put("node-agent", Map.of("vnode.local-binder.enabled", "false"));
+        if (controlPlane) {
+            extra.put("kube-apiserver", KubeAudit.apiServerFlags(out, auditLog));
+        }
+        Stack.Options options = new Stack.Options(d.repoRoot(), d.workDir().resolve("bench-stack"), d.kafkaPort() + 10,
+                d.kubePort() + 10, d.emulatorPort() + 10, d.firstServicePort() + 10, 0, Timing.instant(), null, null,
+                extra, controlPlane ? Stack.KubeSource.CONTROL_PLANE : Stack.KubeSource.CRUD);
+        String suffix = (quota == null ? "" : "-quota") + (controlPlane ? "-cp" : "");
+        try (Stack stack = controlPlane ? Stack.start(options, line -> System.out.println("  " + line), KubeAudit::identities)
+                : Stack.start(options, line -> System.out.println("  " + line));
              KubernetesClient client = stack.kubeClient()) {
             if (quota == null) {
                 for (String api : List.of("CreateContainerGroup", "DeleteContainerGroup", "DescribeContainerGroups",
@@ -59,17 +73,78 @@ public final class Benchmark {
             Burst burst = new Burst(stack, client);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("machine", machine());
+            report.put("kubernetes", controlPlane ? "real control plane " + stack.controlPlane().version() : "CRUD stand-in");
+            Map<String, Double> cpuBefore = cpuSeconds(stack);
+            Map<String, Double> idle = idleFootprint(stack);
+            long burstStart = System.currentTimeMillis();
             report.putAll(burst.run(pods, 8, Duration.ofMinutes(30), null));
-            report.put("kube_api_requests_per_pod", kubeApiPerPod(stack.kubeApiRequests(), pods));
-            Path json = out.resolve("benchmark-" + pods + (quota == null ? "" : "-quota") + ".json");
+            report.put("services", serviceFigures(stack, cpuBefore, pods));
+            report.put("idle_rss_mib_before_the_burst", idle);
+            report.put("kube_api_requests_per_pod", controlPlane
+                    ? auditedPerPod(KubeAudit.requests(auditLog, burstStart), pods)
+                    : kubeApiPerPod(stack.kubeApiRequests(), pods));
+            Path json = out.resolve("benchmark-" + pods + suffix + ".json");
             Files.writeString(json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
-            Path png = out.resolve("benchmark-" + pods + (quota == null ? "" : "-quota") + ".png");
+            Path png = out.resolve("benchmark-" + pods + suffix + ".png");
             StatePlot.write(png, "vnode: " + pods + " pods by state", burst.samples(),
                     List.of("PENDING", "CREATED", "RUNNING", "FAILED"));
             System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             System.out.println("== wrote " + json + " and " + png);
         }
         System.exit(0);
+    }
+
+    /** CPU seconds each service has used so far. */
+    static Map<String, Double> cpuSeconds(Stack stack) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String module : Stack.SERVICES) {
+            m.put(module, ProcessFigures.cpuSeconds(stack.service(module).pid()));
+        }
+        return m;
+    }
+
+    /** Resident memory of each service started and idle (its peak so far), MiB. */
+    static Map<String, Double> idleFootprint(Stack stack) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double total = 0;
+        for (String module : Stack.SERVICES) {
+            double rss = Math.round(ProcessFigures.peakRssMib(stack.service(module).pid()) * 10) / 10.0;
+            m.put(module, rss);
+            total += rss;
+        }
+        m.put("all four", Math.round(total * 10) / 10.0);
+        return m;
+    }
+
+    /** Per service: CPU ms per pod over the burst, peak RSS; and the four together. */
+    static Map<String, Object> serviceFigures(Stack stack, Map<String, Double> cpuBefore, int pods) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        double total = 0;
+        for (String module : Stack.SERVICES) {
+            long pid = stack.service(module).pid();
+            double cpu = ProcessFigures.cpuSeconds(pid) - cpuBefore.get(module);
+            total += cpu;
+            m.put(module, Map.of("cpu_s", Math.round(cpu * 100) / 100.0,
+                    "cpu_ms_per_pod", Math.round(1000.0 * cpu / pods * 100) / 100.0,
+                    "peak_rss_mib", Math.round(ProcessFigures.peakRssMib(pid) * 10) / 10.0));
+        }
+        m.put("cpu_ms_per_pod_all_four", Math.round(1000.0 * total / pods * 100) / 100.0);
+        return m;
+    }
+
+    /** The services' requests per pod from the API server's audit log: total, per service, per verb and resource. */
+    static Map<String, Object> auditedPerPod(Map<String, Map<String, Long>> requests, int pods) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long total = requests.values().stream().flatMap(r -> r.values().stream()).mapToLong(Long::longValue).sum();
+        m.put("total", Math.round(1000.0 * total / pods) / 1000.0);
+        requests.forEach((service, byCall) -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("total", Math.round(1000.0 * byCall.values().stream().mapToLong(Long::longValue).sum() / pods) / 1000.0);
+            byCall.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> s.put(e.getKey(), Math.round(1000.0 * e.getValue() / pods) / 1000.0));
+            m.put(service, s);
+        });
+        return m;
     }
 
     /** Requests of the local API server per pod, by method and path pattern, with the dispatcher's time in ms. */

@@ -1,0 +1,54 @@
+package io.vnode.localstack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchFiguresTest {
+
+    @Test
+    void theAuditLogIsCountedOncePerRequestPerServiceFromTheBurstsStartOn(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("audit.log");
+        String sa = KubeAudit.USER_PREFIX;
+        Files.write(log, List.of(
+                event("a1", sa + "status-reconciler", "create", "events", null, "2026-12-03T10:00:01Z", "ResponseComplete"),
+                // a watch logs its start and its end: one request
+                event("a2", sa + "node-agent", "watch", "pods", null, "2026-12-03T10:00:01Z", "ResponseStarted"),
+                event("a2", sa + "node-agent", "watch", "pods", null, "2026-12-03T10:00:01Z", "ResponseComplete"),
+                event("a3", sa + "status-reconciler", "patch", "pods", "status", "2026-12-03T10:00:02Z", "ResponseComplete"),
+                event("a4", sa + "status-reconciler", "create", "events", null, "2026-12-03T10:00:03Z", "ResponseComplete"),
+                // before the burst, and someone else's
+                event("a5", sa + "cloud-executor", "get", "pods", null, "2026-12-03T09:59:00Z", "ResponseComplete"),
+                event("a6", "system:kube-scheduler", "create", "pods", "binding", "2026-12-03T10:00:02Z", "ResponseComplete"),
+                ""));
+
+        Map<String, Map<String, Long>> requests = KubeAudit.requests(log, Instant.parse("2026-12-03T10:00:00Z").toEpochMilli());
+
+        assertThat(requests).containsOnlyKeys("status-reconciler", "node-agent");
+        assertThat(requests.get("status-reconciler")).containsExactlyInAnyOrderEntriesOf(Map.of("create events", 2L, "patch pods/status", 1L));
+        assertThat(requests.get("node-agent")).containsExactlyEntriesOf(Map.of("watch pods", 1L));
+        Map<String, Object> perPod = Benchmark.auditedPerPod(requests, 2);
+        assertThat(perPod.get("total")).isEqualTo(2.0);
+    }
+
+    @Test
+    void thisProcessHasUsedCpuAndMemory() {
+        long self = ProcessHandle.current().pid();
+        assertThat(ProcessFigures.cpuSeconds(self)).isPositive();
+        assertThat(ProcessFigures.peakRssMib(self)).isGreaterThan(10);
+        assertThat(ProcessFigures.cpuSeconds(Long.MAX_VALUE)).isZero();
+    }
+
+    private static String event(String id, String user, String verb, String resource, String subresource, String at, String stage) {
+        return "{\"kind\":\"Event\",\"auditID\":\"" + id + "\",\"stage\":\"" + stage + "\",\"verb\":\"" + verb
+                + "\",\"user\":{\"username\":\"" + user + "\"},\"objectRef\":{\"resource\":\"" + resource + "\""
+                + (subresource == null ? "" : ",\"subresource\":\"" + subresource + "\"") + ",\"apiVersion\":\"v1\"},"
+                + "\"requestReceivedTimestamp\":\"" + at + "\"}";
+    }
+}
