@@ -30,6 +30,8 @@ public final class StatusTracker {
     private long tickets;
 
     private final Map<String, Seen> byInstance = new HashMap<>();
+    /** Instance -> the ticket at which it was forgotten: a snapshot fetched before that is not recorded. */
+    private final Map<String, Long> forgottenAt = new HashMap<>();
     private final Map<String, String> instanceByPod = new HashMap<>();
     private final Sequencer sequencer;
 
@@ -87,6 +89,13 @@ public final class StatusTracker {
         if (pod.isEmpty() || (seen != null && fetchTicket < seen.fetchTicket())) {
             return;
         }
+        Long forgotten = forgottenAt.get(instance.id());
+        if (forgotten != null && fetchTicket < forgotten) {
+            // fetched before it was forgotten (a create's InstanceCreated came in between with a higher sequence,
+            // so the reconciler may drop this event as stale): not recorded, the next observation publishes again
+            return;
+        }
+        forgottenAt.remove(instance.id());
         record(instance.id(), new Seen(fingerprint(instance), fetchTicket, pod.get().uid()));
     }
 
@@ -100,8 +109,16 @@ public final class StatusTracker {
                 instance.containers(), instance.initContainers(), instance.events());
     }
 
-    /** Stops tracking an instance (deleted on request); returns whether it was tracked. */
+    /**
+     * Stops tracking an instance (deleted on request, or just reported created: its status is then published
+     * again above the create's sequence); returns whether it was tracked. A snapshot fetched before this call
+     * and published after it is not recorded ({@link #published}).
+     */
     public synchronized boolean forget(String instanceId) {
+        if (forgottenAt.size() >= 100_000) {
+            forgottenAt.clear();
+        }
+        forgottenAt.put(instanceId, ++tickets);
         Seen seen = byInstance.remove(instanceId);
         if (seen != null) {
             instanceByPod.remove(seen.podUid(), instanceId);

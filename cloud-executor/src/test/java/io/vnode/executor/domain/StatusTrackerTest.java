@@ -131,6 +131,25 @@ class StatusTrackerTest {
         assertThat(tracker.instanceByPod()).containsEntry("uid-1", "eci-1");
     }
 
+    /**
+     * The poll fetched Running, then the create reported InstanceCreated (a higher sequence) and forgot the
+     * instance, then the poll published its Running event, which the reconciler can drop as stale: that
+     * snapshot is not recorded, so the next observation publishes Running again, above the create.
+     */
+    @Test
+    void aSnapshotFetchedBeforeAForgetIsNotRecordedWhenPublishedAfterIt() {
+        StatusTracker tracker = new StatusTracker(new Sequencer(100));
+        long fetched = tracker.ticket();
+        assertThat(tracker.observe(BASE, T0, fetched)).isPresent();
+        tracker.forget("eci-1");
+        tracker.published(BASE, fetched);
+        assertThat(tracker.observe(BASE, T0.plusSeconds(1), tracker.ticket())).as("published again").isPresent();
+
+        long after = tracker.ticket();
+        tracker.published(BASE, after);
+        assertThat(tracker.observe(BASE, T0.plusSeconds(2), tracker.ticket())).as("fetched after the forget: recorded").isEmpty();
+    }
+
     @Test
     void anOlderPublishedSnapshotDoesNotOverwriteANewerOne() {
         StatusTracker tracker = new StatusTracker(new Sequencer(100));
