@@ -35,7 +35,10 @@ import java.util.Set;
 /**
  * Reads the ConfigMaps, Secrets and PersistentVolumeClaims (with their PersistentVolumes) a request references,
  * just before the create call, into memory
- * ({@link ResolvedReferences}); nothing is cached, stored or logged. Blocking (fabric8); thread-safe.
+ * ({@link ResolvedReferences}); nothing a pod owns is cached, stored or logged. Two answers that are the same
+ * for every pod are kept for {@link #SHARED_TTL}: whether a node is a virtual node, and the cluster's CA bundle
+ * ConfigMap {@value #ROOT_CA} of a namespace, which every {@code kube-api-access-*} volume projects (without
+ * them each pod cost two more reads). Blocking (fabric8); thread-safe.
  * A missing object is left out (the domain decides whether it was required); an API failure throws
  * {@link ReferenceResolver.Unavailable}. Secrets are read only as the node authorizer lets a kubelet
  * read them ({@link SecretAccess}): the pod is read first, and its node (a virtual node carries the
@@ -43,10 +46,43 @@ import java.util.Set;
  */
 public class KubeReferences implements ReferenceResolver {
 
+    /** How long a node's kind and a namespace's CA bundle are reused. */
+    static final java.time.Duration SHARED_TTL = java.time.Duration.ofSeconds(30);
+    /** The ConfigMap every namespace gets with the cluster's CA bundle (kube-controller-manager publishes it). */
+    static final String ROOT_CA = "kube-root-ca.crt";
+
     private final KubernetesClient kube;
+    private final Shared<Boolean> virtualNodes = new Shared<>();
+    private final Shared<Optional<Map<String, byte[]>>> rootCas = new Shared<>();
 
     public KubeReferences(KubernetesClient kube) {
         this.kube = kube;
+    }
+
+    /** Answers kept {@link #SHARED_TTL} by key; an answer {@code keep} refuses is read again next time. */
+    private static final class Shared<T> {
+        private record Kept<T>(T value, long until) {
+        }
+
+        private final Map<String, Kept<T>> kept = new java.util.concurrent.ConcurrentHashMap<>();
+
+        T get(String key, java.util.function.Supplier<T> read, java.util.function.Predicate<T> keep) {
+            long now = System.nanoTime();
+            Kept<T> k = kept.get(key);
+            if (k != null && now - k.until() < 0) {
+                return k.value();
+            }
+            T value = read.get();
+            if (kept.size() > 10_000) {
+                kept.clear();
+            }
+            if (keep.test(value)) {
+                kept.put(key, new Kept<>(value, now + SHARED_TTL.toNanos()));
+            } else {
+                kept.remove(key);
+            }
+            return value;
+        }
     }
 
     @Override
@@ -119,9 +155,12 @@ public class KubeReferences implements ReferenceResolver {
         }
         boolean onVirtualNode = false;
         if (pod != null && pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
-            Node node = kube.nodes().withName(pod.getSpec().getNodeName()).get();
-            onVirtualNode = node != null && node.getMetadata().getLabels() != null
-                    && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(node.getMetadata().getLabels().get(Keys.NODE_LABEL_TYPE));
+            String nodeName = pod.getSpec().getNodeName();
+            onVirtualNode = virtualNodes.get(nodeName, () -> {
+                Node node = kube.nodes().withName(nodeName).get();
+                return node != null && node.getMetadata().getLabels() != null
+                        && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(node.getMetadata().getLabels().get(Keys.NODE_LABEL_TYPE));
+            }, virtual -> virtual); // a node that is not (yet) virtual is read again
         }
         String name = podRef.namespace() + "/" + podRef.name();
         List<String> problems = new ArrayList<>(SecretAccess.refused(name, pod, onVirtualNode, wanted));
@@ -172,17 +211,27 @@ public class KubeReferences implements ReferenceResolver {
             if (s.getStringData() != null) {
                 s.getStringData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
             }
+        } else if (ROOT_CA.equals(ref.name())) {
+            // not published yet in a new namespace: read again next time
+            return rootCas.get(ref.namespace(), () -> Optional.ofNullable(configMap(ref)).map(Map::copyOf), Optional::isPresent)
+                    .map(HashMap::new).orElse(null);
         } else {
-            ConfigMap cm = kube.configMaps().inNamespace(ref.namespace()).withName(ref.name()).get();
-            if (cm == null) {
-                return null;
-            }
-            if (cm.getData() != null) {
-                cm.getData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
-            }
-            if (cm.getBinaryData() != null) {
-                cm.getBinaryData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
-            }
+            return configMap(ref);
+        }
+        return data;
+    }
+
+    private Map<String, byte[]> configMap(ObjectRef ref) {
+        ConfigMap cm = kube.configMaps().inNamespace(ref.namespace()).withName(ref.name()).get();
+        if (cm == null) {
+            return null;
+        }
+        Map<String, byte[]> data = new HashMap<>();
+        if (cm.getData() != null) {
+            cm.getData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (cm.getBinaryData() != null) {
+            cm.getBinaryData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
         }
         return data;
     }

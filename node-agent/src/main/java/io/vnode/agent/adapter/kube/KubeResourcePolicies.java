@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * ResourcePolicies from an informer over every namespace. A pod that names {@code ack-co-scheduler} or a
- * policy by its workload's annotation, and finds none in the informer's store, is checked with a direct
- * LIST: a policy applied a moment before its Deployment may not have reached the store yet. The owning
- * workload is read only in namespaces that have policies.
+ * ResourcePolicies from an informer over every namespace. A namespace with none in the informer's store is
+ * checked with a direct LIST: a policy applied a moment before its Deployment may not have reached the store
+ * yet. A LIST that found none is trusted for {@link #NONE_TTL} in that namespace (a burst of pods in a
+ * namespace without policies costs a LIST every 2 s, not one per pod; a policy created within that window is
+ * still seen as soon as the informer has it). The owning workload is read only in namespaces that have policies.
  */
 public class KubeResourcePolicies implements ResourcePolicyCatalog, AutoCloseable {
 
@@ -26,8 +27,12 @@ public class KubeResourcePolicies implements ResourcePolicyCatalog, AutoCloseabl
             .withGroup(ResourcePolicy.GROUP).withVersion(ResourcePolicy.VERSION).withKind(ResourcePolicy.KIND)
             .withPlural(ResourcePolicy.PLURAL).withNamespaced(true).build();
 
+    /** How long a LIST that found no policy in a namespace is trusted. */
+    static final java.time.Duration NONE_TTL = java.time.Duration.ofSeconds(2);
+
     private final KubernetesClient client;
     private final SharedIndexInformer<GenericKubernetesResource> informer;
+    private final Map<String, Long> noneUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     public KubeResourcePolicies(KubernetesClient client) {
         this.client = client;
@@ -40,10 +45,23 @@ public class KubeResourcePolicies implements ResourcePolicyCatalog, AutoCloseabl
         List<GenericKubernetesResource> items = informer.getStore().list().stream()
                 .filter(r -> namespace.equals(r.getMetadata().getNamespace())).toList();
         if (items.isEmpty()) {
+            Long until = noneUntil.get(namespace);
+            long now = System.nanoTime();
+            if (until != null && now - until < 0) {
+                return List.of();
+            }
             try {
                 items = client.genericKubernetesResources(CONTEXT).inNamespace(namespace).list().getItems();
             } catch (KubernetesClientException e) {
                 return List.of(); // no CRD, or no answer: no policy applies
+            }
+            if (items.isEmpty()) {
+                if (noneUntil.size() > 10_000) {
+                    noneUntil.clear();
+                }
+                noneUntil.put(namespace, now + NONE_TTL.toNanos());
+            } else {
+                noneUntil.remove(namespace);
             }
         }
         return items.stream().sorted(java.util.Comparator.comparing(r -> r.getMetadata().getName()))
