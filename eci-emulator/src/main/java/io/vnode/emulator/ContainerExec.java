@@ -84,7 +84,9 @@ final class ContainerExec {
             return out;
         }
         String token = token();
-        pending.put(token, new Session(i.id, i.name, name, command, tty, stdin, clock.millis() + URI_VALIDITY.toMillis()));
+        long now = clock.millis();
+        pending.values().removeIf(s -> s.expiresAt() < now); // URLs never opened
+        pending.put(token, new Session(i.id, i.name, name, command, tty, stdin, now + URI_VALIDITY.toMillis()));
         out.put("WebSocketUri", base.replaceFirst("^http", "ws") + "/exec/?s=" + token);
         out.put("HttpUrl", base + "/terminal?param=" + token);
         return out;

@@ -24,6 +24,7 @@ import io.vnode.executor.domain.RegistryCredential;
 import io.vnode.executor.domain.ResolvedReferences;
 import io.vnode.executor.domain.SecretAccess;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -31,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Reads the ConfigMaps, Secrets and PersistentVolumeClaims (with their PersistentVolumes) a request references,
@@ -47,7 +51,7 @@ import java.util.Set;
 public class KubeReferences implements ReferenceResolver {
 
     /** How long a node's kind and a namespace's CA bundle are reused. */
-    static final java.time.Duration SHARED_TTL = java.time.Duration.ofSeconds(30);
+    static final Duration SHARED_TTL = Duration.ofSeconds(30);
     /** The ConfigMap every namespace gets with the cluster's CA bundle (kube-controller-manager publishes it). */
     static final String ROOT_CA = "kube-root-ca.crt";
 
@@ -64,9 +68,9 @@ public class KubeReferences implements ReferenceResolver {
         private record Kept<T>(T value, long until) {
         }
 
-        private final Map<String, Kept<T>> kept = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Kept<T>> kept = new ConcurrentHashMap<>();
 
-        T get(String key, java.util.function.Supplier<T> read, java.util.function.Predicate<T> keep) {
+        T get(String key, Supplier<T> read, Predicate<T> keep) {
             long now = System.nanoTime();
             Kept<T> k = kept.get(key);
             if (k != null && now - k.until() < 0) {

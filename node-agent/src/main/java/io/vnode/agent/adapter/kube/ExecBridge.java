@@ -8,6 +8,7 @@ import io.vnode.agent.app.ContainerExec;
 import io.vnode.agent.domain.PodLifecyclePolicy;
 import io.vnode.agent.domain.RemoteCommand;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -113,7 +114,7 @@ final class ExecBridge {
         if (options.runToEnd()) {
             return instance.flatMapMany(id -> Mono.fromCallable(() -> exec.run(id, container, options.command()))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .flatMapMany(out -> Flux.just(RemoteCommand.frame(options.outputChannel(), out.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    .flatMapMany(out -> Flux.just(RemoteCommand.frame(options.outputChannel(), out.getBytes(StandardCharsets.UTF_8)),
                             RemoteCommand.success())));
         }
         // read for the whole session, so that the cloud's side ending does not cancel (and so close) this one
