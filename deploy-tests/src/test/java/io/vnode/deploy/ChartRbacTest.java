@@ -66,7 +66,7 @@ class ChartRbacTest {
                         "kube-system:coordination.k8s.io/leases", Set.of("get", "create", "patch"),
                         "/namespaces[kube-system]", Set.of("get"))),
                 Arguments.of("status-reconciler", Map.of(
-                        "/pods", Set.of("get", "patch", "delete"),
+                        "/pods", Set.of("get", "delete"),
                         "/pods/status", Set.of("patch"),
                         "/events", Set.of("get", "create", "patch"))));
     }

@@ -94,6 +94,73 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         return super.dispatch(request);
     }
 
+    private static final java.util.regex.Pattern POD_STATUS =
+            java.util.regex.Pattern.compile("(/api/v1/namespaces/[^/?]+/pods/[^/?]+)/status(\\?.*)?");
+
+    /**
+     * JSON patches as the API server applies them. A patch on a pod's status subresource keeps its
+     * changes to metadata.annotations and metadata.labels (pods/status lets metadata but not spec
+     * change; the stock dispatcher keeps only status): it is applied to the pod itself with any
+     * operation on spec left out. A patch that cannot be applied to the object as stored (an
+     * {@code add} under a member that does not exist, a failed {@code test}) is refused with 422, where
+     * the stock dispatcher creates the missing members first.
+     */
+    @Override
+    public MockResponse handlePatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+        String type = request.getHeader("Content-Type");
+        if (type == null || !type.startsWith("application/json-patch+json")) {
+            return super.handlePatch(request);
+        }
+        String body = request.getUtf8Body(); // reading the body consumes it: the request is rebuilt below
+        JsonNode ops;
+        try {
+            ops = Serialization.jsonMapper().readTree(body);
+        } catch (Exception e) {
+            ops = null;
+        }
+        String path = request.getPath();
+        java.util.regex.Matcher m = POD_STATUS.matcher(path);
+        if (m.matches() && ops != null && ops.isArray()) {
+            boolean metadata = false;
+            com.fasterxml.jackson.databind.node.ArrayNode kept = Serialization.jsonMapper().createArrayNode();
+            for (JsonNode op : ops) {
+                String target = op.path("path").asText();
+                if (target.startsWith("/metadata/annotations") || target.startsWith("/metadata/labels")) {
+                    metadata = true;
+                    kept.add(op);
+                } else if (target.equals("/metadata/resourceVersion") || target.startsWith("/status")) {
+                    kept.add(op);
+                }
+            }
+            if (metadata) {
+                path = m.group(1) + (m.group(2) == null ? "" : m.group(2));
+                ops = kept;
+                body = kept.toString();
+            }
+        }
+        io.fabric8.mockwebserver.http.RecordedRequest rebuilt = new io.fabric8.mockwebserver.http.RecordedRequest(
+                request.getHttpVersion(), request.method(), path, request.getHeaders(),
+                new io.fabric8.mockwebserver.http.Buffer(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (ops == null || !ops.isArray()) {
+            return super.handlePatch(rebuilt);
+        }
+        JsonNode patch = ops;
+        String target = path;
+        return locked(lock.writeLock(), () -> {
+            Map.Entry<AttributeSet, String> stored = findResource(getKey(target));
+            if (stored != null) {
+                try {
+                    io.fabric8.zjsonpatch.JsonPatch.apply(patch, Serialization.jsonMapper().readTree(stored.getValue()));
+                } catch (Exception e) {
+                    return new MockResponse().setResponseCode(422).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                            + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"the server rejected our request due to an "
+                            + "error in our request\",\"reason\":\"Invalid\",\"details\":{},\"code\":422}");
+                }
+            }
+            return super.handlePatch(rebuilt);
+        });
+    }
+
     /** Watches open now. */
     public int watches() {
         return watchers.size();

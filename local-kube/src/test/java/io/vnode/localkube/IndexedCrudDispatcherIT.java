@@ -64,6 +64,54 @@ class IndexedCrudDispatcherIT {
         }
     }
 
+    /** As the API server: a JSON patch of pods/status changes status, annotations and labels, never spec. */
+    @Test
+    void aStatusPatchKeepsItsMetadataAndLeavesSpecAlone() throws Exception {
+        IndexedCrudDispatcher dispatcher = new IndexedCrudDispatcher();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        try (KubernetesClient client = server.createClient()) {
+            // as the API server stores every pod: with a status
+            Pod created = client.pods().inNamespace("default").resource(new PodBuilder(pod("p", "vk-a", "web"))
+                    .withNewStatus().withPhase("Pending").endStatus().build()).create();
+            String version = created.getMetadata().getResourceVersion();
+            String patch = "[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + version + "\"},"
+                    + "{\"op\":\"add\",\"path\":\"/status/phase\",\"value\":\"Running\"},"
+                    + "{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":{\"a/b\":\"1\"}},"
+                    + "{\"op\":\"replace\",\"path\":\"/spec/nodeName\",\"value\":\"elsewhere\"}]";
+            int code = patchStatus(client, "p", patch);
+            Pod after = client.pods().inNamespace("default").withName("p").get();
+            assertThat(code / 100).isEqualTo(2);
+            assertThat(after.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(after.getMetadata().getAnnotations()).containsEntry("a/b", "1");
+            assertThat(after.getSpec().getNodeName()).isEqualTo("vk-a");
+
+            String stale = patch.replace("/metadata/annotations\",\"value\":{\"a/b\":\"1\"}",
+                    "/metadata/annotations/c\",\"value\":\"2\"");
+            assertThat(patchStatus(client, "p", stale)).as("resourceVersion precondition").isEqualTo(409);
+            String underNothing = fresh(stale, version, after).replace("/metadata/annotations/c", "/metadata/labels/x/y");
+            assertThat(patchStatus(client, "p", underNothing)).as("an add under a member that does not exist").isEqualTo(422);
+            String fresh = fresh(stale, version, after);
+            assertThat(patchStatus(client, "p", fresh) / 100).isEqualTo(2);
+            assertThat(client.pods().inNamespace("default").withName("p").get().getMetadata().getAnnotations())
+                    .containsEntry("a/b", "1").containsEntry("c", "2");
+        } finally {
+            server.destroy();
+        }
+    }
+
+    private static String fresh(String patch, String version, Pod now) {
+        return patch.replace("\"value\":\"" + version + "\"", "\"value\":\"" + now.getMetadata().getResourceVersion() + "\"");
+    }
+
+    private static int patchStatus(KubernetesClient client, String name, String body) throws Exception {
+        io.fabric8.kubernetes.client.http.HttpClient http = client.getHttpClient();
+        io.fabric8.kubernetes.client.http.HttpRequest request = http.newHttpRequestBuilder()
+                .uri(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/default/pods/" + name + "/status")
+                .method("PATCH", "application/json-patch+json", body).build();
+        return http.sendAsync(request, String.class).get(10, java.util.concurrent.TimeUnit.SECONDS).code();
+    }
+
     @Test
     void listsInChunksInKeyOrderAndAChangeBetweenPagesShiftsNothing() throws Exception {
         IndexedCrudDispatcher dispatcher = new IndexedCrudDispatcher();

@@ -96,7 +96,7 @@ public class DeadLetterNotifier {
             }
             try {
                 if (tell.statusChanged()) {
-                    pods.writeStatus(current, tell.pod());
+                    pods.write(current, tell.pod());
                 }
             } catch (PodGateway.ConflictException e) {
                 last = e;

@@ -13,25 +13,16 @@ public interface PodGateway {
     Optional<Pod> get(String namespace, String name);
 
     /**
-     * Writes {@code desired}'s status over {@code current}'s through the status subresource: a JSON
-     * patch of only the top-level status fields that differ, with {@code current}'s
-     * resourceVersion as precondition.
-     *
-     * @return the pod as the API server stored it, or {@code current} when nothing differed
-     * @throws ConflictException when the pod changed since {@code current} was read (re-read and retry)
-     */
-    Pod writeStatus(Pod current, Pod desired);
-
-    /**
-     * Adds or changes the annotations of {@code desired} that differ from {@code current} (a JSON merge
-     * patch on metadata.annotations only, with {@code current}'s resourceVersion as precondition; never
-     * removes a key, never touches other fields).
+     * Writes {@code desired}'s status and annotations over {@code current}'s in one request through the
+     * status subresource (which lets metadata but not spec change): a JSON patch of the top-level status
+     * fields that differ and the annotations that are added or changed (never removes a key), with
+     * {@code current}'s resourceVersion as precondition.
      *
      * @return the pod as the API server stored it, {@code current} when nothing differed, or empty when
      *         the pod is gone
      * @throws ConflictException when the pod changed since {@code current} was read (re-read and retry)
      */
-    Optional<Pod> writeAnnotations(Pod current, Pod desired);
+    Optional<Pod> write(Pod current, Pod desired);
 
     /**
      * Deletes the pod with grace period 0 and a UID precondition (as virtual-kubelet does once the

@@ -8,26 +8,30 @@ import io.vnode.reconciler.domain.PodEventNote;
 import io.vnode.reconciler.domain.PodEventRules;
 import io.vnode.reconciler.domain.ReconcileOutcome;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies the events of one pod (in their topic order) to the pod: reads it, folds the events with
- * the pure {@link PodEventRules}, then writes in an order that loses nothing on a crash: status,
- * usage records (published and awaited), Kubernetes Events, and last the annotations that hold the
- * billing marks and the last applied sequence; or deletes the pod. A 409 re-reads and re-folds.
+ * the pure {@link PodEventRules}, then writes in an order that loses nothing on a crash: usage records
+ * (published and awaited), Kubernetes Events, and last, in one request, the status with the
+ * annotations that hold the billing marks and the last applied sequence; or deletes the pod. Each
+ * step is idempotent, so a crash before the last one repeats them all. A 409 re-reads and re-folds.
  * Thread-safe; callers keep one pod's events on one thread.
  *
  * <p>The read is skipped when this service wrote the pod last: the pod each write returned is kept
  * (bounded, least recently used evicted) and the next batch of that pod starts from it. That copy
  * can only be stale if someone else changed the pod since, and every write carries the copy's
  * resourceVersion as a precondition, so a stale copy meets a 409, is dropped, and the batch is
- * re-read and re-folded. A batch that changes nothing is re-checked against a fresh read before it
- * is called done.
+ * re-read and re-folded; a write from the copy that the server refuses otherwise (a 422) is also
+ * decided again from a fresh read before it counts as a failure. A batch that changes nothing is
+ * re-checked against a fresh read before it is called done.
  */
 public class PodReconciler {
 
@@ -66,6 +70,7 @@ public class PodReconciler {
     /** Applies {@code batch} (all about {@code ref}) and returns its outcome. */
     public ReconcileOutcome reconcile(PodRef ref, List<? extends VnodeEvent> batch) {
         PodGateway.ConflictException last = null;
+        Set<PodEventNote> recorded = new HashSet<>(); // a re-fold after a 409 does not count a note twice
         for (int attempt = 1; attempt <= conflictRetries; attempt++) {
             Optional<Pod> current = Optional.empty();
             ReconcileOutcome outcome = null;
@@ -92,16 +97,24 @@ public class PodReconciler {
                 return outcome;
             }
             try {
-                write(ref, current.get(), outcome);
+                write(ref, current.get(), outcome, recorded);
                 metrics.applied(batch.size() - outcome.dropped().size());
                 return outcome;
             } catch (PodGateway.ConflictException e) {
                 lastWritten.remove(ref.uid());
                 last = e;
                 metrics.conflict();
-            } catch (RuntimeException e) {
+            } catch (PodGateway.TransientException | PodGateway.AccessDeniedException e) {
                 lastWritten.remove(ref.uid());
                 throw e;
+            } catch (RuntimeException e) {
+                lastWritten.remove(ref.uid());
+                if (cached == null) {
+                    throw e;
+                }
+                // refused as computed from the kept copy (e.g. a key added under annotations someone removed):
+                // decided again from a fresh read before it counts as a failure
+                LOG.debug("{}: write from the kept copy refused ({}), re-read", ref, e.getMessage());
             }
         }
         throw new PodGateway.TransientException(ref + ": still conflicting after " + conflictRetries + " attempts", last);
@@ -115,7 +128,7 @@ public class PodReconciler {
         return outcome;
     }
 
-    private void write(PodRef ref, Pod current, ReconcileOutcome outcome) {
+    private void write(PodRef ref, Pod current, ReconcileOutcome outcome, Set<PodEventNote> recorded) {
         Pod desired = outcome.pod();
         String node = current.getSpec() != null ? current.getSpec().getNodeName() : null;
         if (outcome.deletePod()) {
@@ -124,12 +137,13 @@ public class PodReconciler {
             pods.deleteNow(current);
             return;
         }
-        Pod afterStatus = pods.writeStatus(current, desired);
         publish(outcome.usage());
         for (PodEventNote note : outcome.notes()) {
-            events.record(desired, node, note);
+            if (recorded.add(note)) {
+                events.record(desired, node, note);
+            }
         }
-        Optional<Pod> written = pods.writeAnnotations(afterStatus, desired);
+        Optional<Pod> written = pods.write(current, desired);
         if (written.isPresent() && ref.uid().equals(written.get().getMetadata().getUid())) {
             lastWritten.put(ref.uid(), written.get());
         } else {

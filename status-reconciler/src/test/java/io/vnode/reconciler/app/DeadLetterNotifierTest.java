@@ -34,17 +34,13 @@ class DeadLetterNotifierTest {
             return Optional.of(stored);
         }
 
-        public Pod writeStatus(Pod current, Pod desired) {
+        public Optional<Pod> write(Pod current, Pod desired) {
             calls.add("status");
             if (statusFailsWith != null) {
                 throw statusFailsWith;
             }
             stored = desired;
-            return desired;
-        }
-
-        public Optional<Pod> writeAnnotations(Pod current, Pod desired) {
-            throw new UnsupportedOperationException();
+            return Optional.of(desired);
         }
 
         public void deleteNow(Pod pod) {

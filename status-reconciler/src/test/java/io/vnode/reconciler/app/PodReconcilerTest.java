@@ -26,7 +26,7 @@ class PodReconcilerTest {
     static final InstanceSpec SPEC = InstanceSpec.ofCpuMemory(2, 4, null);
 
     /** One pod in memory, with resourceVersion preconditions as the API server enforces them. */
-    static final class OnePodApi implements PodGateway {
+    static class OnePodApi implements PodGateway {
         Pod stored;
         int version = 1;
         final AtomicInteger gets = new AtomicInteger();
@@ -59,21 +59,18 @@ class PodReconcilerTest {
         }
 
         @Override
-        public synchronized Pod writeStatus(Pod current, Pod desired) {
-            if (java.util.Objects.equals(current.getStatus(), desired.getStatus())) {
-                return current;
+        public synchronized Optional<Pod> write(Pod current, Pod desired) {
+            java.util.Map<String, String> had = current.getMetadata().getAnnotations() == null ? java.util.Map.of()
+                    : current.getMetadata().getAnnotations();
+            boolean annotationsChanged = desired.getMetadata().getAnnotations() != null && desired.getMetadata().getAnnotations()
+                    .entrySet().stream().anyMatch(e -> e.getValue() != null && !e.getValue().equals(had.get(e.getKey())));
+            if (java.util.Objects.equals(current.getStatus(), desired.getStatus()) && !annotationsChanged) {
+                return Optional.of(current);
             }
             precondition(current);
-            writes.add("status");
-            stored = bump(new PodBuilder(stored).withStatus(desired.getStatus()).build());
-            return new PodBuilder(stored).build();
-        }
-
-        @Override
-        public synchronized Optional<Pod> writeAnnotations(Pod current, Pod desired) {
-            precondition(current);
-            writes.add("annotations");
-            stored = bump(new PodBuilder(stored).editMetadata().addToAnnotations(desired.getMetadata().getAnnotations()).endMetadata().build());
+            writes.add("write");
+            stored = bump(new PodBuilder(stored).withStatus(desired.getStatus()).editMetadata()
+                    .addToAnnotations(desired.getMetadata().getAnnotations()).endMetadata().build());
             return Optional.of(new PodBuilder(stored).build());
         }
 
@@ -142,6 +139,79 @@ class PodReconcilerTest {
     }
 
     @Test
+    void eachBatchIsOneWriteOfStatusAndAnnotationsAfterItsEvents() {
+        Pod pod = pod();
+        OnePodApi api = new OnePodApi(pod);
+        List<String> order = new ArrayList<>();
+        PodReconciler reconciler = new PodReconciler(new PodGateway() {
+            public Optional<Pod> get(String namespace, String name) {
+                return api.get(namespace, name);
+            }
+
+            public Optional<Pod> write(Pod current, Pod desired) {
+                order.add("write");
+                return api.write(current, desired);
+            }
+
+            public void deleteNow(Pod p) {
+                api.deleteNow(p);
+            }
+        }, (p, node, note) -> order.add("event " + note.reason()), usage -> { }, new UsageStore(10),
+                new ReconcileMetrics(new SimpleMeterRegistry()), 5, 100);
+
+        reconciler.reconcile(Events.ref(pod), List.of(Events.created(pod, 1, ComputeType.ECI, "eci-1", SPEC)));
+        reconciler.reconcile(Events.ref(pod), List.of(Events.status(pod, 2, ComputeType.ECI, "eci-1", SPEC, "Running",
+                Events.running(Events.T0.plusSeconds(25)), true, List.of())));
+
+        assertThat(order).containsExactly("event ProviderCreated", "write", "write");
+        assertThat(api.writes).containsExactly("write", "write");
+        assertThat(api.stored.getStatus().getPhase()).isEqualTo("Running");
+        assertThat(api.stored.getMetadata().getAnnotations()).containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "2");
+    }
+
+    @Test
+    void aBatchReFoldedAfterAConflictRecordsItsEventsOnce() {
+        Pod pod = pod();
+        OnePodApi api = new OnePodApi(pod);
+        List<String> recorded = new ArrayList<>();
+        PodReconciler reconciler = new PodReconciler(api, (p, node, note) -> recorded.add(note.reason()), usage -> { },
+                new UsageStore(10), new ReconcileMetrics(new SimpleMeterRegistry()), 5, 100);
+        reconciler.reconcile(Events.ref(pod), List.of(Events.status(pod, 1, ComputeType.ECI, "eci-1", SPEC, "Pending",
+                Events.waiting("ContainerCreating"), false, List.of())));
+        api.externalChange(p -> new PodBuilder(p).editMetadata().addToLabels("x", "y").endMetadata().build());
+        recorded.clear();
+
+        reconciler.reconcile(Events.ref(pod), List.of(Events.created(pod, 2, ComputeType.ECI, "eci-1", SPEC)));
+
+        assertThat(api.gets).as("the kept copy met a 409 and the batch was re-read").hasValue(2);
+        assertThat(recorded).containsExactly("ProviderCreated");
+        assertThat(api.stored.getMetadata().getAnnotations()).containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "2");
+    }
+
+    @Test
+    void aWriteFromTheKeptCopyThatTheServerRefusesIsDecidedAgainFromAFreshRead() {
+        Pod pod = pod();
+        AtomicInteger refusals = new AtomicInteger(1);
+        OnePodApi api = new OnePodApi(pod) {
+            @Override
+            public synchronized Optional<Pod> write(Pod current, Pod desired) {
+                if (refusals.getAndDecrement() == 0) {
+                    throw new io.fabric8.kubernetes.client.KubernetesClientException("HTTP 422", 422, null);
+                }
+                return super.write(current, desired);
+            }
+        };
+        PodReconciler reconciler = reconciler(api, 100);
+        reconciler.reconcile(Events.ref(pod), List.of(Events.created(pod, 1, ComputeType.ECI, "eci-1", SPEC)));
+
+        reconciler.reconcile(Events.ref(pod), List.of(Events.status(pod, 2, ComputeType.ECI, "eci-1", SPEC, "Running",
+                Events.running(Events.T0.plusSeconds(25)), true, List.of())));
+
+        assertThat(api.gets).as("the first batch's read, then the fresh read after the refusal").hasValue(2);
+        assertThat(api.stored.getStatus().getPhase()).isEqualTo("Running");
+    }
+
+    @Test
     void deletionStartedAfterTheCopyWasKeptStillDeletesThePod() {
         Pod pod = pod();
         OnePodApi api = new OnePodApi(pod);
@@ -200,13 +270,8 @@ class PodReconcilerTest {
         }
 
         @Override
-        public Pod writeStatus(Pod current, Pod desired) {
-            return of(current.getMetadata().getName()).writeStatus(current, desired);
-        }
-
-        @Override
-        public Optional<Pod> writeAnnotations(Pod current, Pod desired) {
-            return of(current.getMetadata().getName()).writeAnnotations(current, desired);
+        public Optional<Pod> write(Pod current, Pod desired) {
+            return of(current.getMetadata().getName()).write(current, desired);
         }
 
         @Override

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * {@link EventRecorder} on core/v1 Events. The Event's name is derived from the pod uid, origin, type,
  * reason and message, so the same fact is always the same object (dedup survives restarts and
- * replicas); a second occurrence patches count and lastTimestamp.
+ * replicas); a second occurrence patches count and lastTimestamp. A cloud event this instance
+ * mirrored before is raised to the cloud's count with one patch and no read (the cloud counts it).
  */
 public class KubeEventRecorder implements EventRecorder {
 
@@ -55,6 +56,16 @@ public class KubeEventRecorder implements EventRecorder {
         if (note.origin() == PodEventNote.Origin.CLOUD
                 && (Math.max(1, note.count()) + "|" + Rfc3339.format(note.lastTimestamp())).equals(written.get(name))) {
             return; // this instance already mirrored exactly this cloud event
+        }
+        String hint = written.get(name);
+        if (note.origin() == PodEventNote.Origin.CLOUD && hint != null && newer(note, hint)) {
+            try {
+                if (patchCloudCount(ns, name, note)) {
+                    return; // the cloud's count is the count: no read needed to raise it
+                }
+            } catch (KubernetesClientException e) {
+                throw KubePodGateway.classify(e, "record event " + note.reason() + " on " + ns + "/" + pod.getMetadata().getName());
+            }
         }
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
@@ -102,6 +113,45 @@ public class KubeEventRecorder implements EventRecorder {
         }
         throw new KubernetesClientException("create event " + ns + "/" + event.getMetadata().getName() + ": HTTP " + code
                 + " " + response.body(), code, null);
+    }
+
+    /** The cloud's note is at or past what this instance wrote last ("count|lastTimestamp"). */
+    private static boolean newer(PodEventNote note, String hint) {
+        int bar = hint.indexOf('|');
+        String last = Rfc3339.format(note.lastTimestamp());
+        try {
+            return Math.max(1, note.count()) >= Integer.parseInt(hint.substring(0, bar)) && last != null
+                    && !"null".equals(hint.substring(bar + 1)) && !Instant.parse(last).isBefore(Instant.parse(hint.substring(bar + 1)));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A merge patch of count and lastTimestamp to the cloud's, as one request. Returns false when the
+     * Event is gone (expired by the API server's TTL): it is created again.
+     */
+    private boolean patchCloudCount(String ns, String name, PodEventNote note) {
+        int count = Math.max(1, note.count());
+        String last = Rfc3339.format(note.lastTimestamp());
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("count", count);
+        patch.put("lastTimestamp", last);
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(KubePodGateway.collectionUrl(client, ns, "events") + "/"
+                        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .method("PATCH", "application/merge-patch+json", client.getKubernetesSerialization().asJson(patch)).build();
+        HttpResponse<String> response = KubePodGateway.send(http, request, "patch event " + name);
+        if (response.code() / 100 == 2) {
+            written.put(name, count + "|" + last);
+            return true;
+        }
+        if (response.code() == 404) {
+            written.remove(name);
+            return false;
+        }
+        throw new KubernetesClientException("patch event " + ns + "/" + name + ": HTTP " + response.code() + " " + response.body(),
+                response.code(), null);
     }
 
     private void bump(Event existing, PodEventNote note) {

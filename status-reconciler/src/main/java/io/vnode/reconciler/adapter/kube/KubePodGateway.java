@@ -42,40 +42,66 @@ public class KubePodGateway implements PodGateway {
     }
 
     /**
-     * A JSON Patch (RFC 6902) on the status subresource: one {@code add} (set) or {@code remove} per
-     * top-level status field that differs, after a {@code replace} of metadata.resourceVersion with the
-     * version read, which the API server treats as a precondition (409 when the pod changed). Lists
-     * (conditions, containerStatuses) are written whole, merged with the entries this service does not own.
+     * A JSON Patch (RFC 6902) on the status subresource: after a {@code replace} of
+     * metadata.resourceVersion with the version read, which the API server treats as a precondition (409
+     * when the pod changed), one {@code add} (set) or {@code remove} per top-level status field that
+     * differs and one {@code add} per annotation added or changed. Lists (conditions, containerStatuses)
+     * are written whole, merged with the entries this service does not own.
      */
     @Override
     @SuppressWarnings("unchecked")
-    public Pod writeStatus(Pod current, Pod desired) {
+    public Optional<Pod> write(Pod current, Pod desired) {
         Map<String, Object> before = current.getStatus() == null ? Map.of() : json.convertValue(current.getStatus(), Map.class);
         Map<String, Object> after = desired.getStatus() == null ? Map.of() : json.convertValue(desired.getStatus(), Map.class);
         List<Map<String, Object>> ops = new ArrayList<>();
         ops.add(op("replace", "/metadata/resourceVersion", current.getMetadata().getResourceVersion()));
         if (current.getStatus() == null) {
-            ops.add(op("add", "/status", after));
+            if (desired.getStatus() != null) {
+                ops.add(op("add", "/status", after));
+            }
         } else {
             after.forEach((k, v) -> {
                 if (!Objects.equals(before.get(k), v)) {
-                    ops.add(op("add", "/status/" + k.replace("~", "~0").replace("/", "~1"), v));
+                    ops.add(op("add", "/status/" + pointer(k), v));
                 }
             });
             before.keySet().stream().filter(k -> !after.containsKey(k))
-                    .forEach(k -> ops.add(op("remove", "/status/" + k.replace("~", "~0").replace("/", "~1"), null)));
+                    .forEach(k -> ops.add(op("remove", "/status/" + pointer(k), null)));
+        }
+        Map<String, String> had = current.getMetadata().getAnnotations() == null ? Map.of() : current.getMetadata().getAnnotations();
+        Map<String, String> changed = new LinkedHashMap<>();
+        if (desired.getMetadata().getAnnotations() != null) {
+            desired.getMetadata().getAnnotations().forEach((k, v) -> {
+                if (v != null && !v.equals(had.get(k))) {
+                    changed.put(k, v);
+                }
+            });
+        }
+        if (!changed.isEmpty() && had.isEmpty()) {
+            // a pod without annotations has no such member to add to (fabric8 reads it as an empty map); a copy
+            // that only thought so is stale and meets the resourceVersion precondition
+            ops.add(op("add", "/metadata/annotations", changed));
+        } else {
+            changed.forEach((k, v) -> ops.add(op("add", "/metadata/annotations/" + pointer(k), v)));
         }
         if (ops.size() == 1) {
-            return current;
+            return Optional.of(current);
         }
+        Map<String, String> annotations = new LinkedHashMap<>(had);
+        annotations.putAll(changed);
         try {
-            String version = patch(current, "/status", "application/json-patch+json", json.asJson(ops))
-                    .orElseThrow(() -> new KubernetesClientException("pod gone", 404, null));
-            // what the server now holds: current (the precondition proved it) with desired's status
-            return stored(current, current.getMetadata().getAnnotations(), desired.getStatus(), version);
+            // what the server now holds: current (the precondition proved it) with desired's status and the annotations
+            return patch(current, "/status", "application/json-patch+json", json.asJson(ops))
+                    .map(version -> stored(current, changed.isEmpty() ? current.getMetadata().getAnnotations() : annotations,
+                            desired.getStatus(), version));
         } catch (KubernetesClientException e) {
             throw classify(e, "patch status of " + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName());
         }
+    }
+
+    /** A JSON Pointer reference token (RFC 6901). */
+    private static String pointer(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     private static Map<String, Object> op(String op, String path, Object value) {
@@ -86,39 +112,6 @@ public class KubePodGateway implements PodGateway {
             m.put("value", value);
         }
         return m;
-    }
-
-    @Override
-    public Optional<Pod> writeAnnotations(Pod current, Pod desired) {
-        Map<String, String> before = current.getMetadata().getAnnotations() == null ? Map.of() : current.getMetadata().getAnnotations();
-        Map<String, String> after = desired.getMetadata().getAnnotations() == null ? Map.of() : desired.getMetadata().getAnnotations();
-        Map<String, String> changed = new LinkedHashMap<>();
-        after.forEach((k, v) -> {
-            if (v != null && !v.equals(before.get(k))) {
-                changed.put(k, v);
-            }
-        });
-        if (changed.isEmpty()) {
-            return Optional.of(current);
-        }
-        // resourceVersion in a merge patch is a precondition: a pod changed since it was read answers 409
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("annotations", changed);
-        if (current.getMetadata().getResourceVersion() != null) {
-            metadata.put("resourceVersion", current.getMetadata().getResourceVersion());
-        }
-        String patch = json.asJson(Map.of("metadata", metadata));
-        try {
-            Map<String, String> merged = new LinkedHashMap<>(before);
-            merged.putAll(changed);
-            return patch(current, "", "application/merge-patch+json", patch)
-                    .map(version -> stored(current, merged, current.getStatus(), version));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return Optional.empty();
-            }
-            throw classify(e, "patch annotations of " + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName());
-        }
     }
 
     /**

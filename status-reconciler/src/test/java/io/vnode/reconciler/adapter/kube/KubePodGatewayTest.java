@@ -49,6 +49,35 @@ class KubePodGatewayTest {
         assertThat(base.getStatus().getPhase()).isEqualTo("Pending");
     }
 
+    /**
+     * One patch of pods/status carries status and annotations, also onto a pod created without any
+     * annotation (no member to add a key to: the whole map is added), and a stale copy meets a 409.
+     */
+    @Test
+    void statusAndAnnotationsAreOnePatchAlsoOnAPodWithoutAnnotations() {
+        try (io.vnode.localkube.KubeApiServer server = io.vnode.localkube.KubeApiServer.start();
+             KubernetesClient client = server.client()) {
+            Pod created = client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("bare")
+                    .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("nginx").endContainer().endSpec()
+                    .build()).create();
+            KubePodGateway gateway = new KubePodGateway(client);
+            Pod desired = new PodBuilder(created).editMetadata().addToAnnotations("vnode.io/seq", "1").endMetadata()
+                    .withNewStatus().withPhase("Pending").endStatus().build();
+
+            Pod written = gateway.write(created, desired).orElseThrow();
+
+            Pod stored = client.pods().inNamespace("default").withName("bare").get();
+            assertThat(stored.getMetadata().getAnnotations()).containsEntry("vnode.io/seq", "1");
+            assertThat(stored.getStatus().getPhase()).isEqualTo("Pending");
+            assertThat(written.getMetadata().getResourceVersion()).isEqualTo(stored.getMetadata().getResourceVersion());
+            Pod running = new PodBuilder(stored).editMetadata().addToAnnotations("vnode.io/seq", "2").endMetadata()
+                    .editStatus().withPhase("Running").endStatus().build();
+            assertThat(gateway.write(written, running)).isPresent();
+            assertThatThrownBy(() -> gateway.write(created, running)).isInstanceOf(PodGateway.ConflictException.class);
+            assertThat(gateway.write(stored, stored)).as("nothing differs: nothing is sent").contains(stored);
+        }
+    }
+
     /** An API server that is down (nothing listens) or stopped (accepts, never answers) is a transient failure. */
     @Test
     void anApiServerThatDoesNotAnswerIsTransient() throws Exception {
