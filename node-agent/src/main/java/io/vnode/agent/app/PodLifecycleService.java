@@ -7,7 +7,10 @@ import io.vnode.contracts.EventCodec;
 import io.vnode.contracts.pod.PodEvent;
 import io.vnode.contracts.pod.PodGone;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -25,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * or annotations) cannot be published however often it is tried: its owner is told once, by a Warning Event
  * {@value #REASON_TOO_LARGE} naming the size and the limit, and the pod is not tried again until its
  * generation changes (a new spec); the other pods go on.
+ *
+ * <p>A bound pod changes several times before its instance is recorded on it (kube-scheduler's
+ * condition, other controllers' status writes), and each change is a new resourceVersion. Its PodBound
+ * is published again only when what the instance is made from changed (generation, labels,
+ * annotations) or {@code republishAfter} has passed since it was published, so the pod is translated
+ * and created once; the resync after that window still republishes a pod that has no instance yet.
  */
 public class PodLifecycleService {
 
@@ -41,10 +50,18 @@ public class PodLifecycleService {
     private final PodNotices notices;
     private final Map<String, PodGone> undeliveredGone = new ConcurrentHashMap<>();
     private final Map<String, Long> tooLargeGeneration = new ConcurrentHashMap<>();
+    private final Map<String, Published> bound = new ConcurrentHashMap<>();
+    private final Duration republishAfter;
 
+    /** The PodBound last published for a pod still without instance: what it was made from, and when. */
+    private record Published(int fingerprint, Instant at) {
+    }
+
+    /** @param republishAfter how long an unchanged bound pod is not published again (resyncs after it are) */
     public PodLifecycleService(PodEventSink sink, NamespaceLabels namespaceLabels,
                                Function<Pod, Map<String, Object>> manifestOf, Clock clock, MeterRegistry meters,
-                               PodNotices notices) {
+                               PodNotices notices, Duration republishAfter) {
+        this.republishAfter = republishAfter;
         this.sink = sink;
         this.notices = notices;
         this.namespaceLabels = namespaceLabels;
@@ -59,17 +76,37 @@ public class PodLifecycleService {
             return; // another node's pod: never ours, whatever the watch delivered
         }
         PodLifecyclePolicy.PodNeed need = PodLifecyclePolicy.needOf(pod);
+        String uid = pod.getMetadata().getUid();
+        if (need != PodLifecyclePolicy.PodNeed.INSTANCE) {
+            bound.remove(uid);
+        }
         if (need == PodLifecyclePolicy.PodNeed.NOTHING) {
             return;
         }
-        if (need == PodLifecyclePolicy.PodNeed.INSTANCE && generationOf(pod).equals(tooLargeGeneration.get(pod.getMetadata().getUid()))) {
+        if (need == PodLifecyclePolicy.PodNeed.INSTANCE && generationOf(pod).equals(tooLargeGeneration.get(uid))) {
             return;
+        }
+        Instant now = clock.instant();
+        int fingerprint = need == PodLifecyclePolicy.PodNeed.INSTANCE ? fingerprint(pod) : 0;
+        if (need == PodLifecyclePolicy.PodNeed.INSTANCE) {
+            Published last = bound.get(uid);
+            if (last != null && last.fingerprint() == fingerprint && now.isBefore(last.at().plus(republishAfter))) {
+                meters.counter("vnode.agent.pod.events", "type", "pod.bound.v1", "outcome", "unchanged").increment();
+                return;
+            }
         }
         Map<String, Object> manifest = need == PodLifecyclePolicy.PodNeed.INSTANCE ? manifestOf.apply(pod) : Map.of();
         Map<String, String> nsLabels = need == PodLifecyclePolicy.PodNeed.INSTANCE
                 ? namespaceLabels.labelsOf(pod.getMetadata().getNamespace()) : Map.of();
-        Optional<PodEvent> event = PodLifecyclePolicy.onObserved(pod, manifest, nsLabels, node, clock.instant());
-        event.ifPresent(e -> send(e, false, pod));
+        Optional<PodEvent> event = PodLifecyclePolicy.onObserved(pod, manifest, nsLabels, node, now);
+        if (event.isPresent() && send(event.get(), false, pod) && need == PodLifecyclePolicy.PodNeed.INSTANCE) {
+            bound.put(uid, new Published(fingerprint, now));
+        }
+    }
+
+    /** What a PodBound is made from besides the immutable: the spec's generation, labels, annotations. */
+    private static int fingerprint(Pod pod) {
+        return Objects.hash(pod.getMetadata().getGeneration(), pod.getMetadata().getLabels(), pod.getMetadata().getAnnotations());
     }
 
     /** A pod on {@code node} left the API server. */
@@ -78,6 +115,7 @@ public class PodLifecycleService {
             return;
         }
         tooLargeGeneration.remove(pod.getMetadata().getUid());
+        bound.remove(pod.getMetadata().getUid());
         PodGone gone = PodLifecyclePolicy.onGone(pod, node, clock.instant());
         if (!send(gone, true, null)) {
             undeliveredGone.put(gone.pod().uid(), gone);

@@ -130,10 +130,11 @@ public class AgentConfiguration {
 
     @Bean
     PodLifecycleService podLifecycleService(KafkaPodEventPublisher publisher, NamespaceCache namespaces,
-                                            KubernetesClient client, Clock clock, MeterRegistry meters) {
+                                            KubernetesClient client, Clock clock, MeterRegistry meters, AgentProperties props) {
+        // half the resync period: the resync after it republishes a pod that still has no instance
         return new PodLifecycleService(publisher, namespaces,
                 pod -> PodInformers.manifestOf(client.getKubernetesSerialization(), pod), clock, meters,
-                new KubePodNotices(client, clock));
+                new KubePodNotices(client, clock), props.resyncPeriod().dividedBy(2));
     }
 
     @Bean(destroyMethod = "close")

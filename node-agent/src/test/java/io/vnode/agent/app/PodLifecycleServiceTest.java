@@ -9,6 +9,7 @@ import io.vnode.contracts.pod.PodBound;
 import io.vnode.contracts.pod.PodEvent;
 import io.vnode.localkube.PodFixtures;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,14 +25,43 @@ class PodLifecycleServiceTest {
     private final List<String> attempts = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PodLifecycleService service = new PodLifecycleService(event -> {
         attempts.add(event.pod().name());
         if (event.pod().name().startsWith("huge")) {
             throw new PodEventSink.TooLargeException(3_145_800, 1_048_576, null);
         }
         published.add(event);
-    }, namespace -> Map.of(), pod -> Map.of("kind", "Pod"), Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-            meters, (pod, reason, message) -> notices.add(pod.getMetadata().getName() + " " + reason + ": " + message));
+    }, namespace -> Map.of(), pod -> Map.of("kind", "Pod"), clock,
+            meters, (pod, reason, message) -> notices.add(pod.getMetadata().getName() + " " + reason + ": " + message),
+            Duration.ofMinutes(2));
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 
     @Test
     void aPodTooLargeForKafkaIsToldOnceAndNotRetriedUntilItsSpecChangesWhileTheOthersGoOn() {
@@ -49,6 +79,7 @@ class PodLifecycleServiceTest {
         });
 
         // resyncs: the same generation is not tried again, the pod is not told again
+        clock.advance(Duration.ofMinutes(3));
         service.observed(NODE, huge);
         service.observed(NODE, huge);
         service.observed(NODE, small);
@@ -60,6 +91,39 @@ class PodLifecycleServiceTest {
         service.observed(NODE, new PodBuilder(huge).editMetadata().withGeneration(2L).endMetadata().build());
         assertThat(attempts).containsExactly("huge-env", "small", "small", "huge-env");
         assertThat(notices).hasSize(2).last().asString().contains("generation 2");
+    }
+
+    @Test
+    void aBoundPodIsPublishedAgainOnlyWhenWhatItIsMadeFromChangedOrAfterTheWindow() {
+        Pod pod = pod("web", 1L);
+        service.observed(NODE, pod);
+        // kube-scheduler's condition, another controller's status write: new resourceVersions, same pod
+        service.observed(NODE, new PodBuilder(pod).editMetadata().withResourceVersion("8").endMetadata()
+                .withNewStatus().addNewCondition().withType("PodScheduled").withStatus("True").endCondition().endStatus().build());
+        service.observed(NODE, new PodBuilder(pod).editMetadata().withResourceVersion("9").endMetadata().build());
+        assertThat(attempts).containsExactly("web");
+        assertThat(meters.counter("vnode.agent.pod.events", "type", "pod.bound.v1", "outcome", "unchanged").count()).isEqualTo(2);
+
+        Pod annotated = new PodBuilder(pod).editMetadata().withResourceVersion("10").addToAnnotations("k8s.aliyun.com/eci-use-specs", "2-4Gi")
+                .endMetadata().build();
+        service.observed(NODE, annotated);
+        assertThat(attempts).as("an annotation is part of the create").containsExactly("web", "web");
+
+        clock.advance(Duration.ofMinutes(2));
+        service.observed(NODE, annotated);
+        assertThat(attempts).as("the resync after the window republishes a pod still without instance")
+                .containsExactly("web", "web", "web");
+        assertThat(published).extracting(e -> ((PodBound) e).sequence()).containsExactly(7L, 10L, 10L);
+    }
+
+    @Test
+    void aPodSeenWithItsInstanceIsForgottenSoLosingTheInstanceRepublishesIt() {
+        Pod pod = pod("web", 1L);
+        service.observed(NODE, pod);
+        service.observed(NODE, new PodBuilder(pod).editMetadata().addToAnnotations(io.vnode.contracts.Keys.ECI_INSTANCE_ID, "eci-1")
+                .endMetadata().build());
+        service.observed(NODE, pod); // the instance annotation removed by hand
+        assertThat(attempts).containsExactly("web", "web");
     }
 
     @Test
