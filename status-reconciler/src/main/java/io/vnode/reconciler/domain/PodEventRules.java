@@ -77,8 +77,10 @@ public final class PodEventRules {
         if (e.sequence() > 0 && e.sequence() <= last) {
             if (e instanceof InstanceCreated c) {
                 Pod filled = copy(pod);
+                // overtaken by the instance's status: the pod still learns of the create, once
+                List<PodEventNote> notes = knownCreate(pod, c) || terminal(pod) ? List.of() : List.of(providerCreated(c));
                 AnnotationPlan.forCreated(c).forEach(annotations(filled)::putIfAbsent);
-                return outcome.next(filled, List.of(), List.of(), false).drop("stale " + typeName(e) + " " + e.sequence()
+                return outcome.next(filled, notes, List.of(), false).drop("stale " + typeName(e) + " " + e.sequence()
                         + " <= " + last + " (missing annotations filled)");
             }
             return outcome.drop("stale " + typeName(e) + " sequence " + e.sequence() + " <= " + last);
@@ -123,6 +125,7 @@ public final class PodEventRules {
     }
 
     private static ReconcileOutcome created(ReconcileOutcome outcome, Pod next, InstanceCreated c) {
+        boolean known = knownCreate(next, c);
         annotations(next).putAll(AnnotationPlan.forCreated(c));
         if (terminal(next)) {
             return outcome.next(next, List.of(), List.of(), false);
@@ -141,11 +144,27 @@ public final class PodEventRules {
             status.setQosClass(PodStatusMapper.qosClass(next));
         }
         next.setStatus(status);
+        // the same instance confirmed again (a repeated create found it by its tag) is not a new Event
+        return outcome.next(next, known ? List.of() : List.of(providerCreated(c)), List.of(), false);
+    }
+
+    /** The pod already records this instance's create (its id and the create's request id). */
+    private static boolean knownCreate(Pod pod, InstanceCreated c) {
+        Map<String, String> a = pod.getMetadata().getAnnotations();
+        if (a == null || c.instanceId() == null) {
+            return false;
+        }
+        boolean acs = c.computeType() == ComputeType.ACS;
+        return c.instanceId().equals(a.get(acs ? Keys.ACS_INSTANCE_ID : Keys.ECI_INSTANCE_ID))
+                && a.get(acs ? Keys.ACS_REQUEST_ID : Keys.ECI_REQUEST_ID) != null;
+    }
+
+    private static PodEventNote providerCreated(InstanceCreated c) {
         String product = c.computeType() == ComputeType.ACS ? "ACS" : "ECI";
         String msg = "Created " + product + " instance " + c.instanceId()
                 + (c.spec() != null ? " with spec " + c.spec().name() : "")
                 + (c.zoneId() != null ? " in zone " + c.zoneId() : "");
-        return outcome.next(next, List.of(PodEventNote.normal("ProviderCreated", msg, c.occurredAt())), List.of(), false);
+        return PodEventNote.normal("ProviderCreated", msg, c.occurredAt());
     }
 
     private static ReconcileOutcome statusChanged(ReconcileOutcome outcome, Pod next, InstanceStatusChanged s) {

@@ -71,6 +71,35 @@ class PodEventRulesTest {
         assertThat(phase(s)).isEqualTo("Running");
     }
 
+    static Stream<Arguments> providerCreated() {
+        Pod p = Fixtures.pod();
+        return Stream.of(
+                Arguments.of("created, then its status", p, List.of(Fixtures.created(p, 1, ComputeType.ECI),
+                        Fixtures.status(p, 2, "Running", Fixtures.running(), true)), 1),
+                Arguments.of("status overtook the create", p, List.of(Fixtures.status(p, 3, "Running", Fixtures.running(), true),
+                        Fixtures.created(p, 1, ComputeType.ECI)), 1),
+                Arguments.of("the same instance confirmed again", p, List.of(Fixtures.created(p, 1, ComputeType.ECI),
+                        Fixtures.created(p, 4, ComputeType.ECI)), 1),
+                Arguments.of("a redelivered create", p, List.of(Fixtures.created(p, 1, ComputeType.ECI),
+                        Fixtures.created(p, 1, ComputeType.ECI)), 1),
+                Arguments.of("a create after the pod ended", p, List.of(Fixtures.status(p, 3, "Succeeded", Fixtures.terminated(0, null), false),
+                        Fixtures.created(p, 1, ComputeType.ECI)), 0));
+    }
+
+    /** One ProviderCreated Event per instance, whichever order its create and status arrive in. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providerCreated")
+    void theCreateIsToldOncePerInstance(String name, Pod pod, List<VnodeEvent> events, int told) {
+        ReconcileOutcome s = ReconcileOutcome.start(pod);
+        int notes = 0;
+        for (VnodeEvent e : events) {
+            s = PodEventRules.apply(s, e);
+            notes += (int) s.notes().stream().filter(n -> "ProviderCreated".equals(n.reason())).count();
+            s = ReconcileOutcome.start(s.pod()); // each event its own batch, as written
+        }
+        assertThat(notes).isEqualTo(told);
+    }
+
     @Test
     void anEventForAnotherIncarnationOfThePodIsDropped() {
         Pod p = Fixtures.pod();
