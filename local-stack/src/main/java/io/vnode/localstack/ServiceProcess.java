@@ -24,6 +24,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** System property: the services' maximum heap (default 384m). */
     public static final String HEAP = "vnode.service.heap";
+    /** System property: more JVM flags for every service, space-separated; {@code {name}} is the service's name. */
+    public static final String JVM_FLAGS = "vnode.service.jvm-flags";
 
     private final String name;
     private final int port;
@@ -84,7 +86,14 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only: measured on 2 cores, C2's compiling cost more CPU than it saved in a 2,000-pod run (26 vs 38-49 pods/s)
                 "-Xmx" + System.getProperty(HEAP, "384m"), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "--server.port=" + port));
+                "-XX:+ExitOnOutOfMemoryError"));
+        String flags = System.getProperty(JVM_FLAGS, "").trim();
+        if (!flags.isEmpty()) {
+            for (String flag : flags.split("\\s+")) {
+                cmd.add(flag.replace("{name}", name));
+            }
+        }
+        cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         ServiceProcess service = new ServiceProcess(name, port, logDir.resolve(name + ".log"), cmd, environment, trustedCa);
         service.launch();

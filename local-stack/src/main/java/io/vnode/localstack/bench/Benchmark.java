@@ -13,12 +13,14 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./run-local.sh benchmark [pods] [--create-quota=N/60s] [--control-plane]}: N pods (default 10,000)
- * through the whole stack (real broker process, emulator with zero provisioning delay; the CRUD stand-in
+ * {@code ./run-local.sh benchmark [pods] [--rate=N] [--create-quota=N/60s] [--control-plane] [--profile]}: N pods (default
+ * 10,000), all at once or, with {@code --rate}, created open loop at N pods/s, through the whole stack (real
+ * broker process, emulator with zero provisioning delay; the CRUD stand-in
  * for the Kubernetes API, or with {@code --control-plane} the real one, where kube-scheduler binds the pods
  * and the API server's audit log counts the services' requests) and the figures of issues 9 and 20: pods/s,
  * latencies, cloud calls, CPU seconds and peak RSS per service (from /proc), Kubernetes API requests per pod,
- * written to .local-stack/bench/benchmark-&lt;pods&gt;[-quota][-cp].json and a PNG of pods by state over time.
+ * written to .local-stack/bench/benchmark-&lt;pods&gt;[-quota][-rateN][-cp].json and a PNG of pods by state over time;
+ * with {@code --profile}, where each service's CPU went during the run (Flight Recorder samples) in profile-*.json.
  */
 public final class Benchmark {
 
@@ -29,9 +31,18 @@ public final class Benchmark {
         int pods = 10_000;
         String quota = null;
         boolean controlPlane = false;
+        boolean profile = false;
+        double rate = 0;
         for (String a : args) {
             if (a.equals("--control-plane")) {
                 controlPlane = true;
+            } else if (a.equals("--profile")) {
+                profile = true;
+            } else if (a.startsWith("--rate=")) {
+                rate = Double.parseDouble(a.substring("--rate=".length()));
+                if (!(rate > 0)) {
+                    throw new IllegalArgumentException("--rate=N: pods created per second, N > 0 (got " + a + ")");
+                }
             } else if (a.startsWith("--create-quota=")) {
                 quota = a.substring("--create-quota=".length());
             } else if (!a.startsWith("--")) {
@@ -44,20 +55,39 @@ public final class Benchmark {
         Stack.Options d = Stack.Options.local(root);
         Path out = d.workDir().resolve("bench");
         Files.createDirectories(out);
+        Path jfrDir = out.resolve("jfr");
+        if (profile) {
+            // every service records its CPU samples from its start; the profile is read for the run's window only
+            if (Files.isDirectory(jfrDir)) {
+                try (var old = Files.list(jfrDir)) {
+                    for (Path f : old.toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+            Files.createDirectories(jfrDir);
+            System.setProperty(ServiceProcess.JVM_FLAGS, (System.getProperty(ServiceProcess.JVM_FLAGS, "")
+                    + " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrDir.resolve("{name}.jfr")).trim());
+        }
         Path auditLog = out.resolve("kube-audit.log");
         Files.deleteIfExists(auditLog);
         Map<String, Map<String, String>> extra = new LinkedHashMap<>();
         extra.put("cloud-executor", executorQuota(quota));
         // on the CRUD server the burst's pods are created bound (as kube-scheduler would leave them): the local
         // binder, a stand-in for the scheduler, has nothing to do but would hold one more watch on every pod
-        extra.put("node-agent", Map.of("vnode.local-binder.enabled", "false"));
+        // the agent resyncs at the product's default (5 min; the local stack's 30 s shows repair quickly), so a pod
+        // still queued for its create is not published again before the window in which an unchanged pod is not
+        extra.put("node-agent", Map.of("vnode.local-binder.enabled", "false", "vnode.resync-period", "5m"));
         if (controlPlane) {
             extra.put("kube-apiserver", KubeAudit.apiServerFlags(out, auditLog));
         }
         Stack.Options options = new Stack.Options(d.repoRoot(), d.workDir().resolve("bench-stack"), d.kafkaPort() + 10,
                 d.kubePort() + 10, d.emulatorPort() + 10, d.firstServicePort() + 10, 0, Timing.instant(), null, null,
                 extra, controlPlane ? Stack.KubeSource.CONTROL_PLANE : Stack.KubeSource.CRUD);
-        String suffix = (quota == null ? "" : "-quota") + (controlPlane ? "-cp" : "");
+        Map<String, Object> report = new LinkedHashMap<>();
+        java.time.Instant runStart;
+        java.time.Instant runEnd;
+        String suffix = (quota == null ? "" : "-quota") + (rate > 0 ? "-rate" + Math.round(rate) : "") + (controlPlane ? "-cp" : "");
         try (Stack stack = controlPlane ? Stack.start(options, line -> System.out.println("  " + line), KubeAudit::identities)
                 : Stack.start(options, line -> System.out.println("  " + line));
              KubernetesClient client = stack.kubeClient()) {
@@ -69,15 +99,17 @@ public final class Benchmark {
             } else {
                 stack.emulator().admin().setRateLimit("CreateContainerGroup", Integer.parseInt(quota.substring(0, quota.indexOf('/'))), Duration.ofSeconds(60));
             }
-            System.out.printf("== burst of %d pods (create quota %s)%n", pods, quota == null ? "not binding" : quota);
+            System.out.printf("== %s of %d pods (create quota %s)%n", rate > 0 ? "open loop at " + rate + " pods/s" : "burst", pods,
+                    quota == null ? "not binding" : quota);
             Burst burst = new Burst(stack, client);
-            Map<String, Object> report = new LinkedHashMap<>();
             report.put("machine", machine());
             report.put("kubernetes", controlPlane ? "real control plane " + stack.controlPlane().version() : "CRUD stand-in");
             Map<String, Double> cpuBefore = cpuSeconds(stack);
             Map<String, Double> idle = idleFootprint(stack);
             long burstStart = System.currentTimeMillis();
-            report.putAll(burst.run(pods, 8, Duration.ofMinutes(30), null));
+            runStart = java.time.Instant.ofEpochMilli(burstStart);
+            report.putAll(burst.run(pods, 8, Duration.ofMinutes(30), null, rate));
+            runEnd = java.time.Instant.now();
             report.put("services", serviceFigures(stack, cpuBefore, pods));
             report.put("idle_rss_mib_before_the_burst", idle);
             report.put("kube_api_requests_per_pod", controlPlane
@@ -90,6 +122,14 @@ public final class Benchmark {
                     List.of("PENDING", "CREATED", "RUNNING", "FAILED"));
             System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             System.out.println("== wrote " + json + " and " + png);
+        }
+        if (profile) {
+            // the services have stopped and written their recordings
+            Map<String, Object> cpu = CpuProfile.all(jfrDir, runStart, runEnd, 15);
+            Path json = out.resolve("profile-" + pods + suffix + ".json");
+            Files.writeString(json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(cpu));
+            System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(cpu));
+            System.out.println("== wrote " + json);
         }
         System.exit(0);
     }

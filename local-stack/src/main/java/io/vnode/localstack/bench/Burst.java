@@ -63,6 +63,16 @@ public final class Burst {
 
     /** Runs the burst; {@code during} runs concurrently (chaos), may be null. Returns the report. */
     public Map<String, Object> run(int pods, int createThreads, Duration settleTimeout, Runnable during) throws Exception {
+        return run(pods, createThreads, settleTimeout, during, 0);
+    }
+
+    /**
+     * Runs the pods through the stack: all at once ({@code ratePerSecond} 0, a burst), or open loop at a fixed
+     * rate, pod i created at start + i / rate whatever happened to the pods before it (so a stack that falls
+     * behind shows it in its latencies, not in a slower arrival). Returns the report.
+     */
+    public Map<String, Object> run(int pods, int createThreads, Duration settleTimeout, Runnable during, double ratePerSecond)
+            throws Exception {
         AtomicBoolean sampling = new AtomicBoolean(true);
         Map<String, Object> report = new LinkedHashMap<>();
         try (PodTracker tracker = new PodTracker(client, NAMESPACE, LABEL, runId)) {
@@ -80,8 +90,15 @@ public final class Burst {
             // they are created bound, as the scheduler would leave them
             Pod template = stack.controlPlane() != null ? PodFixtures.nginxAcsByNodeSelector()
                     : PodFixtures.onNode(PodFixtures.nginxAcsByNodeSelector(), Stack.NODE);
+            long paceStart = System.nanoTime();
             for (int i = 0; i < pods; i++) {
                 String name = "burst-" + runId + "-" + i;
+                if (ratePerSecond > 0) {
+                    long due = paceStart + (long) (i * 1e9 / ratePerSecond);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait); // the arrival schedule itself
+                    }
+                }
                 creators.submit(() -> create(tracker, template, name));
             }
             creators.shutdown();
@@ -99,7 +116,11 @@ public final class Burst {
 
             report.put("pods", pods);
             report.put("settled", settled);
+            if (ratePerSecond > 0) {
+                report.put("arrival_rate_per_s", ratePerSecond);
+            }
             report.put("create_requests_s", (created - start) / 1000.0);
+            report.put("pods_created_per_s", pods / Math.max(0.001, (created - start) / 1000.0));
             report.put("end_to_end_s", (end - start) / 1000.0);
             report.put("pods_per_s", pods / ((end - start) / 1000.0));
             report.putAll(latencies(tracker));

@@ -51,4 +51,50 @@ class BenchFiguresTest {
                 + (subresource == null ? "" : ",\"subresource\":\"" + subresource + "\"") + ",\"apiVersion\":\"v1\"},"
                 + "\"requestReceivedTimestamp\":\"" + at + "\"}";
     }
+
+    /** A recording of this JVM spinning in a method of this class: its samples are counted as this project's. */
+    @Test
+    void aFlightRecordingIsReadAsSharesByLibraryAndTopMethods(@TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("svc.jfr");
+        Instant from;
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            recording.start();
+            from = Instant.now();
+            long deadline = System.nanoTime() + 1_500_000_000L;
+            long sink = 0;
+            while (System.nanoTime() < deadline) {
+                sink += spin(sink);
+            }
+            assertThat(sink).isNotZero();
+            recording.stop();
+            recording.dump(jfr);
+        }
+
+        Map<String, Object> profile = CpuProfile.of(jfr, from, Instant.now(), 5);
+        Map<String, Object> none = CpuProfile.of(jfr, Instant.now().plusSeconds(60), Instant.now().plusSeconds(120), 5);
+
+        assertThat((Long) profile.get("samples")).isGreaterThan(20);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> byLibrary = (Map<String, Double>) profile.get("self_share_by_library");
+        assertThat(byLibrary.keySet().iterator().next()).isEqualTo("this project");
+        assertThat(byLibrary.values().stream().mapToDouble(Double::doubleValue).sum()).isBetween(99.0, 101.0);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> top = (Map<String, Double>) profile.get("top_methods");
+        assertThat(top).containsKey(BenchFiguresTest.class.getName() + ".spin");
+        assertThat(none.get("samples")).as("outside the window").isEqualTo(0L);
+        assertThat(CpuProfile.group("org.apache.kafka.clients.producer.KafkaProducer")).isEqualTo("Kafka client");
+        assertThat(CpuProfile.group("java.util.HashMap")).isEqualTo("JDK other");
+        assertThat(CpuProfile.group("org.example.Thing")).isEqualTo("other");
+    }
+
+    private static long spin(long seed) {
+        long x = seed | 1;
+        for (int i = 0; i < 100_000; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x & 0xff;
+    }
 }
