@@ -44,7 +44,10 @@ import java.util.UUID;
  *       each carries a ContainerInstanceCreated=False condition with the cloud's code and message;
  *       retryable create failures (NoStock, throttling) keep it Pending with a Warning and that
  *       condition saying why; a wait for a ConfigMap/Secret not created yet shows as a kubelet
- *       shows it (containers waiting CreateContainerConfigError or ContainerCreating).</li>
+ *       shows it (containers waiting CreateContainerConfigError or ContainerCreating);</li>
+ *   <li>the cloud's events are mirrored as the pod's Events, but for its Normal "Scheduled" (the
+ *       instance placed in a zone): kube-scheduler has recorded the pod's Scheduled, and the
+ *       ProviderCreated Event names the instance and its zone.</li>
  * </ul>
  */
 public final class PodEventRules {
@@ -53,6 +56,8 @@ public final class PodEventRules {
     /** Reason of a pod the cloud had no capacity for and that is not retried any more (ECI's own reason for it). */
     public static final String SCHEDULE_FAILED = "ContainerInstanceScheduleFailed";
     public static final String INSTANCE_VANISHED = "InstanceVanished";
+    /** The cloud's event for placing the instance; not mirrored (see {@link #apply}). */
+    static final String CLOUD_SCHEDULED = "Scheduled";
 
     private PodEventRules() {
     }
@@ -183,6 +188,9 @@ public final class PodEventRules {
         List<PodEventNote> notes = new ArrayList<>();
         if (s.events() != null) {
             for (CloudEvent ce : s.events()) {
+                if (CLOUD_SCHEDULED.equals(ce.reason()) && !PodEventNote.WARNING.equals(ce.type())) {
+                    continue; // kube-scheduler's Scheduled is on the pod, and ProviderCreated names the instance and zone
+                }
                 Instant first = ce.firstTimestamp() != null ? ce.firstTimestamp() : s.occurredAt();
                 Instant lastTs = ce.lastTimestamp() != null ? ce.lastTimestamp() : first;
                 notes.add(new PodEventNote(PodEventNote.Origin.CLOUD,

@@ -100,6 +100,29 @@ class PodEventRulesTest {
         assertThat(notes).isEqualTo(told);
     }
 
+    /** The cloud's events become the pod's, but for its Normal Scheduled (kube-scheduler's and ProviderCreated say it). */
+    @Test
+    void theCloudsEventsAreMirroredButForItsScheduled() throws Exception {
+        Pod p = Fixtures.pod();
+        io.vnode.contracts.instance.InstanceStatusChanged s = withEvents(Fixtures.status(p, 1, "Running", Fixtures.running(), true), List.of(
+                new io.vnode.contracts.instance.CloudEvent("Normal", "Scheduled", "Successfully assigned eci-1 to cn-hangzhou-k", 1, T0, T0),
+                new io.vnode.contracts.instance.CloudEvent("Normal", "Pulling", "pulling image \"nginx\"", 1, T0, T0),
+                new io.vnode.contracts.instance.CloudEvent("Warning", "Scheduled", "placement retried", 2, T0, T0)));
+        assertThat(run(p, s).notes()).extracting(n -> n.type() + " " + n.reason()).containsExactly("Normal Pulling", "Warning Scheduled");
+    }
+
+    static io.vnode.contracts.instance.InstanceStatusChanged withEvents(io.vnode.contracts.instance.InstanceStatusChanged s,
+                                                                         List<io.vnode.contracts.instance.CloudEvent> events) throws Exception {
+        java.lang.reflect.RecordComponent[] parts = s.getClass().getRecordComponents();
+        Object[] values = new Object[parts.length];
+        Class<?>[] types = new Class<?>[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            types[i] = parts[i].getType();
+            values[i] = parts[i].getName().equals("events") ? events : parts[i].getAccessor().invoke(s);
+        }
+        return s.getClass().getDeclaredConstructor(types).newInstance(values);
+    }
+
     @Test
     void anEventForAnotherIncarnationOfThePodIsDropped() {
         Pod p = Fixtures.pod();
