@@ -5,7 +5,8 @@
 # export KUBECONFIG=.local-stack/kubeconfig.
 #   ./run-local.sh [--keep] [--no-demo] [--instant] [--crud]   the stack and the demo (--keep: stay up
 #                                                    until Ctrl-C; --crud: on the CRUD stand-in)
-#   ./run-local.sh benchmark [pods] [--rate=N] [--create-quota=1000/60s] [--control-plane] [--profile]   the end-to-end benchmark (issues 9, 20)
+#   ./run-local.sh benchmark [pods] [--rate=N] [--replicas=2] [--create-quota=1000/60s] [--control-plane] [--profile]
+#                                                    the end-to-end benchmark (issues 9, 20)
 #   ./run-local.sh chaos [pods]                        the chaos run (issue 9)
 # SKIP_BUILD=1 skips the Maven build.
 set -euo pipefail

@@ -13,14 +13,15 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./run-local.sh benchmark [pods] [--rate=N] [--create-quota=N/60s] [--control-plane] [--profile]}: N pods (default
+ * {@code ./run-local.sh benchmark [pods] [--rate=N] [--replicas=N] [--create-quota=N/60s] [--control-plane] [--profile]}: N pods (default
  * 10,000), all at once or, with {@code --rate}, created open loop at N pods/s, through the whole stack (real
  * broker process, emulator with zero provisioning delay; the CRUD stand-in
  * for the Kubernetes API, or with {@code --control-plane} the real one, where kube-scheduler binds the pods
  * and the API server's audit log counts the services' requests) and the figures of issues 9 and 20: pods/s,
  * latencies, cloud calls, CPU seconds and peak RSS per service (from /proc), Kubernetes API requests per pod,
- * written to .local-stack/bench/benchmark-&lt;pods&gt;[-quota][-rateN][-cp].json and a PNG of pods by state over time;
- * with {@code --profile}, where each service's CPU went during the run (Flight Recorder samples) in profile-*.json.
+ * written to .local-stack/bench/benchmark-&lt;pods&gt;[-quota][-rateN][-rN][-cp].json and a PNG of pods by state over time;
+ * with {@code --replicas=2} every service runs two replicas sharing the work through Kafka partitions; with
+ * {@code --profile}, where each service's CPU went during the run (Flight Recorder samples) in profile-*.json.
  */
 public final class Benchmark {
 
@@ -32,12 +33,18 @@ public final class Benchmark {
         String quota = null;
         boolean controlPlane = false;
         boolean profile = false;
+        int replicas = 1;
         double rate = 0;
         for (String a : args) {
             if (a.equals("--control-plane")) {
                 controlPlane = true;
             } else if (a.equals("--profile")) {
                 profile = true;
+            } else if (a.startsWith("--replicas=")) {
+                replicas = Integer.parseInt(a.substring("--replicas=".length()));
+                if (replicas < 1 || replicas > 3) {
+                    throw new IllegalArgumentException("--replicas=N: replicas of every service, 1 to 3 (got " + a + ")");
+                }
             } else if (a.startsWith("--rate=")) {
                 rate = Double.parseDouble(a.substring("--rate=".length()));
                 if (!(rate > 0)) {
@@ -77,7 +84,10 @@ public final class Benchmark {
         // binder, a stand-in for the scheduler, has nothing to do but would hold one more watch on every pod
         // the agent resyncs at the product's default (5 min; the local stack's 30 s shows repair quickly), so a pod
         // still queued for its create is not published again before the window in which an unchanged pod is not
-        extra.put("node-agent", Map.of("vnode.local-binder.enabled", "false", "vnode.resync-period", "5m"));
+        // and advertises room for the run (kube-scheduler fits 2 CPU / 4 GiB pods on the real control plane: the
+        // default 10,000 cores hold 5,000 of them)
+        extra.put("node-agent", Map.of("vnode.local-binder.enabled", "false", "vnode.resync-period", "5m",
+                "vnode.node.cpu", Long.toString(Math.max(10_000, 4L * pods)), "vnode.node.memory", Math.max(40, 8L * pods / 1024) + "Ti"));
         if (controlPlane) {
             extra.put("kube-apiserver", KubeAudit.apiServerFlags(out, auditLog));
         }
@@ -87,7 +97,8 @@ public final class Benchmark {
         Map<String, Object> report = new LinkedHashMap<>();
         java.time.Instant runStart;
         java.time.Instant runEnd;
-        String suffix = (quota == null ? "" : "-quota") + (rate > 0 ? "-rate" + Math.round(rate) : "") + (controlPlane ? "-cp" : "");
+        String suffix = (quota == null ? "" : "-quota") + (rate > 0 ? "-rate" + Math.round(rate) : "")
+                + (replicas > 1 ? "-r" + replicas : "") + (controlPlane ? "-cp" : "");
         try (Stack stack = controlPlane ? Stack.start(options, line -> System.out.println("  " + line), KubeAudit::identities)
                 : Stack.start(options, line -> System.out.println("  " + line));
              KubernetesClient client = stack.kubeClient()) {
@@ -104,6 +115,13 @@ public final class Benchmark {
             Burst burst = new Burst(stack, client);
             report.put("machine", machine());
             report.put("kubernetes", controlPlane ? "real control plane " + stack.controlPlane().version() : "CRUD stand-in");
+            for (int r = 2; r <= replicas; r++) {
+                for (String module : Stack.SERVICES) {
+                    System.out.println("  starting " + module + " replica " + r);
+                    stack.addReplica(module);
+                }
+            }
+            report.put("replicas_per_service", replicas);
             Map<String, Double> cpuBefore = cpuSeconds(stack);
             Map<String, Double> idle = idleFootprint(stack);
             long burstStart = System.currentTimeMillis();
@@ -134,21 +152,29 @@ public final class Benchmark {
         System.exit(0);
     }
 
-    /** CPU seconds each service has used so far. */
+    /** The processes of a service: the first and the replicas started since. */
+    static List<Long> pids(Stack stack, String module) {
+        List<Long> pids = new java.util.ArrayList<>();
+        pids.add(stack.service(module).pid());
+        stack.replicas(module).forEach(r -> pids.add(r.pid()));
+        return pids;
+    }
+
+    /** CPU seconds each service (all its replicas) has used so far. */
     static Map<String, Double> cpuSeconds(Stack stack) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (String module : Stack.SERVICES) {
-            m.put(module, ProcessFigures.cpuSeconds(stack.service(module).pid()));
+            m.put(module, pids(stack, module).stream().mapToDouble(ProcessFigures::cpuSeconds).sum());
         }
         return m;
     }
 
-    /** Resident memory of each service started and idle (its peak so far), MiB. */
+    /** Resident memory of each service (all its replicas) started and idle (its peak so far), MiB. */
     static Map<String, Double> idleFootprint(Stack stack) {
         Map<String, Double> m = new LinkedHashMap<>();
         double total = 0;
         for (String module : Stack.SERVICES) {
-            double rss = Math.round(ProcessFigures.peakRssMib(stack.service(module).pid()) * 10) / 10.0;
+            double rss = Math.round(pids(stack, module).stream().mapToDouble(ProcessFigures::peakRssMib).sum() * 10) / 10.0;
             m.put(module, rss);
             total += rss;
         }
@@ -156,17 +182,17 @@ public final class Benchmark {
         return m;
     }
 
-    /** Per service: CPU ms per pod over the burst, peak RSS; and the four together. */
+    /** Per service: CPU ms per pod over the burst (all replicas), peak RSS (of its largest replica); and the four together. */
     static Map<String, Object> serviceFigures(Stack stack, Map<String, Double> cpuBefore, int pods) {
         Map<String, Object> m = new LinkedHashMap<>();
         double total = 0;
         for (String module : Stack.SERVICES) {
-            long pid = stack.service(module).pid();
-            double cpu = ProcessFigures.cpuSeconds(pid) - cpuBefore.get(module);
+            List<Long> pids = pids(stack, module);
+            double cpu = pids.stream().mapToDouble(ProcessFigures::cpuSeconds).sum() - cpuBefore.get(module);
             total += cpu;
             m.put(module, Map.of("cpu_s", Math.round(cpu * 100) / 100.0,
                     "cpu_ms_per_pod", Math.round(1000.0 * cpu / pods * 100) / 100.0,
-                    "peak_rss_mib", Math.round(ProcessFigures.peakRssMib(pid) * 10) / 10.0));
+                    "peak_rss_mib", Math.round(pids.stream().mapToDouble(ProcessFigures::peakRssMib).max().orElse(0) * 10) / 10.0));
         }
         m.put("cpu_ms_per_pod_all_four", Math.round(1000.0 * total / pods * 100) / 100.0);
         return m;
