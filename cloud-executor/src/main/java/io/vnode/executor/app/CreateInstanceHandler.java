@@ -282,9 +282,9 @@ final class CreateInstanceHandler {
             sink.publish(events.created(cmd, cmd.request(), c.instanceId(), c.requestId(), c.clientToken(), c.spec(),
                     c.zoneId()));
             known.put(cmd.pod().uid(), c.instanceId());
-            // the watcher may have seen the new instance (by the cluster tag) before this InstanceCreated: a status it
-            // published then has a lower sequence, and the reconciler drops it as stale once this one is applied.
-            // Forgotten, the instance's current status is published again, above this sequence, at the next look.
+            // the watcher may have seen the new instance (by the cluster tag) before this InstanceCreated, and published
+            // its status with a lower sequence; the reconciler orders statuses among themselves, so that status holds.
+            // Forgotten here, the instance's current status is also published again at this watcher's next look.
             watcher.forget(c.instanceId());
             latency.record(Duration.between(ctx.started(), clock.instant()));
         } else if (outcome instanceof Failed f) {

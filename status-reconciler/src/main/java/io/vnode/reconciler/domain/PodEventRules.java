@@ -35,7 +35,12 @@ import java.util.UUID;
  *   <li>an event for another incarnation of the pod (uid differs) or a pod that does not exist is dropped;</li>
  *   <li>stale: an event whose sequence is not above the last one applied to the pod (persisted in
  *       {@link ReconcilerKeys#INSTANCE_EVENT_SEQUENCE}) is dropped; equal means a redelivery. A stale
- *       InstanceCreated still fills the annotations the pod lacks (client token, request id);</li>
+ *       InstanceCreated still fills the annotations the pod lacks (client token, request id). An
+ *       instance status is stale only against the statuses applied before it
+ *       ({@link ReconcilerKeys#INSTANCE_STATUS_SEQUENCE}): with several executor replicas the one
+ *       that watches the instances is not always the one that created it, so a status can carry a
+ *       lower sequence than the InstanceCreated that overtook it, and it is still the instance's
+ *       latest state (the create changes no field a status sets);</li>
  *   <li>a terminal pod (Succeeded, Failed) is never reopened: only its billing marks, instance
  *       annotations and deletion are still handled;</li>
  *   <li>permanent create failures and rejections fail the pod (reason ProviderFailed or the
@@ -79,7 +84,12 @@ public final class PodEventRules {
             return outcome.drop(problem);
         }
         long last = sequence(pod, ReconcilerKeys.INSTANCE_EVENT_SEQUENCE);
-        if (e.sequence() > 0 && e.sequence() <= last) {
+        // a pod written before statuses had their own sequence: its last event sequence is the bar for them too
+        long lastStatus = pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey(ReconcilerKeys.INSTANCE_STATUS_SEQUENCE)
+                ? sequence(pod, ReconcilerKeys.INSTANCE_STATUS_SEQUENCE) : last;
+        long bar = e instanceof InstanceStatusChanged ? lastStatus : last;
+        if (e.sequence() > 0 && e.sequence() <= bar) {
             if (e instanceof InstanceCreated c) {
                 Pod filled = copy(pod);
                 // overtaken by the instance's status: the pod still learns of the create, once
@@ -102,7 +112,9 @@ public final class PodEventRules {
             result = deleted(outcome, next, (InstanceDeleted) e);
         }
         if (e.sequence() > 0 && !result.deletePod()) {
-            annotations(result.pod()).put(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, Long.toString(e.sequence()));
+            Map<String, String> a = annotations(result.pod());
+            a.put(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, Long.toString(Math.max(last, e.sequence())));
+            a.put(ReconcilerKeys.INSTANCE_STATUS_SEQUENCE, Long.toString(e instanceof InstanceStatusChanged ? e.sequence() : lastStatus));
         }
         return result;
     }

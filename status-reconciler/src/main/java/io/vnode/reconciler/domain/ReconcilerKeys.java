@@ -7,6 +7,11 @@ public final class ReconcilerKeys {
 
     /** The sequence of the last instance event applied to the pod (stale-event rule, survives restarts). */
     public static final String INSTANCE_EVENT_SEQUENCE = Keys.OWN_PREFIX + "instance-event-sequence";
+    /**
+     * The sequence of the last instance status applied to the pod: statuses are ordered among
+     * themselves, not after the create (see {@link PodEventRules}).
+     */
+    public static final String INSTANCE_STATUS_SEQUENCE = Keys.OWN_PREFIX + "instance-status-sequence";
     /** The sequence of the last rejection applied to the pod. */
     public static final String REJECTION_SEQUENCE = Keys.OWN_PREFIX + "rejection-sequence";
     /** The billed instance spec as JSON (so a deletion can still produce the usage record). */

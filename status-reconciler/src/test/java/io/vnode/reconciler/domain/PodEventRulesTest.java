@@ -41,7 +41,13 @@ class PodEventRulesTest {
                 Arguments.of("stale failure after running", p, List.of(Fixtures.status(p, 3, "Running", Fixtures.running(), true), Fixtures.failed(p, 2, false, "InvalidParameter")), "Running", 1),
                 Arguments.of("terminal never reopened", p, List.of(Fixtures.status(p, 1, "Succeeded", Fixtures.terminated(0, null), false), Fixtures.status(p, 2, "Running", Fixtures.running(), true)), "Succeeded", 0),
                 Arguments.of("permanent failure then running", p, List.of(Fixtures.failed(p, 1, false, "InvalidParameter.Image"), Fixtures.status(p, 2, "Running", Fixtures.running(), true)), "Failed", 0),
-                Arguments.of("failure after terminal dropped", p, List.of(Fixtures.status(p, 1, "Succeeded", Fixtures.terminated(0, null), false), Fixtures.failed(p, 2, false, "X")), "Succeeded", 1));
+                Arguments.of("failure after terminal dropped", p, List.of(Fixtures.status(p, 1, "Succeeded", Fixtures.terminated(0, null), false), Fixtures.failed(p, 2, false, "X")), "Succeeded", 1),
+                // two executor replicas: the watching one published the status before the creating one's InstanceCreated
+                Arguments.of("status overtaken by its create", p, List.of(Fixtures.created(p, 5, ComputeType.ECI), Fixtures.status(p, 3, "Running", Fixtures.running(), true)), "Running", 0),
+                Arguments.of("older status after the create and a newer status", p, List.of(Fixtures.created(p, 5, ComputeType.ECI),
+                        Fixtures.status(p, 6, "Running", Fixtures.running(), true), Fixtures.status(p, 3, "Pending", null, false)), "Running", 1),
+                Arguments.of("redelivered status after its create", p, List.of(Fixtures.status(p, 3, "Running", Fixtures.running(), true),
+                        Fixtures.created(p, 5, ComputeType.ECI), Fixtures.status(p, 3, "Running", Fixtures.running(), true)), "Running", 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,6 +66,17 @@ class PodEventRulesTest {
         ReconcileOutcome afterRestart = run(applied, Fixtures.status(p, 4, "Pending", null, false));
         assertThat(afterRestart.dropped()).singleElement().asString().contains("stale");
         assertThat(afterRestart.applied()).isZero();
+    }
+
+    /** A pod whose last event was applied before statuses had their own sequence keeps its bar for them. */
+    @Test
+    void aPodWithoutAStatusSequenceMeasuresStatusesByItsLastEvent() {
+        Pod p = Fixtures.pod();
+        Pod before = new PodBuilder(p).editMetadata().addToAnnotations(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "5").endMetadata().build();
+        assertThat(run(before, Fixtures.status(p, 4, "Pending", null, false)).dropped()).singleElement().asString().contains("stale");
+        ReconcileOutcome s = run(before, Fixtures.status(p, 6, "Running", Fixtures.running(), true));
+        assertThat(s.pod().getMetadata().getAnnotations()).containsEntry(ReconcilerKeys.INSTANCE_STATUS_SEQUENCE, "6")
+                .containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "6");
     }
 
     @Test
