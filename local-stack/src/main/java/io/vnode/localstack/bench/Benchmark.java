@@ -82,10 +82,9 @@ public final class Benchmark {
         extra.put("cloud-executor", executorQuota(quota));
         // on the CRUD server the burst's pods are created bound (as kube-scheduler would leave them): the local
         // binder, a stand-in for the scheduler, has nothing to do but would hold one more watch on every pod
-        // the agent resyncs at the product's default (5 min; the local stack's 30 s shows repair quickly), so a pod
-        // still queued for its create is not published again before the window in which an unchanged pod is not
-        // and advertises room for the run (kube-scheduler fits 2 CPU / 4 GiB pods on the real control plane: the
-        // default 10,000 cores hold 5,000 of them)
+        // node-agent resyncs at the product's default 5 minutes (the local stack's 30 s, there to show repair quickly,
+        // republished pods still queued for their create), and its node advertises room for the run (kube-scheduler
+        // fits the 2 CPU / 4 GiB pods on the real control plane: the default 10,000 cores hold 5,000 of them)
         extra.put("node-agent", Map.of("vnode.local-binder.enabled", "false", "vnode.resync-period", "5m",
                 "vnode.node.cpu", Long.toString(Math.max(10_000, 4L * pods)), "vnode.node.memory", Math.max(40, 8L * pods / 1024) + "Ti"));
         if (controlPlane) {

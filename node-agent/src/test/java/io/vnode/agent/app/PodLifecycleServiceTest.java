@@ -8,10 +8,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vnode.contracts.pod.PodBound;
 import io.vnode.contracts.pod.PodEvent;
 import io.vnode.localkube.PodFixtures;
-import java.time.Clock;
+import io.vnode.testsupport.MovingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ class PodLifecycleServiceTest {
     private final List<String> attempts = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final PodLifecycleService service = new PodLifecycleService(event -> {
         attempts.add(event.pod().name());
         if (event.pod().name().startsWith("huge")) {
@@ -35,33 +34,6 @@ class PodLifecycleServiceTest {
     }, namespace -> Map.of(), pod -> Map.of("kind", "Pod"), clock,
             meters, (pod, reason, message) -> notices.add(pod.getMetadata().getName() + " " + reason + ": " + message),
             Duration.ofMinutes(2));
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aPodTooLargeForKafkaIsToldOnceAndNotRetriedUntilItsSpecChangesWhileTheOthersGoOn() {
