@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * is published again only when what the instance is made from changed (generation, labels,
  * annotations) or {@code republishAfter} has passed since it was published, so the pod is translated
  * and created once; the resync after that window still republishes a pod that has no instance yet.
+ *
+ * <p>With several agent replicas (each watches the node's pods) only the one that leads the heartbeat
+ * publishes bound pods, or every pod would be translated and created once per replica; deletions are
+ * published by every replica (a duplicate is dropped downstream, a missed one would leave an instance
+ * running until the executor's orphan sweep). The replica that takes the lead observes every pod again.
  */
 public class PodLifecycleService {
 
@@ -52,6 +58,7 @@ public class PodLifecycleService {
     private final Map<String, Long> tooLargeGeneration = new ConcurrentHashMap<>();
     private final Map<String, Published> bound = new ConcurrentHashMap<>();
     private final Duration republishAfter;
+    private volatile BooleanSupplier publishesBound = () -> true;
 
     /** The PodBound last published for a pod still without instance: what it was made from, and when. */
     private record Published(int fingerprint, Instant at) {
@@ -70,6 +77,11 @@ public class PodLifecycleService {
         this.meters = meters;
     }
 
+    /** Bound pods are published only while {@code leading} says so (the heartbeat's lead); all by default. */
+    public void publishBoundOnlyWhile(BooleanSupplier leading) {
+        this.publishesBound = leading;
+    }
+
     /** A pod on {@code node} was added, updated or resynced. */
     public void observed(String node, Pod pod) {
         if (!node.equals(pod.getSpec() == null ? null : pod.getSpec().getNodeName())) {
@@ -84,6 +96,11 @@ public class PodLifecycleService {
             return;
         }
         if (need == PodLifecyclePolicy.PodNeed.INSTANCE && generationOf(pod).equals(tooLargeGeneration.get(uid))) {
+            return;
+        }
+        if (need == PodLifecyclePolicy.PodNeed.INSTANCE && !publishesBound.getAsBoolean()) {
+            bound.remove(uid); // whoever leads publishes it; this replica publishes it again if it takes the lead
+            meters.counter("vnode.agent.pod.events", "type", "pod.bound.v1", "outcome", "not-leading").increment();
             return;
         }
         Instant now = clock.instant();

@@ -181,13 +181,20 @@ public class AgentConfiguration {
     }
 
     @Bean
-    NodeAgentLifecycle nodeAgentLifecycle(NodeHeartbeat heartbeat, KubernetesClient client, AgentProperties props) {
+    NodeAgentLifecycle nodeAgentLifecycle(NodeHeartbeat heartbeat, KubernetesClient client, AgentProperties props,
+                                          PodLifecycleService pods, PodInformers informers) {
         AgentProperties.LeaderElection le = props.leaderElection();
+        // one replica publishes bound pods: the heartbeat's leader, which observes every pod again when it takes over
+        pods.publishBoundOnlyWhile(heartbeat::leading);
+        Runnable lead = () -> {
+            heartbeat.startLeading();
+            informers.observeAll();
+        };
         KubeLeaderElection election = le.enabled()
                 ? new KubeLeaderElection(client, le.namespace(), le.name(), le.identity(), le.leaseDuration(),
-                        le.renewDeadline(), le.retryPeriod(), heartbeat::startLeading, heartbeat::stopLeading)
+                        le.renewDeadline(), le.retryPeriod(), lead, heartbeat::stopLeading)
                 : null;
-        return new NodeAgentLifecycle(heartbeat, election, props.node().removeOnShutdown());
+        return new NodeAgentLifecycle(heartbeat, lead, election, props.node().removeOnShutdown());
     }
 
     @Bean

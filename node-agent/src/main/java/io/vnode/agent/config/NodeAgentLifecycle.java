@@ -12,12 +12,15 @@ import org.springframework.context.SmartLifecycle;
 public class NodeAgentLifecycle implements SmartLifecycle {
 
     private final NodeHeartbeat heartbeat;
+    private final Runnable startLeading;
     private final KubeLeaderElection election;
     private final boolean removeOnShutdown;
     private volatile boolean running;
 
-    public NodeAgentLifecycle(NodeHeartbeat heartbeat, KubeLeaderElection election, boolean removeOnShutdown) {
+    /** @param startLeading what taking the lead does (the heartbeat starts, the pods are observed again) */
+    public NodeAgentLifecycle(NodeHeartbeat heartbeat, Runnable startLeading, KubeLeaderElection election, boolean removeOnShutdown) {
         this.heartbeat = heartbeat;
+        this.startLeading = startLeading;
         this.election = election;
         this.removeOnShutdown = removeOnShutdown;
     }
@@ -26,7 +29,7 @@ public class NodeAgentLifecycle implements SmartLifecycle {
     public void start() {
         running = true;
         if (election == null) {
-            heartbeat.startLeading();
+            startLeading.run();
         } else {
             election.start();
         }

@@ -99,6 +99,23 @@ class PodLifecycleServiceTest {
     }
 
     @Test
+    void onlyTheLeadingReplicaPublishesBoundPodsAndEveryReplicaPublishesDeletions() {
+        boolean[] leading = {false};
+        service.publishBoundOnlyWhile(() -> leading[0]);
+        Pod pod = pod("web", 1L);
+        service.observed(NODE, pod);
+        Pod deleting = new PodBuilder(pod("old", 1L)).editMetadata().withDeletionTimestamp("2026-01-01T00:00:00Z").endMetadata().build();
+        service.observed(NODE, deleting);
+        assertThat(published).extracting(e -> e.getClass().getSimpleName() + " " + e.pod().name()).containsExactly("PodDeleting old");
+        assertThat(meters.counter("vnode.agent.pod.events", "type", "pod.bound.v1", "outcome", "not-leading").count()).isEqualTo(1);
+
+        leading[0] = true; // took the lead: the pods are observed again
+        service.observed(NODE, pod);
+        assertThat(published).extracting(e -> e.getClass().getSimpleName() + " " + e.pod().name())
+                .containsExactly("PodDeleting old", "PodBound web");
+    }
+
+    @Test
     void aGonePodIsForgottenSoARecreatedOneWithTheSameUidIsTriedAgain() {
         Pod huge = pod("huge-env", 1L);
         service.observed(NODE, huge);

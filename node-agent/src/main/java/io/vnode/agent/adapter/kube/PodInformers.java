@@ -63,6 +63,14 @@ public class PodInformers implements AutoCloseable {
         redelivery.scheduleWithFixedDelay(service::redeliverUndelivered, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Hands every pod the informers hold to the lifecycle service again, as a resync does. Returns at once. */
+    public void observeAll() {
+        for (int i = 0; i < informers.size(); i++) {
+            PodWorkQueue queue = queues.get(i);
+            informers.get(i).getStore().list().forEach(queue::changed);
+        }
+    }
+
     /** Every pod bound to this agent's virtual nodes, as the informers have them now. */
     public List<Pod> pods() {
         List<Pod> pods = new ArrayList<>();
