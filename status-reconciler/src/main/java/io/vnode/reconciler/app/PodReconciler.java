@@ -8,22 +8,22 @@ import io.vnode.reconciler.domain.PodEventNote;
 import io.vnode.reconciler.domain.PodEventRules;
 import io.vnode.reconciler.domain.ReconcileOutcome;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies the events of one pod (in their topic order) to the pod: reads it, folds the events with
- * the pure {@link PodEventRules}, then writes in an order that loses nothing on a crash: usage records
- * (published and awaited), Kubernetes Events, and last, in one request, the status with the
- * annotations that hold the billing marks and the last applied sequence; or deletes the pod. Each
- * step is idempotent, so a crash before the last one repeats them all. A 409 re-reads and re-folds.
- * Thread-safe; callers keep one pod's events on one thread.
+ * the pure {@link PodEventRules}, then writes: the usage records (published and awaited, so a crash
+ * before the pod records the billing marks publishes them again, under the same ids), then in one
+ * request the status with the annotations that hold the billing marks and the last applied sequence,
+ * then the Kubernetes Events (only for a pod that still exists; a crash between the write and its
+ * Events loses those Events, as a kubelet's are best effort: the reason and message are in the
+ * status); or deletes the pod. A 409 re-reads and re-folds (nothing was recorded yet). Thread-safe;
+ * callers keep one pod's events on one thread.
  *
  * <p>The read is skipped when this service wrote the pod last: the pod each write returned is kept
  * (bounded, least recently used evicted) and the next batch of that pod starts from it. That copy
@@ -70,7 +70,6 @@ public class PodReconciler {
     /** Applies {@code batch} (all about {@code ref}) and returns its outcome. */
     public ReconcileOutcome reconcile(PodRef ref, List<? extends VnodeEvent> batch) {
         PodGateway.ConflictException last = null;
-        Set<PodEventNote> recorded = new HashSet<>(); // a re-fold after a 409 does not count a note twice
         for (int attempt = 1; attempt <= conflictRetries; attempt++) {
             Optional<Pod> current = Optional.empty();
             ReconcileOutcome outcome = null;
@@ -97,7 +96,7 @@ public class PodReconciler {
                 return outcome;
             }
             try {
-                write(ref, current.get(), outcome, recorded);
+                write(ref, current.get(), outcome);
                 metrics.applied(batch.size() - outcome.dropped().size());
                 return outcome;
             } catch (PodGateway.ConflictException e) {
@@ -128,7 +127,7 @@ public class PodReconciler {
         return outcome;
     }
 
-    private void write(PodRef ref, Pod current, ReconcileOutcome outcome, Set<PodEventNote> recorded) {
+    private void write(PodRef ref, Pod current, ReconcileOutcome outcome) {
         Pod desired = outcome.pod();
         String node = current.getSpec() != null ? current.getSpec().getNodeName() : null;
         if (outcome.deletePod()) {
@@ -138,16 +137,15 @@ public class PodReconciler {
             return;
         }
         publish(outcome.usage());
-        for (PodEventNote note : outcome.notes()) {
-            if (recorded.add(note)) {
-                events.record(desired, node, note);
-            }
-        }
         Optional<Pod> written = pods.write(current, desired);
         if (written.isPresent() && ref.uid().equals(written.get().getMetadata().getUid())) {
             lastWritten.put(ref.uid(), written.get());
         } else {
             lastWritten.remove(ref.uid());
+            return; // the pod is gone: nobody to tell
+        }
+        for (PodEventNote note : outcome.notes()) {
+            events.record(desired, node, note);
         }
     }
 

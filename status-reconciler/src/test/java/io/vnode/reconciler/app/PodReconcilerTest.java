@@ -139,7 +139,7 @@ class PodReconcilerTest {
     }
 
     @Test
-    void eachBatchIsOneWriteOfStatusAndAnnotationsAfterItsEvents() {
+    void eachBatchIsOneWriteOfStatusAndAnnotationsThenItsEvents() {
         Pod pod = pod();
         OnePodApi api = new OnePodApi(pod);
         List<String> order = new ArrayList<>();
@@ -163,7 +163,7 @@ class PodReconcilerTest {
         reconciler.reconcile(Events.ref(pod), List.of(Events.status(pod, 2, ComputeType.ECI, "eci-1", SPEC, "Running",
                 Events.running(Events.T0.plusSeconds(25)), true, List.of())));
 
-        assertThat(order).containsExactly("event ProviderCreated", "write", "write");
+        assertThat(order).containsExactly("write", "event ProviderCreated", "write");
         assertThat(api.writes).containsExactly("write", "write");
         assertThat(api.stored.getStatus().getPhase()).isEqualTo("Running");
         assertThat(api.stored.getMetadata().getAnnotations()).containsEntry(ReconcilerKeys.INSTANCE_EVENT_SEQUENCE, "2");

@@ -84,6 +84,9 @@ public class KubeEventRecorder implements EventRecorder {
                 bump(existing, note);
                 return;
             } catch (KubernetesClientException e) {
+                if (e.getCode() == 403 && e.getMessage() != null && e.getMessage().contains("is being terminated")) {
+                    return; // the namespace is going away with the pod: nobody to tell, and no access problem
+                }
                 if (e.getCode() != 409) {
                     throw KubePodGateway.classify(e, "record event " + note.reason() + " on " + ns + "/" + pod.getMetadata().getName());
                 }
