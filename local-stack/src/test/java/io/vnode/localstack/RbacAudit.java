@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the four services did with the chart's permissions, from the API server's audit log: per
- * ServiceAccount the (group, resource, verb) it used, those the API server denied (403), and those the chart
+ * ServiceAccount the (group, resource, verb) it used, those authorization denied (403, decision not allow), and those the chart
  * grants that no call used. The audit policy logs the services' requests only, at Metadata level, from the
  * response's start (so a watch still open is counted).
  */
@@ -60,8 +60,10 @@ final class RbacAudit {
                 String resource = ref.path("resource").asString("")
                         + (ref.path("subresource").isMissingNode() ? "" : "/" + ref.path("subresource").asString(""));
                 String entry = ref.path("apiGroup").asString("") + "/" + resource + " " + e.path("verb").asString("");
-                (e.path("responseStatus").path("code").asInt(0) == 403 ? denied : used)
-                        .computeIfAbsent(module, k -> new TreeSet<>()).add(entry);
+                // denied by authorization; a 403 of admission (a namespace being terminated refuses creates) was allowed
+                boolean deniedByRbac = e.path("responseStatus").path("code").asInt(0) == 403
+                        && !"allow".equals(e.path("annotations").path("authorization.k8s.io/decision").asString(""));
+                (deniedByRbac ? denied : used).computeIfAbsent(module, k -> new TreeSet<>()).add(entry);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
