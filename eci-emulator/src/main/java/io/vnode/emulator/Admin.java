@@ -152,7 +152,7 @@ final class Admin implements EmulatorAdmin {
                         c.lastExitCode(), instant(c.startedAt()), instant(c.finishedAt())));
             }
             Map<String, String> tags = new LinkedHashMap<>();
-            i.tags.forEach(t -> tags.put(t.key(), t.value()));
+            i.tags().forEach(t -> tags.put(t.key(), t.value()));
             List<InstanceView.VolumeView> volumes = i.volumes().stream()
                     .map(v -> new InstanceView.VolumeView(v.name(), v.type(), v.fields())).toList();
             return new InstanceView(i.id, i.name, i.status().wire(), i.clientToken, tags, i.stockKey, i.spec.cpu(),

@@ -8,9 +8,12 @@ import io.vnode.emulator.domain.Instance;
 import io.vnode.emulator.domain.Lifecycle;
 import io.vnode.emulator.protocol.ApiException;
 import io.vnode.emulator.protocol.Params;
+import io.vnode.emulator.domain.InstanceStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CreateContainerGroup and DeleteContainerGroup, and spot reclaim: what makes, ends and expires instances.
@@ -30,6 +33,9 @@ final class ContainerGroupLifecycle {
     private final CloudDisks disks;
     private final ClientTokens tokens = new ClientTokens(ClientTokens.MAX_TOKENS);
     private final Object createLock = new Object();
+    /** The parameters of an UpdateContainerGroup besides Tag.N and Volume.N. */
+    private static final Set<String> UPDATE_PARAMS = Set.of("Action", "Version", "RegionId",
+            "ContainerGroupId", "ClientToken");
 
     ContainerGroupLifecycle(EmulatorSettings settings, InstanceStore store, StockMarks stock, CloudDisks disks) {
         this.settings = settings;
@@ -79,6 +85,61 @@ final class ContainerGroupLifecycle {
         }
         if (gone) {
             store.remove(i);
+        }
+        return Map.of();
+    }
+
+    /**
+     * UpdateContainerGroup, for the parameters the emulator models: {@code Tag.N} (each key given is set, the others
+     * kept) and {@code Volume.N} of ConfigFileVolumes the instance has (each replaced whole: its files and their
+     * content). Only a Pending or Running instance can be updated, as the cloud documents; its containers keep
+     * running (the emulator does not model the Updating status the cloud reports while it applies an update, nor
+     * a restart of the containers). Another parameter is refused by name.
+     */
+    Map<String, Object> update(Params p) {
+        for (String key : p.asMap().keySet()) {
+            if (!UPDATE_PARAMS.contains(key) && !ClientTokens.TRANSPORT_PARAMS.contains(key)
+                    && !key.startsWith("Tag.") && !key.startsWith("Volume.")) {
+                throw ApiException.invalid(key, "The emulator updates only Tag and ConfigFileVolume volumes.");
+            }
+        }
+        Instance i = store.named(p);
+        List<Instance.Tag> tags = CreateRequestParser.tags(p);
+        CreateRequestParser.VolumeUpdate update = CreateRequestParser.volumeUpdate(p);
+        synchronized (i) {
+            if (i.status() != InstanceStatus.PENDING && i.status() != InstanceStatus.RUNNING) {
+                throw new ApiException(400, "IncorrectStatus", "The container group " + i.id + " is "
+                        + i.status().wire() + "; only a Pending or Running container group can be updated.");
+            }
+            Map<String, Instance.Volume> volumes = new LinkedHashMap<>();
+            i.volumes().forEach(v -> volumes.put(v.name(), v));
+            for (Instance.Volume v : update.volumes()) {
+                Instance.Volume had = volumes.get(v.name());
+                if (had == null || !had.type().equals(v.type()) || !"ConfigFileVolume".equals(v.type())) {
+                    throw ApiException.invalid("Volume.Name", "The emulator updates only the ConfigFileVolumes an instance"
+                            + " has; " + v.name() + " is " + (had == null ? "not one of " + i.id : "a " + had.type()) + ".");
+                }
+                volumes.put(v.name(), v);
+            }
+            for (Instance.Volume v : update.volumes()) {
+                Map<String, String> files = new LinkedHashMap<>();
+                update.configFiles().forEach((key, content) -> {
+                    if (key.startsWith(v.name() + "/")) {
+                        files.put(key.substring(v.name().length() + 1), content);
+                    }
+                });
+                i.replaceConfigFiles(v.name(), files);
+            }
+            i.volumes(List.copyOf(volumes.values()));
+            if (!tags.isEmpty()) {
+                Map<String, String> merged = new LinkedHashMap<>();
+                i.tags().forEach(t -> merged.put(t.key(), t.value()));
+                tags.forEach(t -> merged.put(t.key(), t.value()));
+                if (merged.size() > CreateRequestParser.MAX_TAGS) {
+                    throw ApiException.invalid("Tag", "At most " + CreateRequestParser.MAX_TAGS + " tags are allowed.");
+                }
+                store.retag(i, merged.entrySet().stream().map(e -> new Instance.Tag(e.getKey(), e.getValue())).toList());
+            }
         }
         return Map.of();
     }

@@ -97,6 +97,7 @@ final class EciApi {
         return switch (action) {
             case "CreateContainerGroup" -> lifecycle.create(p);
             case "DeleteContainerGroup" -> lifecycle.delete(p);
+            case "UpdateContainerGroup" -> lifecycle.update(p);
             case "DescribeContainerGroups" -> queries.describeGroups(p);
             case "DescribeContainerGroupStatus" -> queries.describeStatus(p);
             case "DescribeContainerGroupEvents" -> queries.describeEvents(p);

@@ -97,6 +97,7 @@ public record EmulatorSettings(String host, int port, String regionId, List<Stri
         Map<String, RateLimit> m = new LinkedHashMap<>();
         m.put("CreateContainerGroup", RateLimit.perMinute(1000));
         m.put("DeleteContainerGroup", RateLimit.perMinute(1000));
+        m.put("UpdateContainerGroup", RateLimit.perMinute(1000));
         m.put("DescribeContainerGroups", RateLimit.perMinute(2000));
         m.put("DescribeContainerGroupStatus", RateLimit.perMinute(10000));
         m.put("DescribeContainerGroupEvents", RateLimit.perMinute(10000));

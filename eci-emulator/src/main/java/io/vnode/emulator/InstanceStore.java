@@ -8,6 +8,7 @@ import io.vnode.emulator.protocol.ApiException;
 import io.vnode.emulator.protocol.Params;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +52,26 @@ final class InstanceStore {
     void add(Instance i) {
         byId.put(i.id, i);
         bySeq.put(i.seq, i);
-        for (Instance.Tag tag : i.tags) {
+        for (Instance.Tag tag : i.tags()) {
             byTag.computeIfAbsent(tagKey(tag), k -> new ConcurrentSkipListMap<>()).put(i.seq, i);
+        }
+    }
+
+    /** Replaces the instance's tags, and its entries in the tag index. */
+    void retag(Instance i, List<Instance.Tag> tags) {
+        synchronized (i) {
+            for (Instance.Tag tag : i.tags()) {
+                byTag.computeIfPresent(tagKey(tag), (k, m) -> {
+                    m.remove(i.seq);
+                    return m.isEmpty() ? null : m;
+                });
+            }
+            i.tags(tags);
+            if (byId.get(i.id) == i) {
+                for (Instance.Tag tag : tags) {
+                    byTag.computeIfAbsent(tagKey(tag), k -> new ConcurrentSkipListMap<>()).put(i.seq, i);
+                }
+            }
         }
     }
 
@@ -116,7 +135,7 @@ final class InstanceStore {
     void remove(Instance i) {
         if (byId.remove(i.id, i)) {
             bySeq.remove(i.seq);
-            for (Instance.Tag tag : i.tags) {
+            for (Instance.Tag tag : i.tags()) {
                 byTag.computeIfPresent(tagKey(tag), (k, m) -> {
                     m.remove(i.seq);
                     return m.isEmpty() ? null : m;

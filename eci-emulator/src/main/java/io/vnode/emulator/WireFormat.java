@@ -28,7 +28,7 @@ final class WireFormat {
     /** {@code [{"Key":..,"Value":..}]} in the instance's tag order. */
     static List<Object> tags(Instance i) {
         List<Object> tags = new ArrayList<>();
-        for (Instance.Tag t : i.tags) {
+        for (Instance.Tag t : i.tags()) {
             tags.add(Map.of("Key", t.key(), "Value", t.value()));
         }
         return tags;

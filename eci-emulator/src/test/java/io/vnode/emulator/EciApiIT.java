@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import com.aliyuncs.eci.model.v20180808.UpdateContainerGroupRequest;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -584,6 +587,68 @@ class EciApiIT {
         assertThat(volumes.get(1).get("DiskVolumeDiskSize").asInt()).isEqualTo(20);
         assertThat(volumes.get(2).get("FlexVolumeDriver").asString()).isEqualTo("alicloud/oss");
         assertThat(volumes.get(2).get("FlexVolumeOptions").asString()).isEqualTo("{\"bucket\":\"logs\"}");
+    }
+
+    /**
+     * UpdateContainerGroup as a kubelet's token rotation needs it: a ConfigFileVolume's files replaced, the tags
+     * set, the containers left running; what the emulator does not model, and a settled instance, are refused.
+     */
+    @Test
+    void anUpdateReplacesConfigFilesAndTagsOfARunningInstance() throws Exception {
+        CreateContainerGroupRequest r = Sdk.create("token-1", "nginx");
+        CreateContainerGroupRequest.Volume files = new CreateContainerGroupRequest.Volume();
+        files.setName("kube-api-access");
+        files.setType("ConfigFileVolume");
+        files.setConfigFileVolumeConfigFileToPaths(List.of(file("token", "one"), file("namespace", "default")));
+        r.setVolumes(List.of(files));
+        r.setTags(List.of(Sdk.tag("owner", "a"), Sdk.tag("renew", "1")));
+        String id = sdk.createId(r);
+        CLOCK.advance(Duration.ofSeconds(2));
+        assertThat(sdk.status(id)).isEqualTo("Running");
+
+        UpdateContainerGroupRequest u = new UpdateContainerGroupRequest();
+        u.setSysRegionId("cn-hangzhou");
+        u.setContainerGroupId(id);
+        files.setConfigFileVolumeConfigFileToPaths(List.of(file("token", "two"), file("namespace", "default")));
+        u.setVolumes(List.of(files));
+        u.setTags(List.of(Sdk.tag("renew", "2")));
+        sdk.call(u);
+
+        assertThat(emulator.admin().configFile(id, "kube-api-access", "token")).contains("two");
+        assertThat(emulator.admin().configFile(id, "kube-api-access", "namespace")).contains("default");
+        DescribeContainerGroupsResponse.ContainerGroup g = sdk.describe(id).orElseThrow();
+        assertThat(g.getStatus()).isEqualTo("Running");
+        assertThat(g.getContainers().get(0).getRestartCount()).isZero();
+        assertThat(g.getTags()).extracting(DescribeContainerGroupsResponse.ContainerGroup.Label::getKey,
+                DescribeContainerGroupsResponse.ContainerGroup.Label::getValue).containsExactlyInAnyOrder(
+                tuple("owner", "a"), tuple("renew", "2"));
+        assertThat(g.getVolumes().get(0).getConfigFileVolumeConfigFileToPaths())
+                .extracting(DescribeContainerGroupsResponse.ContainerGroup.Volume.ConfigFileVolumeConfigFileToPath::getContent)
+                .containsExactly(Base64.getEncoder().encodeToString("two".getBytes(StandardCharsets.UTF_8)),
+                        Base64.getEncoder().encodeToString("default".getBytes(StandardCharsets.UTF_8)));
+        // the tag index follows: a listing by the new tag finds it, by the old value not
+        assertThat(sdk.common("DescribeContainerGroups", Map.of("Tag.1.Key", "renew", "Tag.1.Value", "2"))
+                .get("TotalCount").asInt()).isEqualTo(1);
+        assertThat(sdk.common("DescribeContainerGroups", Map.of("Tag.1.Key", "renew", "Tag.1.Value", "1"))
+                .get("TotalCount").asInt()).isZero();
+
+        assertThatThrownBy(() -> sdk.common("UpdateContainerGroup", Map.of("ContainerGroupId", id, "Cpu", "2.0")))
+                .hasMessageContaining("InvalidParameter").hasMessageContaining("Cpu");
+        assertThatThrownBy(() -> sdk.common("UpdateContainerGroup", Map.of("ContainerGroupId", id,
+                "Volume.1.Name", "other", "Volume.1.Type", "ConfigFileVolume")))
+                .hasMessageContaining("other is not one of " + id);
+        delete(sdk, id);
+        assertThatThrownBy(() -> sdk.common("UpdateContainerGroup", Map.of("ContainerGroupId", id, "Tag.1.Key", "k",
+                "Tag.1.Value", "v"))).hasMessageContaining("IncorrectStatus")
+                .hasMessageContaining("is Terminating; only a Pending or Running container group can be updated");
+    }
+
+    private static CreateContainerGroupRequest.Volume.ConfigFileVolumeConfigFileToPath file(String path, String content) {
+        CreateContainerGroupRequest.Volume.ConfigFileVolumeConfigFileToPath f =
+                new CreateContainerGroupRequest.Volume.ConfigFileVolumeConfigFileToPath();
+        f.setPath(path);
+        f.setContent(Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)));
+        return f;
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class CreateRequestParser {
     static final Set<String> COMPUTE_QOS = Set.of("default", "best-effort");
     static final int MAX_CONTAINERS = 20;
     static final int MAX_VOLUMES = 20;
-    static final int MAX_TAGS = 20;
+    public static final int MAX_TAGS = 20;
     static final int MAX_INSTANCE_TYPES = 5;
     static final int MAX_VSWITCHES = 10;
     static final List<VolumeType> VOLUME_TYPES = List.of(
@@ -109,6 +109,15 @@ public final class CreateRequestParser {
         List<CreateRequest.Placement> placements = placements(p);
         return new CreateRequest(name, token, restartPolicy, spot, computeClass, computeQos, gpuModelSeries,
                 candidates, placements, containers, inits, tags, volumes, configFiles);
+    }
+
+    /** The volumes of an UpdateContainerGroup and their config files ("volume/path" -> base64 content). */
+    public record VolumeUpdate(List<Instance.Volume> volumes, Map<String, String> configFiles) {
+    }
+
+    /** An update's {@code Volume.N}, checked as a create's. */
+    public static VolumeUpdate volumeUpdate(Params p) {
+        return new VolumeUpdate(volumes(p), configFiles(p));
     }
 
     /** {@code Volume.N}: a unique name, a known type and the fields that type needs, kept in the reference's order. */
@@ -258,7 +267,8 @@ public final class CreateRequestParser {
         }
     }
 
-    private static List<Instance.Tag> tags(Params p) {
+    /** The request's {@code Tag.N.Key/Value}, checked as the cloud checks them. */
+    public static List<Instance.Tag> tags(Params p) {
         var groups = p.indexed("Tag");
         if (groups.size() > MAX_TAGS) {
             throw ApiException.invalid("Tag", "At most " + MAX_TAGS + " tags are allowed.");

@@ -60,7 +60,7 @@ public final class Instance {
     public final String spotStrategy;
     public final String restartPolicy;
     public final int ip;
-    public final List<Tag> tags;
+    private volatile List<Tag> tags;
     public final List<ContainerRuntime> containers;
     public final long createdAt;
     final Durations durations;
@@ -124,6 +124,11 @@ public final class Instance {
         events.addLast(new InstanceEvent(kind, container, ++eventSeq, at));
     }
 
+    public List<Tag> tags() { return tags; }
+
+    /** Replaces the tags (UpdateContainerGroup); the store re-indexes them ({@code InstanceStore#retag}). */
+    public void tags(List<Tag> replaced) { tags = List.copyOf(replaced); }
+
     public String tag(String key) {
         for (Tag t : tags) {
             if (t.key().equals(key)) {
@@ -137,12 +142,24 @@ public final class Instance {
 
     public Map<String, String> configFiles() { return configFiles; }
 
-    /** Set once, at creation. */
+    /** Set at creation; an update replaces the files of the volumes it names ({@link #replaceConfigFiles}). */
     public void configFiles(Map<String, String> files) { configFiles = Map.copyOf(files); }
+
+    /** The files of config-file volume {@code volume} become {@code files} (path -> base64 content). */
+    public void replaceConfigFiles(String volume, Map<String, String> files) {
+        Map<String, String> next = new java.util.LinkedHashMap<>();
+        configFiles.forEach((key, content) -> {
+            if (!key.startsWith(volume + "/")) {
+                next.put(key, content);
+            }
+        });
+        files.forEach((path, content) -> next.put(volume + "/" + path, content));
+        configFiles = Map.copyOf(next);
+    }
 
     public List<Volume> volumes() { return volumes; }
 
-    /** Set once, at creation. */
+    /** Set at creation; an update replaces volumes by name. */
     public void volumes(List<Volume> requested) { volumes = List.copyOf(requested); }
 
     /** The cloud disks the instance holds, in volume order. */
