@@ -71,6 +71,11 @@ public final class Keys {
     public static final String TAG_POD_NAME = "vnode.pod-name";
     public static final String TAG_VIRTUAL_NODE = "vnode.virtual-node";
     public static final String TAG_CLUSTER_ID = "vnode.cluster-id";
+    /**
+     * On an instance with projected service-account tokens: the earliest issue and expiry among them,
+     * {@code "<iat>-<exp>"} in epoch seconds, from which any executor knows when to renew them.
+     */
+    public static final String TAG_TOKEN_LIFETIME = "vnode.token-lifetime";
 
     private Keys() {
     }

@@ -46,6 +46,8 @@ class EndToEndIT {
     static final Map<String, Map<String, String>> JSON_LOGS = Stack.SERVICES.stream().collect(java.util.stream.Collectors.toMap(
             s -> s, s -> Map.of("logging.structured.format.console", "ecs")));
     static KubernetesClient client;
+    /** The executor's token renewal maximum age in this run. */
+    static final Duration TOKEN_MAX_AGE = Duration.ofSeconds(20);
 
     static Path repo;
     static Path auditLog;
@@ -65,6 +67,8 @@ class EndToEndIT {
             all.put("vnode.tracing.otlp.endpoint", traces.tracesUrl());
             extra.put(service, all);
         });
+        // tokens renewed as a kubelet's 24 h maximum age does, in seconds (theInstanceGetsThePodsServiceAccountToken...)
+        extra.get("cloud-executor").put("vnode.watch.token-renewal.max-age", TOKEN_MAX_AGE.toSeconds() + "s");
         extra.put("kube-apiserver", Map.of("audit-policy-file", RbacAudit.writePolicy(work).toString(),
                 "audit-log-path", auditLog.toString()));
         stack = Stack.start(new Stack.Options(repo, work, 0, 0, 0, Ports.freeRun(Stack.SERVICES.size()), 0, Timing.instant(),
@@ -271,7 +275,8 @@ class EndToEndIT {
     /**
      * A pod's projected service-account token reaches its instance as a kubelet would mount it (token, ca.crt,
      * namespace in the kube-api-access volume): the API server accepts it as the pod's ServiceAccount, bound to
-     * the pod (it is refused once the pod is gone); automountServiceAccountToken: false gives none (issue 18 item 1).
+     * the pod (it is refused once the pod is gone), renewed in the instance before it expires;
+     * automountServiceAccountToken: false gives none (issue 18 item 1).
      */
     @Test
     void theInstanceGetsThePodsServiceAccountTokenBoundToThePod() {
@@ -300,17 +305,35 @@ class EndToEndIT {
         assertThat(review.getStatus().getUser().getExtra().get("authentication.kubernetes.io/pod-name"))
                 .containsExactly("in-cluster-client");
         assertThat(runningWithout.getSpec().getVolumes()).noneMatch(v -> v.getName().startsWith("kube-api-access-"));
-        // the default projection's 3607 s is extended by the API server (not renewed here): valid for far longer
-        tools.jackson.databind.JsonNode claims = tools.jackson.databind.json.JsonMapper.shared().readTree(
-                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        // the default projection's 3607 s is extended by the API server: valid for far longer
+        tools.jackson.databind.JsonNode claims = claims(token);
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isGreaterThan(Duration.ofDays(1).toSeconds());
+
+        // renewed in the instance once older than the maximum age (a kubelet's 24 h, here TOKEN_MAX_AGE), as a
+        // kubelet rotates it: a new token of the same pod, the other files as they were, the pod left running
+        String renewed = await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(
+                () -> stack.emulator().admin().configFile(instanceId(running), volume, "token").orElseThrow(), t -> !t.equals(token));
+        assertThat(claims(renewed).path("iat").asLong() - claims.path("iat").asLong())
+                .isGreaterThanOrEqualTo(TOKEN_MAX_AGE.toSeconds());
+        var renewedReview = client.authentication().v1().tokenReviews().create(new io.fabric8.kubernetes.api.model.authentication
+                .TokenReviewBuilder().withNewSpec().withToken(renewed).endSpec().build());
+        assertThat(renewedReview.getStatus().getAuthenticated()).isTrue();
+        assertThat(renewedReview.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:" + ns + ":robot");
+        assertThat(renewedReview.getStatus().getUser().getExtra().get("authentication.kubernetes.io/pod-uid"))
+                .containsExactly(running.getMetadata().getUid());
+        assertThat(stack.emulator().admin().configFile(instanceId(running), volume, "namespace")).contains(ns);
+        assertThat(stack.emulator().admin().configFile(instanceId(running), volume, "ca.crt").orElseThrow())
+                .startsWith("-----BEGIN CERTIFICATE-----");
+        Pod afterRenewal = client.resource(running).get();
+        assertThat(phase(afterRenewal)).isEqualTo("Running");
+        assertThat(afterRenewal.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
 
         client.resource(running).delete();
         await().atMost(SETTLE).until(() -> client.pods().inNamespace(ns).withName("in-cluster-client").get() == null);
         // the API server caches a token's authentication for a few seconds; then the deleted pod ends it
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).until(() -> !Boolean.TRUE.equals(client.authentication().v1()
                 .tokenReviews().create(new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder().withNewSpec()
-                        .withToken(token).endSpec().build()).getStatus().getAuthenticated()));
+                        .withToken(renewed).endSpec().build()).getStatus().getAuthenticated()));
         client.resource(runningWithout).delete();
     }
 
@@ -661,6 +684,11 @@ class EndToEndIT {
     }
 
     /** A GET on the virtual node's kubelet port at its advertised address, trusting the cluster CA. */
+    /** The claims of a JWT (not verified). */
+    static tools.jackson.databind.JsonNode claims(String jwt) {
+        return tools.jackson.databind.json.JsonMapper.shared().readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
     static java.net.http.HttpResponse<String> kubeletGet(String path, String bearerToken) throws Exception {
         io.fabric8.kubernetes.api.model.Node node = client.nodes().withName(Stack.NODE).get();
         String address = node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).findFirst()

@@ -28,6 +28,14 @@ public interface CloudInstances {
         }
     }
 
+    /** A file of a ConfigFileVolume as the cloud has it; its content is a secret (never logged). */
+    record ConfigFile(String path, String contentBase64, String mode) {
+        @Override
+        public String toString() {
+            return "ConfigFile[" + path + "]";
+        }
+    }
+
     /** The cloud's answer to a create. */
     record Created(String instanceId, String requestId) {
     }
@@ -48,6 +56,19 @@ public interface CloudInstances {
 
     /** One page (at most 20) of the instances carrying every tag in {@code tags} and, if given, with one of {@code ids} (at most 20). */
     Page<CloudInstance> describe(String regionId, Map<String, String> tags, List<String> ids, String nextToken);
+
+    /**
+     * The files of the instance's ConfigFileVolumes, by volume name, with their content (DescribeContainerGroups by
+     * id); an instance not found answers {@link io.vnode.executor.domain.CloudError.NotFound}.
+     */
+    Map<String, List<ConfigFile>> configFiles(String regionId, String instanceId);
+
+    /**
+     * UpdateContainerGroup: each named ConfigFileVolume gets exactly {@code volumes}' files, and the instance the
+     * {@code tags} (all of them: what the cloud keeps of tags not sent is not relied on); returns the request id.
+     */
+    String updateConfigFiles(String regionId, String instanceId, Map<String, List<ConfigFile>> volumes,
+                             Map<String, String> tags, String clientToken);
 
     /** Ids of the tagged instances whose status changed in the last {@code sinceSeconds} (pages of up to 200). */
     Page<String> changedStatus(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken);

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The level-triggered resync of one region: every instance of the cluster, listed by the cluster
  * tag in pages of 20 (DescribeContainerGroups), is observed page by page; instances not listed are
- * forgotten; then, if enabled, one {@link OrphanSweep} pass over the listing. Blocking (a full
+ * forgotten; then, if enabled, one {@link OrphanSweep} pass and one {@link TokenRenewal} pass over the listing. Blocking (a full
  * listing may page for minutes); one resync at a time.
  */
 final class InstanceResync {
@@ -18,13 +18,16 @@ final class InstanceResync {
     private final CloudInstances cloud;
     private final RegionInstances instances;
     private final OrphanSweep orphanSweep;
+    private final TokenRenewal tokenRenewal;
     private final Clock clock;
 
-    /** @param orphanSweep null: no sweep */
-    InstanceResync(CloudInstances cloud, RegionInstances instances, OrphanSweep orphanSweep, Clock clock) {
+    /** @param orphanSweep null: no sweep; @param tokenRenewal null: tokens are not renewed */
+    InstanceResync(CloudInstances cloud, RegionInstances instances, OrphanSweep orphanSweep, TokenRenewal tokenRenewal,
+                   Clock clock) {
         this.cloud = cloud;
         this.instances = instances;
         this.orphanSweep = orphanSweep;
+        this.tokenRenewal = tokenRenewal;
         this.clock = clock;
     }
 
@@ -32,6 +35,9 @@ final class InstanceResync {
         List<CloudInstance> listed = listAndObserve();
         if (orphanSweep != null) {
             orphanSweep.pass(instances.region(), listed, instances::forget);
+        }
+        if (tokenRenewal != null) {
+            tokenRenewal.pass(instances.region(), listed);
         }
     }
 

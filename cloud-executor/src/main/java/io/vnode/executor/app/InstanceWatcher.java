@@ -3,6 +3,7 @@ package io.vnode.executor.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vnode.executor.domain.CloudException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -15,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Watches the cluster's instances, never one poll per pod: per region, an {@link InstanceStatusPoll}
  * every poll interval and an {@link InstanceResync} (with its orphan sweep pass) every resync
- * interval, on threads of their own so that a long listing does not delay the statuses. Both
+ * interval (with its token renewal pass), on threads of their own so that a long listing does not delay the statuses. Both
  * observe through the region's {@link RegionInstances}. A failed round is logged and the next one
  * runs as scheduled.
  */
@@ -36,14 +37,25 @@ public class InstanceWatcher implements SmartLifecycle {
 
     public InstanceWatcher(CloudInstances cloud, PodDirectory pods, InstanceEventSink sink, KnownInstances known,
                            WatchPolicy props, InstanceEvents events, Clock clock, MeterRegistry meters) {
+        this(cloud, pods, sink, known, props, events, clock, meters, null, null);
+    }
+
+    /**
+     * @param tokens mints the renewed tokens; null: tokens are not renewed
+     * @param tokenMaxAge renew a token older than this even before 80% of its lifetime; null: no maximum age
+     */
+    public InstanceWatcher(CloudInstances cloud, PodDirectory pods, InstanceEventSink sink, KnownInstances known,
+                           WatchPolicy props, InstanceEvents events, Clock clock, MeterRegistry meters,
+                           TokenIssuer tokens, Duration tokenMaxAge) {
         this.props = props;
         this.clock = clock;
         OrphanSweep sweep = props.sweepEnabled() ? new OrphanSweep(cloud, pods, sink, known, events, meters,
                 props.clusterId(), props.regions()) : null;
+        TokenRenewal renewal = tokens == null ? null : new TokenRenewal(cloud, tokens, clock, tokenMaxAge, meters);
         this.regions = props.regions().stream().distinct().map(region -> {
             RegionInstances instances = new RegionInstances(region, props.clusterId(), events, sink, known, meters);
             return new WatchedRegion(instances, new InstanceStatusPoll(cloud, instances, props.pollInterval()),
-                    new InstanceResync(cloud, instances, sweep, clock));
+                    new InstanceResync(cloud, instances, sweep, renewal, clock));
         }).toList();
     }
 

@@ -127,10 +127,12 @@ public class ExecutorConfiguration {
     @Bean
     InstanceWatcher instanceWatcher(EciCloudClient cloud, KubePods pods, KafkaEventPublisher publisher,
                                     KnownInstances known, WatchProperties watch, CloudProperties props,
-                                    ClusterId clusterId, InstanceEvents events, Clock clock, MeterRegistry meters) {
+                                    ClusterId clusterId, InstanceEvents events, Clock clock, MeterRegistry meters,
+                                    KubeReferences references) {
         WatchPolicy policy = new WatchPolicy(watch.enabled(), props.watchedRegions(), clusterId.value(),
                 watch.pollInterval(), watch.resyncInterval(), watch.sweepEnabled(), watch.leaderElection().enabled());
-        return new InstanceWatcher(cloud, pods, publisher, known, policy, events, clock, meters);
+        return new InstanceWatcher(cloud, pods, publisher, known, policy, events, clock, meters,
+                watch.tokenRenewal().enabled() ? references : null, watch.tokenRenewal().maxAge());
     }
 
     /** The replica holding the Lease runs the instance watcher; the others stand by. */

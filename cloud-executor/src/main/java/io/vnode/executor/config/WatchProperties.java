@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resyncInterval full listing by the cluster tag (level-triggered), also one orphan-sweep pass
  * @param sweepEnabled delete orphans (instances of our cluster whose pod is gone for two passes)
  * @param leaderElection which replica watches: the holder of a Lease (one replica's calls, whatever the count)
+ * @param tokenRenewal renewal of the pods' projected service-account tokens, at each resync
  */
 @ConfigurationProperties("vnode.watch")
 public record WatchProperties(
@@ -18,7 +19,17 @@ public record WatchProperties(
         @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("60s") Duration resyncInterval,
         @DefaultValue("true") boolean sweepEnabled,
-        @DefaultValue LeaderElection leaderElection) {
+        @DefaultValue LeaderElection leaderElection,
+        @DefaultValue TokenRenewal tokenRenewal) {
+
+    /**
+     * @param enabled renew a pod's tokens in its instance once 80% of their lifetime has passed (UpdateContainerGroup
+     *     with the new ConfigFileVolume files)
+     * @param maxAge also renew a token older than this (a kubelet's is 24h); empty: only by lifetime, so the API
+     *     server's year-long default tokens are left as they are
+     */
+    public record TokenRenewal(@DefaultValue("true") boolean enabled, Duration maxAge) {
+    }
 
     /**
      * @param enabled false: every replica watches (each one's calls count against the quota)

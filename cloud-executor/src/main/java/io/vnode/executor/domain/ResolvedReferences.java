@@ -64,6 +64,12 @@ public record ResolvedReferences(Map<String, Map<String, byte[]>> objects, List<
         return Optional.ofNullable(objects.get(tokenKey(t))).map(m -> m.get("token"));
     }
 
+    /** Every token minted for the request. */
+    public List<byte[]> tokens() {
+        return objects.entrySet().stream().filter(e -> e.getKey().startsWith("TOKEN/"))
+                .map(e -> e.getValue().get("token")).filter(java.util.Objects::nonNull).toList();
+    }
+
     public Optional<Map<String, byte[]>> object(ObjectRef ref) {
         return Optional.ofNullable(objects.get(key(ref)));
     }

@@ -39,6 +39,8 @@ public final class PodTranslator {
     public static final int MAX_VSWITCHES = 10;
     public static final int MAX_SECURITY_GROUPS = 5;
     public static final int MAX_TAGS = 20;
+    /** The tags the executor adds: the cluster's, and the token lifetime of an instance with service-account tokens. */
+    static final int EXECUTOR_TAGS = 2;
 
     public static final String ACS_VSWITCH_IDS = "network.alibabacloud.com/vswitch-ids";
     public static final String ACS_SECURITY_GROUP_IDS = "network.alibabacloud.com/security-group-ids";
@@ -336,7 +338,8 @@ public final class PodTranslator {
 
     /**
      * The pod's uid, namespace and name and the virtual node, then the pod's custom tags. The executor
-     * adds the cluster tag on every create, so one of the cloud's {@value #MAX_TAGS} tags is kept for it.
+     * adds the cluster tag on every create and the token lifetime tag to an instance with service-account
+     * tokens, so two of the cloud's {@value #MAX_TAGS} tags are kept for them.
      */
     private Outcome<PodTranslator> tagWith(Map<String, String> customTags) {
         Map<String, String> all = new LinkedHashMap<>(8 + customTags.size());
@@ -347,8 +350,8 @@ public final class PodTranslator {
             all.put(Keys.TAG_VIRTUAL_NODE, truncate(ctx.virtualNode(), 128));
         }
         all.putAll(customTags);
-        if (all.size() + 1 > MAX_TAGS) {
-            return Outcome.refused(RejectionReason.INVALID_POD, "the instance would carry " + (all.size() + 1)
+        if (all.size() + EXECUTOR_TAGS > MAX_TAGS) {
+            return Outcome.refused(RejectionReason.INVALID_POD, "the instance would carry " + (all.size() + EXECUTOR_TAGS)
                     + " tags, at most " + MAX_TAGS + ": remove some " + CloudParameters.ECI_CUSTOM_TAGS);
         }
         tags = all;

@@ -10,5 +10,6 @@ public record ApiQuota(
         @DefaultValue("1000") int deleteContainerGroup,
         @DefaultValue("2000") int describeContainerGroups,
         @DefaultValue("10000") int describeContainerGroupStatus,
-        @DefaultValue("10000") int describeContainerGroupEvents) {
+        @DefaultValue("10000") int describeContainerGroupEvents,
+        @DefaultValue("1000") int updateContainerGroup) {
 }

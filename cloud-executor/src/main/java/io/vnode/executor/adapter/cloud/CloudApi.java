@@ -4,6 +4,7 @@ package io.vnode.executor.adapter.cloud;
 enum CloudApi {
     CREATE_CONTAINER_GROUP("CreateContainerGroup"),
     DELETE_CONTAINER_GROUP("DeleteContainerGroup"),
+    UPDATE_CONTAINER_GROUP("UpdateContainerGroup"),
     DESCRIBE_CONTAINER_GROUPS("DescribeContainerGroups"),
     DESCRIBE_CONTAINER_GROUP_STATUS("DescribeContainerGroupStatus"),
     DESCRIBE_CONTAINER_GROUP_EVENTS("DescribeContainerGroupEvents");

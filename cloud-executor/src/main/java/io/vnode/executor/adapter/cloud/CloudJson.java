@@ -3,6 +3,7 @@ package io.vnode.executor.adapter.cloud;
 import io.vnode.contracts.instance.CloudEvent;
 import io.vnode.contracts.instance.ContainerState;
 import io.vnode.contracts.instance.ContainerStatus;
+import io.vnode.executor.app.CloudInstances;
 import io.vnode.executor.domain.CloudInstance;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +62,26 @@ final class CloudJson {
         }
         return new ContainerState(state, text(s, "Reason"), text(s, "Message"), integer(s, "ExitCode"),
                 integer(s, "Signal"), time(s, "StartTime"), time(s, "FinishTime"));
+    }
+
+    /** The files of the group's ConfigFileVolumes by volume name (Path, Content, Mode). */
+    static Map<String, List<CloudInstances.ConfigFile>> configFiles(JsonNode g) {
+        Map<String, List<CloudInstances.ConfigFile>> volumes = new LinkedHashMap<>();
+        for (JsonNode v : g.path("Volumes")) {
+            if (!"ConfigFileVolume".equals(text(v, "Type")) || text(v, "Name") == null) {
+                continue;
+            }
+            List<CloudInstances.ConfigFile> files = new ArrayList<>();
+            for (JsonNode f : v.path("ConfigFileVolumeConfigFileToPaths")) {
+                String path = text(f, "Path");
+                if (path != null) {
+                    Integer mode = integer(f, "Mode");
+                    files.add(new CloudInstances.ConfigFile(path, text(f, "Content"), mode == null ? null : mode.toString()));
+                }
+            }
+            volumes.put(text(v, "Name"), List.copyOf(files));
+        }
+        return volumes;
     }
 
     static String text(JsonNode node, String field) {

@@ -16,6 +16,7 @@ public class CloudLimiters {
         long now = System.nanoTime();
         put(CloudApi.CREATE_CONTAINER_GROUP, quota.createContainerGroup() / seconds, now);
         put(CloudApi.DELETE_CONTAINER_GROUP, quota.deleteContainerGroup() / seconds, now);
+        put(CloudApi.UPDATE_CONTAINER_GROUP, quota.updateContainerGroup() / seconds, now);
         put(CloudApi.DESCRIBE_CONTAINER_GROUPS, quota.describeContainerGroups() / seconds, now);
         put(CloudApi.DESCRIBE_CONTAINER_GROUP_STATUS, quota.describeContainerGroupStatus() / seconds, now);
         put(CloudApi.DESCRIBE_CONTAINER_GROUP_EVENTS, quota.describeContainerGroupEvents() / seconds, now);

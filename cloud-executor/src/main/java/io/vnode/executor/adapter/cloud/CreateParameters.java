@@ -23,6 +23,7 @@ import io.vnode.contracts.instance.VolumeType;
 import io.vnode.executor.domain.ClaimVolumes;
 import io.vnode.executor.domain.RegistryCredential;
 import io.vnode.executor.domain.ResolvedReferences;
+import io.vnode.executor.domain.TokenLifetimes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -105,6 +106,7 @@ final class CreateParameters {
         n = 0;
         Map<String, String> tags = new TreeMap<>(request.tags() == null ? Map.of() : request.tags());
         tags.put(Keys.TAG_CLUSTER_ID, clusterId);
+        TokenLifetimes.earliest(refs.tokens()).ifPresent(l -> tags.put(Keys.TAG_TOKEN_LIFETIME, l.tag()));
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             p.put("Tag." + (++n) + ".Key", tag.getKey());
             p.put("Tag." + n + ".Value", tag.getValue());

@@ -5,6 +5,7 @@ import com.aliyuncs.CommonRequest;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.eci.model.v20180808.CreateContainerGroupRequest;
 import com.aliyuncs.eci.model.v20180808.DeleteContainerGroupRequest;
+import com.aliyuncs.eci.model.v20180808.UpdateContainerGroupRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.HttpResponse;
@@ -25,10 +26,12 @@ import io.vnode.executor.domain.ResolvedReferences;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
@@ -129,6 +132,60 @@ public class EciCloudClient implements CloudInstances {
                 items.add(CloudJson.instance(group, regionId));
             }
             return new Page<>(items, CloudJson.text(body, "NextToken"));
+        });
+    }
+
+    /** DescribeContainerGroups of one instance, for the Path, Content and Mode of its ConfigFileVolumes' files. */
+    @Override
+    public Map<String, List<ConfigFile>> configFiles(String regionId, String instanceId) {
+        return call(CloudApi.DESCRIBE_CONTAINER_GROUPS, client -> {
+            CommonRequest req = common(CloudApi.DESCRIBE_CONTAINER_GROUPS, regionId);
+            req.putQueryParameter("ContainerGroupIds", EventCodec.mapper().writeValueAsString(List.of(instanceId)));
+            JsonNode body = EventCodec.mapper().readTree(send(client, req.buildRequest()));
+            for (JsonNode group : body.path("ContainerGroups")) {
+                if (instanceId.equals(CloudJson.text(group, "ContainerGroupId"))) {
+                    return CloudJson.configFiles(group);
+                }
+            }
+            throw new Refused(new CloudAnswers.Refusal(404, "InvalidContainerGroup.NotFound",
+                    "ContainerGroupId " + instanceId + " not found", CloudJson.text(body, "RequestId")));
+        });
+    }
+
+    /** UpdateContainerGroup with the volumes' files and the tags, in the body (a token does not fit a URL). */
+    @Override
+    public String updateConfigFiles(String regionId, String instanceId, Map<String, List<ConfigFile>> volumes,
+                                    Map<String, String> tags, String clientToken) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("RegionId", regionId);
+        parameters.put("ContainerGroupId", instanceId);
+        parameters.put("ClientToken", clientToken);
+        int n = 0;
+        for (Map.Entry<String, List<ConfigFile>> v : new TreeMap<>(volumes).entrySet()) {
+            String k = "Volume." + (++n) + ".";
+            parameters.put(k + "Name", v.getKey());
+            parameters.put(k + "Type", "ConfigFileVolume");
+            int f = 0;
+            for (ConfigFile file : v.getValue()) {
+                String fk = k + "ConfigFileVolume.ConfigFileToPath." + (++f) + ".";
+                parameters.put(fk + "Path", file.path());
+                parameters.put(fk + "Content", file.contentBase64());
+                if (file.mode() != null) {
+                    parameters.put(fk + "Mode", file.mode());
+                }
+            }
+        }
+        n = 0;
+        for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
+            parameters.put("Tag." + (++n) + ".Key", tag.getKey());
+            parameters.put("Tag." + n + ".Value", tag.getValue());
+        }
+        return call(CloudApi.UPDATE_CONTAINER_GROUP, client -> {
+            FormUpdateRequest req = new FormUpdateRequest();
+            target(req, regionId);
+            req.setSysMethod(MethodType.POST);
+            req.putAllInBody(parameters);
+            return CloudJson.text(EventCodec.mapper().readTree(send(client, req)), "RequestId");
         });
     }
 
@@ -353,6 +410,12 @@ public class EciCloudClient implements CloudInstances {
      * CreateContainerGroup with its parameters in the form body (the signature covers them as it covers the
      * query): config files and service-account tokens would make the URL too long (HTTP 414).
      */
+    private static final class FormUpdateRequest extends UpdateContainerGroupRequest {
+        void putAllInBody(Map<String, String> parameters) {
+            parameters.forEach(this::putBodyParameter);
+        }
+    }
+
     private static final class FormCreateRequest extends CreateContainerGroupRequest {
         void putAllInBody(Map<String, String> parameters) {
             parameters.forEach(this::putBodyParameter);

@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +21,7 @@ import io.vnode.contracts.instance.ObjectRef;
 import io.vnode.contracts.instance.RefKind;
 import io.vnode.contracts.instance.TokenFile;
 import io.vnode.executor.app.ReferenceResolver;
+import io.vnode.executor.app.TokenIssuer;
 import io.vnode.executor.domain.ClaimVolumes;
 import io.vnode.executor.domain.ReferenceCheck;
 import io.vnode.executor.domain.RegistryCredential;
@@ -48,7 +52,7 @@ import java.util.function.Supplier;
  * read them ({@link SecretAccess}): the pod is read first, and its node (a virtual node carries the
  * label {@code type=virtual-kubelet}).
  */
-public class KubeReferences implements ReferenceResolver {
+public class KubeReferences implements ReferenceResolver, TokenIssuer {
 
     /** How long a node's kind and a namespace's CA bundle are reused. */
     static final Duration SHARED_TTL = Duration.ofSeconds(30);
@@ -93,6 +97,37 @@ public class KubeReferences implements ReferenceResolver {
     public ResolvedReferences resolve(PodRef pod, InstanceRequest request) {
         try {
             return readAll(pod, request);
+        } catch (KubernetesClientException e) {
+            throw new Unavailable("HTTP " + e.getCode(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Map<String, byte[]>> renewTokens(PodRef podRef) {
+        try {
+            Pod pod = kube.pods().inNamespace(podRef.namespace()).withName(podRef.name()).get();
+            if (pod == null || !podRef.uid().equals(pod.getMetadata().getUid()) || pod.getSpec() == null
+                    || pod.getSpec().getVolumes() == null) {
+                return Map.of();
+            }
+            String account = pod.getSpec().getServiceAccountName() == null ? "default" : pod.getSpec().getServiceAccountName();
+            Map<String, Map<String, byte[]>> tokens = new HashMap<>();
+            for (Volume v : pod.getSpec().getVolumes()) {
+                if (v.getProjected() == null || v.getProjected().getSources() == null) {
+                    continue;
+                }
+                for (VolumeProjection p : v.getProjected().getSources()) {
+                    ServiceAccountTokenProjection t = p.getServiceAccountToken();
+                    if (t == null) {
+                        continue;
+                    }
+                    List<String> problems = new ArrayList<>();
+                    TokenFile file = new TokenFile(t.getPath(), account, t.getAudience(), t.getExpirationSeconds(), null);
+                    byte[] token = mint(podRef, file, problems).orElseThrow(() -> new Unavailable(String.join("; ", problems), null));
+                    tokens.computeIfAbsent(v.getName(), k -> new HashMap<>()).put(t.getPath(), token);
+                }
+            }
+            return tokens;
         } catch (KubernetesClientException e) {
             throw new Unavailable("HTTP " + e.getCode(), e);
         }

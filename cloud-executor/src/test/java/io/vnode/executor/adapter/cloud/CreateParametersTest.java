@@ -159,6 +159,31 @@ class CreateParametersTest {
     }
 
     @Test
+    void anInstanceWithTokensIsTaggedWithTheirEarliestLifetime() {
+        var token = new io.vnode.contracts.instance.TokenFile("token", "robot", null, 3607L, null);
+        var vault = new io.vnode.contracts.instance.TokenFile("vault", "robot", "vault", 600L, null);
+        var volume = new io.vnode.contracts.instance.VolumeSpec("kube-api-access-x", io.vnode.contracts.instance.VolumeType.CONFIG_FILE,
+                null, null, new io.vnode.contracts.instance.ConfigFileSource(420, null, null, java.util.List.of(token, vault)));
+        InstanceRequest r = new InstanceRequest(REQUEST.computeType(), REQUEST.regionId(), REQUEST.containerGroupName(),
+                REQUEST.clientToken(), REQUEST.specs(), null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, REQUEST.containers(), null, java.util.List.of(volume), null, Map.of(), Map.of());
+        ResolvedReferences minted = new ResolvedReferences(Map.of(
+                ResolvedReferences.tokenKey(token), Map.of("token", io.vnode.executor.domain.TokenLifetimesTest.jwt("{\"iat\":1000,\"exp\":31537000}")),
+                ResolvedReferences.tokenKey(vault), Map.of("token", io.vnode.executor.domain.TokenLifetimesTest.jwt("{\"iat\":1001,\"exp\":1601}"))),
+                java.util.List.of());
+
+        Map<String, String> p = CreateParameters.of(r, REQUEST.specs().get(0), "tok", minted, "c0ffee");
+
+        Map<String, String> tags = new java.util.HashMap<>();
+        for (int n = 1; p.containsKey("Tag." + n + ".Key"); n++) {
+            tags.put(p.get("Tag." + n + ".Key"), p.get("Tag." + n + ".Value"));
+        }
+        assertThat(tags).containsEntry(io.vnode.contracts.Keys.TAG_TOKEN_LIFETIME, "1000-1601");
+        assertThat(CreateParameters.of(r, REQUEST.specs().get(0), "tok", ResolvedReferences.NONE, "c0ffee"))
+                .doesNotContainValue(io.vnode.contracts.Keys.TAG_TOKEN_LIFETIME);
+    }
+
+    @Test
     void claimsAreSentAsTheirPersistentVolumesAre() {
         var nas = VolumeSpec.claim("shared", new ClaimSource("default", "nas", true));
         var disk = VolumeSpec.claim("data", new ClaimSource("default", "disk", false));
