@@ -19,7 +19,8 @@ import jdk.jfr.consumer.RecordingFile;
  * the stack and once by the library that called into the JDK there (a sample in the JDK's String or
  * HashMap code counts for the library that asked; TLS and crypto stay TLS), and the methods most often on
  * top. JIT compiling and GC run outside Java stacks and are not in these samples (they are in the CPU
- * seconds read from /proc).
+ * seconds read from /proc). The same recording's allocation samples (each weighted by the bytes it stands
+ * for) give the bytes allocated in the window, their share by the library that allocated and the types.
  */
 final class CpuProfile {
 
@@ -61,16 +62,28 @@ final class CpuProfile {
         Map<String, Long> byGroup = new HashMap<>();
         Map<String, Long> byCaller = new HashMap<>();
         Map<String, Long> byMethod = new HashMap<>();
+        Map<String, Long> allocatedByCaller = new HashMap<>();
+        Map<String, Long> allocatedByType = new HashMap<>();
         long samples = 0;
+        long allocated = 0;
         try (RecordingFile file = new RecordingFile(jfr)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
-                if (!"jdk.ExecutionSample".equals(e.getEventType().getName()) || e.getStartTime().isBefore(from)
-                        || e.getStartTime().isAfter(to)) {
+                String event = e.getEventType().getName();
+                boolean execution = "jdk.ExecutionSample".equals(event);
+                boolean allocation = "jdk.ObjectAllocationSample".equals(event);
+                if (!(execution || allocation) || e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                     continue;
                 }
                 RecordedStackTrace stack = e.getStackTrace();
                 if (stack == null || stack.getFrames().isEmpty()) {
+                    continue;
+                }
+                if (allocation) {
+                    long weight = e.getLong("weight");
+                    allocated += weight;
+                    allocatedByCaller.merge(caller(stack.getFrames()), weight, Long::sum);
+                    allocatedByType.merge(e.getClass("objectClass").getName(), weight, Long::sum);
                     continue;
                 }
                 RecordedFrame top = stack.getFrames().get(0);
@@ -86,6 +99,9 @@ final class CpuProfile {
         m.put("self_share_by_library", shares(byGroup, samples, byGroup.size()));
         m.put("share_by_calling_library", shares(byCaller, samples, byCaller.size()));
         m.put("top_methods", shares(byMethod, samples, topMethods));
+        m.put("allocated_mib", allocated / (1024 * 1024));
+        m.put("allocation_share_by_calling_library", shares(allocatedByCaller, allocated, allocatedByCaller.size()));
+        m.put("top_allocated_types", shares(allocatedByType, allocated, topMethods));
         return m;
     }
 

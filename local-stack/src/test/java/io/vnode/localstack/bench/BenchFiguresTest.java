@@ -59,12 +59,13 @@ class BenchFiguresTest {
         Instant from;
         try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            recording.enable("jdk.ObjectAllocationSample").with("throttle", "500/s");
             recording.start();
             from = Instant.now();
             long deadline = System.nanoTime() + 1_500_000_000L;
             long sink = 0;
             while (System.nanoTime() < deadline) {
-                sink += spin(sink);
+                sink += spin(sink) + allocate().length;
             }
             assertThat(sink).isNotZero();
             recording.stop();
@@ -83,9 +84,26 @@ class BenchFiguresTest {
         Map<String, Double> top = (Map<String, Double>) profile.get("top_methods");
         assertThat(top).containsKey(BenchFiguresTest.class.getName() + ".spin");
         assertThat(none.get("samples")).as("outside the window").isEqualTo(0L);
+        // the byte arrays allocated in this class: bytes in the window, by the library that allocated, by type
+        assertThat((Long) profile.get("allocated_mib")).isPositive();
+        @SuppressWarnings("unchecked")
+        Map<String, Double> allocatedBy = (Map<String, Double>) profile.get("allocation_share_by_calling_library");
+        assertThat(allocatedBy.keySet().iterator().next()).isEqualTo("this project");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> types = (Map<String, Double>) profile.get("top_allocated_types");
+        assertThat(types.keySet().iterator().next()).isEqualTo("[B");
+        assertThat(none.get("allocated_mib")).isEqualTo(0L);
         assertThat(CpuProfile.group("org.apache.kafka.clients.producer.KafkaProducer")).isEqualTo("Kafka client");
         assertThat(CpuProfile.group("java.util.HashMap")).isEqualTo("JDK other");
         assertThat(CpuProfile.group("org.example.Thing")).isEqualTo("other");
+    }
+
+    /** Kept so that the allocation is not optimized away. */
+    private static volatile byte[] allocated;
+
+    private static byte[] allocate() {
+        allocated = new byte[256 * 1024];
+        return allocated;
     }
 
     private static long spin(long seed) {
