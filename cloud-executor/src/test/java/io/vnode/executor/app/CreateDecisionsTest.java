@@ -358,18 +358,7 @@ class CreateDecisionsTest {
     }
 
     /** The cloud: scripted create answers ("ok", "NoStock", "Throttled", "Transient", "Rejected", "Credentials"), tagged instances. */
-    static final class FakeCloud implements CloudInstances {
-
-        @Override
-        public Map<String, List<ConfigFile>> configFiles(String regionId, String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String updateConfigFiles(String regionId, String instanceId, Map<String, List<ConfigFile>> volumes,
-                                        Map<String, String> tags, String clientToken) {
-            throw new UnsupportedOperationException();
-        }
+    static final class FakeCloud extends UnusedCloud {
         final Deque<String> answers = new ArrayDeque<>();
         final List<CloudInstance> tagged = new ArrayList<>();
         final List<String> createCalls = new ArrayList<>();

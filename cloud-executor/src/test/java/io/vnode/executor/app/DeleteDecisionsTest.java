@@ -65,18 +65,7 @@ class DeleteDecisionsTest {
     }
 
     /** Records the region of each call; one instance tagged with the pod besides the named one. */
-    static final class RegionCloud implements CloudInstances {
-
-        @Override
-        public Map<String, List<ConfigFile>> configFiles(String regionId, String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String updateConfigFiles(String regionId, String instanceId, Map<String, List<ConfigFile>> volumes,
-                                        Map<String, String> tags, String clientToken) {
-            throw new UnsupportedOperationException();
-        }
+    static final class RegionCloud extends UnusedCloud {
         final List<String> calls = new ArrayList<>();
 
         @Override

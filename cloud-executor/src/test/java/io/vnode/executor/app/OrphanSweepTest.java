@@ -125,18 +125,7 @@ class OrphanSweepTest {
     }
 
     /** Instances carrying the cluster tag (listed) and instances without it (found only by id). */
-    static final class Cloud implements CloudInstances {
-
-        @Override
-        public Map<String, List<ConfigFile>> configFiles(String regionId, String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String updateConfigFiles(String regionId, String instanceId, Map<String, List<ConfigFile>> volumes,
-                                        Map<String, String> tags, String clientToken) {
-            throw new UnsupportedOperationException();
-        }
+    static final class Cloud extends UnusedCloud {
         final Map<String, PodRef> tagged = new HashMap<>();
         final Set<String> untagged = new HashSet<>();
         final List<List<String>> lookups = new ArrayList<>();

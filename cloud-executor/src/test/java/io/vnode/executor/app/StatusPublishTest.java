@@ -45,18 +45,7 @@ class StatusPublishTest {
     }
 
     /** The cloud: instance eci-1, Running, reported changed at every poll. */
-    static final class OneRunningInstance implements CloudInstances {
-
-        @Override
-        public Map<String, List<ConfigFile>> configFiles(String regionId, String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String updateConfigFiles(String regionId, String instanceId, Map<String, List<ConfigFile>> volumes,
-                                        Map<String, String> tags, String clientToken) {
-            throw new UnsupportedOperationException();
-        }
+    static final class OneRunningInstance extends UnusedCloud {
         @Override
         public Created create(InstanceRequest request, InstanceSpec spec, String clientToken, ResolvedReferences references) {
             throw new UnsupportedOperationException();

@@ -142,7 +142,7 @@ class TokenRenewalTest {
     record Update(String instanceId, Map<String, List<CloudInstances.ConfigFile>> volumes, Map<String, String> tags) {
     }
 
-    static final class Cloud implements CloudInstances {
+    static final class Cloud extends UnusedCloud {
         final Map<String, Map<String, List<ConfigFile>>> files = new HashMap<>();
         final List<Update> updates = new ArrayList<>();
         final List<String> refuse = new ArrayList<>();
@@ -160,32 +160,6 @@ class TokenRenewalTest {
             }
             updates.add(new Update(instanceId, volumes, tags));
             return "req-" + updates.size();
-        }
-
-        @Override
-        public Created create(io.vnode.contracts.instance.InstanceRequest request, io.vnode.contracts.instance.InstanceSpec spec,
-                              String clientToken, io.vnode.executor.domain.ResolvedReferences references) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String delete(String regionId, String instanceId, boolean force) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<CloudInstance> describe(String regionId, Map<String, String> tags, List<String> ids, String nextToken) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<String> changedStatus(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<String> changedEvents(String regionId, long sinceSeconds, Map<String, String> tags, String nextToken) {
-            throw new UnsupportedOperationException();
         }
     }
 }
