@@ -151,6 +151,18 @@ class ChartOptionsTest {
     }
 
     @Test
+    void theTokenRenewalMaxAgeReachesTheExecutorAndABadOneFailsTheInstall() {
+        Container executor = RenderedChart.render(Map.of("cloudExecutor.tokenRenewalMaxAge", "24h"))
+                .deployment("cloud-executor").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(RenderedChart.env(executor).get("VNODE_WATCH_TOKENRENEWAL_MAXAGE").getValue()).isEqualTo("24h");
+        Container byDefault = RenderedChart.render(Map.of())
+                .deployment("cloud-executor").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(RenderedChart.env(byDefault)).doesNotContainKey("VNODE_WATCH_TOKENRENEWAL_MAXAGE");
+        assertThatThrownBy(() -> RenderedChart.render(Map.of("cloudExecutor.tokenRenewalMaxAge", "one day")))
+                .hasMessageContaining("cloudExecutor.tokenRenewalMaxAge must be a duration such as 24h or 90m, not \"one day\"");
+    }
+
+    @Test
     void theTopicJobCanBeTurnedOff() {
         RenderedChart chart = RenderedChart.renderWithHooks(Map.of("kafka.topics.create", false));
         assertThat(chart.find(Job.class, RenderedChart.RELEASE + "-kafka-topics")).isEmpty();
