@@ -44,7 +44,7 @@ class ChartMonitoringTest {
         List<Map<String, Object>> rules = rules(rule);
         assertThat(rules).extracting(r -> r.get("alert")).containsExactlyInAnyOrder("VnodeDeadLettersGrowing",
                 "VnodePodPendingTooLong", "VnodeCloudThrottling", "VnodeConsumerLag", "VnodeVirtualNodeNotReady",
-                "VnodeControlPathUnavailable", "VnodeKubeApiDenied");
+                "VnodeControlPathUnavailable", "VnodeKubeApiDenied", "VnodeTokenRenewalFailing");
         assertThat(rules).filteredOn(r -> "VnodePodPendingTooLong".equals(r.get("alert")))
                 .singleElement().satisfies(r -> assertThat(r.get("for")).isEqualTo("7m"));
         for (Map<String, Object> r : rules) {
