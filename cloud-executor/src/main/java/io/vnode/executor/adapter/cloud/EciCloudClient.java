@@ -410,13 +410,14 @@ public class EciCloudClient implements CloudInstances {
      * CreateContainerGroup with its parameters in the form body (the signature covers them as it covers the
      * query): config files and service-account tokens would make the URL too long (HTTP 414).
      */
-    private static final class FormUpdateRequest extends UpdateContainerGroupRequest {
+    private static final class FormCreateRequest extends CreateContainerGroupRequest {
         void putAllInBody(Map<String, String> parameters) {
             parameters.forEach(this::putBodyParameter);
         }
     }
 
-    private static final class FormCreateRequest extends CreateContainerGroupRequest {
+    /** UpdateContainerGroup with its parameters in the form body, for the same reason. */
+    private static final class FormUpdateRequest extends UpdateContainerGroupRequest {
         void putAllInBody(Map<String, String> parameters) {
             parameters.forEach(this::putBodyParameter);
         }

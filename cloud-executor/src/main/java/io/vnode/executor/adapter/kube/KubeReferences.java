@@ -111,21 +111,29 @@ public class KubeReferences implements ReferenceResolver, TokenIssuer {
                 return Map.of();
             }
             String account = pod.getSpec().getServiceAccountName() == null ? "default" : pod.getSpec().getServiceAccountName();
-            Map<String, Map<String, byte[]>> tokens = new HashMap<>();
+            Map<String, Map<String, TokenFile>> projected = new HashMap<>();
             for (Volume v : pod.getSpec().getVolumes()) {
-                if (v.getProjected() == null || v.getProjected().getSources() == null) {
-                    continue;
-                }
-                for (VolumeProjection p : v.getProjected().getSources()) {
+                for (VolumeProjection p : v.getProjected() == null || v.getProjected().getSources() == null
+                        ? List.<VolumeProjection>of() : v.getProjected().getSources()) {
                     ServiceAccountTokenProjection t = p.getServiceAccountToken();
-                    if (t == null) {
-                        continue;
+                    if (t != null) {
+                        projected.computeIfAbsent(v.getName(), k -> new HashMap<>())
+                                .put(t.getPath(), new TokenFile(t.getPath(), account, t.getAudience(), t.getExpirationSeconds(), null));
                     }
-                    List<String> problems = new ArrayList<>();
-                    TokenFile file = new TokenFile(t.getPath(), account, t.getAudience(), t.getExpirationSeconds(), null);
-                    byte[] token = mint(podRef, file, problems).orElseThrow(() -> new Unavailable(String.join("; ", problems), null));
-                    tokens.computeIfAbsent(v.getName(), k -> new HashMap<>()).put(t.getPath(), token);
                 }
+            }
+            // minted only as for the create: the pod bound to a virtual node and running as that ServiceAccount
+            List<String> refused = SecretAccess.tokensRefused(podRef.namespace() + "/" + podRef.name(), pod, onVirtualNode(pod),
+                    projected.values().stream().flatMap(m -> m.values().stream()).toList());
+            if (!refused.isEmpty()) {
+                throw new Unavailable(String.join("; ", refused), null);
+            }
+            List<String> problems = new ArrayList<>();
+            Map<String, Map<String, byte[]>> tokens = new HashMap<>();
+            projected.forEach((volume, byPath) -> byPath.forEach((path, file) -> mint(podRef, file, problems)
+                    .ifPresent(token -> tokens.computeIfAbsent(volume, k -> new HashMap<>()).put(path, token))));
+            if (!problems.isEmpty()) {
+                throw new Unavailable(String.join("; ", problems), null);
             }
             return tokens;
         } catch (KubernetesClientException e) {
@@ -192,19 +200,24 @@ public class KubeReferences implements ReferenceResolver, TokenIssuer {
         if (pod != null && !podRef.uid().equals(pod.getMetadata().getUid())) {
             pod = null; // another pod of the same name: this one is gone
         }
-        boolean onVirtualNode = false;
-        if (pod != null && pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
-            String nodeName = pod.getSpec().getNodeName();
-            onVirtualNode = virtualNodes.get(nodeName, () -> {
-                Node node = kube.nodes().withName(nodeName).get();
-                return node != null && node.getMetadata().getLabels() != null
-                        && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(node.getMetadata().getLabels().get(Keys.NODE_LABEL_TYPE));
-            }, virtual -> virtual); // a node that is not (yet) virtual is read again
-        }
+        boolean onVirtualNode = onVirtualNode(pod);
         String name = podRef.namespace() + "/" + podRef.name();
         List<String> problems = new ArrayList<>(SecretAccess.refused(name, pod, onVirtualNode, wanted));
         problems.addAll(SecretAccess.tokensRefused(name, pod, onVirtualNode, tokens));
         return problems;
+    }
+
+    /** Whether the pod is bound to a virtual node (a node labelled {@code type=virtual-kubelet}). */
+    private boolean onVirtualNode(Pod pod) {
+        if (pod == null || pod.getSpec() == null || pod.getSpec().getNodeName() == null) {
+            return false;
+        }
+        String nodeName = pod.getSpec().getNodeName();
+        return virtualNodes.get(nodeName, () -> {
+            Node node = kube.nodes().withName(nodeName).get();
+            return node != null && node.getMetadata().getLabels() != null
+                    && Keys.NODE_TYPE_VIRTUAL_KUBELET.equals(node.getMetadata().getLabels().get(Keys.NODE_LABEL_TYPE));
+        }, virtual -> virtual); // a node that is not (yet) virtual is read again
     }
 
     /**
