@@ -15,9 +15,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Watches the cluster's instances, never one poll per pod: per region, an {@link InstanceStatusPoll}
- * every poll interval and an {@link InstanceResync} (with its orphan sweep pass) every resync
- * interval (with its token renewal pass), on threads of their own so that a long listing does not delay the statuses. Both
- * observe through the region's {@link RegionInstances}. A failed round is logged and the next one
+ * every poll interval and an {@link InstanceResync} (with its orphan sweep and token renewal passes)
+ * every resync interval, on threads of their own so that a long listing does not delay the statuses.
+ * Both observe through the region's {@link RegionInstances}. A failed round is logged and the next one
  * runs as scheduled.
  */
 public class InstanceWatcher implements SmartLifecycle {

@@ -25,8 +25,8 @@ public record WatchProperties(
     /**
      * @param enabled renew a pod's tokens in its instance once 80% of their lifetime has passed (UpdateContainerGroup
      *     with the new ConfigFileVolume files)
-     * @param maxAge also renew a token older than this (a kubelet's is 24h); empty: only by lifetime, so the API
-     *     server's year-long default tokens are left as they are
+     * @param maxAge also renew a token older than this (a kubelet's is 24h); empty: only by lifetime (the API
+     *     server's default tokens, valid a year, at 80% of it)
      */
     public record TokenRenewal(@DefaultValue("true") boolean enabled, Duration maxAge) {
     }
